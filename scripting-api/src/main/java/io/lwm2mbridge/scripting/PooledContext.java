@@ -1,0 +1,150 @@
+package io.lwm2mbridge.scripting;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.EnvironmentAccess;
+import org.graalvm.polyglot.HostAccess;
+import org.graalvm.polyglot.PolyglotAccess;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.graalvm.polyglot.io.IOAccess;
+import org.graalvm.polyglot.proxy.ProxyExecutable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One JavaScript context of the pool, with the prelude installed. Used by one run at a time; the
+ * sandbox decides after each run whether it may be reused.
+ */
+final class PooledContext implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PooledContext.class);
+    private static final Source PRELUDE = loadPrelude();
+
+    private final Context context;
+    private final Value bridge;
+    private final HostApi api;
+    private volatile ScriptRun current;
+    private volatile boolean reusable = true;
+
+    PooledContext(Engine engine, HostApi api) {
+        this.api = api;
+        this.context = Context.newBuilder("js")
+                .engine(engine)
+                // nothing of the host is reachable: no classes, members, IO, threads, processes or env
+                .allowHostAccess(HostAccess.NONE)
+                .allowHostClassLookup(className -> false)
+                .allowIO(IOAccess.NONE)
+                .allowCreateThread(false)
+                .allowCreateProcess(false)
+                .allowNativeAccess(false)
+                .allowEnvironmentAccess(EnvironmentAccess.NONE)
+                .allowPolyglotAccess(PolyglotAccess.NONE)
+                .option("js.load", "false")
+                .option("js.print", "false")
+                .option("js.console", "false")
+                .build();
+        ProxyExecutable hostCall = args -> dispatch(args[0].asString(), args[1].asString());
+        this.bridge = context.eval(PRELUDE).execute(hostCall, JsonBridge.toJson(List.copyOf(api.functions().keySet())));
+    }
+
+    Context context() {
+        return context;
+    }
+
+    ScriptRun current() {
+        return current;
+    }
+
+    void begin(ScriptRun run, String eventJson, Map<String, Object> values) {
+        this.current = run;
+        bridge.invokeMember("begin", eventJson, JsonBridge.toJson(values == null ? Map.of() : values));
+    }
+
+    /** Clears what the run left in the global scope; false when the context must not be reused. */
+    boolean end() {
+        current = null;
+        if (!reusable) {
+            return false;
+        }
+        try {
+            return bridge.invokeMember("end").asBoolean();
+        } catch (RuntimeException e) {
+            LOG.debug("context cleanup failed, context dropped", e);
+            return false;
+        }
+    }
+
+    boolean isExit(Value thrown) {
+        try {
+            return thrown != null && bridge.invokeMember("isExit", thrown).asBoolean();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    void markNotReusable() {
+        reusable = false;
+    }
+
+    void evalGlobal(String sourceName, String code) {
+        markNotReusable();
+        context.eval(Source.newBuilder("js", code, sourceName).buildLiteral());
+    }
+
+    private String dispatch(String name, String argsJson) {
+        ScriptRun run = current;
+        Map<String, Object> result = new LinkedHashMap<>();
+        HostFunction function = api.get(name);
+        if (run == null || function == null) {
+            result.put("e", "host function not available: " + name);
+            return JsonBridge.toJson(result);
+        }
+        try {
+            Object value = function.call(run, JsonBridge.argsFromJson(argsJson));
+            result.put("v", value);
+            return JsonBridge.toJson(result);
+        } catch (HostCallException e) {
+            result.put("e", e.getMessage());
+            result.put("t", e.jsType());
+        } catch (IllegalArgumentException e) {
+            result.put("e", e.getMessage() == null ? "invalid argument" : e.getMessage());
+            result.put("t", "TypeError");
+        } catch (org.graalvm.polyglot.PolyglotException e) {
+            // a nested evaluation (trigger.include) failed: let it surface as the script's own error
+            throw e;
+        } catch (Exception e) {
+            LOG.warn("host function {} failed", name, e);
+            result.put("e", name + " failed: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+        return JsonBridge.toJson(result);
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close(true);
+        } catch (RuntimeException e) {
+            LOG.debug("closing a context failed", e);
+        }
+    }
+
+    private static Source loadPrelude() {
+        try (InputStream in = PooledContext.class.getResourceAsStream("prelude.js")) {
+            if (in == null) {
+                throw new IllegalStateException("prelude.js missing from the class path");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return Source.newBuilder("js", text, "lwm2m-bridge-prelude.js").buildLiteral();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

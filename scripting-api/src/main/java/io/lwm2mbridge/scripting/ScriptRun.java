@@ -1,0 +1,149 @@
+package io.lwm2mbridge.scripting;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One run of one script, as host functions see it. Host functions are called on the run's worker
+ * thread; {@link #await} is the one way for them to block, so that a stopped run stops waiting too.
+ */
+public final class ScriptRun {
+
+    private final ScriptRequest request;
+    private final long threadId;
+    private final long startNanos;
+    private final long startCpuNanos;
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final PooledContext context;
+    private volatile RunOutcome.Status stopReason;
+    private Object reply;
+    private boolean replied;
+
+    ScriptRun(ScriptRequest request, PooledContext context, long startNanos, long startCpuNanos) {
+        this.request = request;
+        this.context = context;
+        this.threadId = Thread.currentThread().threadId();
+        this.startNanos = startNanos;
+        this.startCpuNanos = startCpuNanos;
+    }
+
+    public ScriptRequest request() {
+        return request;
+    }
+
+    /** The caller's object given in {@link ScriptRequest#attachment()}. */
+    public Object attachment() {
+        return request.attachment();
+    }
+
+    /** Records the script's reply; the first one wins, later ones are ignored. */
+    public void reply(Object value) {
+        if (!replied) {
+            replied = true;
+            reply = value;
+        }
+    }
+
+    Object replyValue() {
+        return reply;
+    }
+
+    boolean hasReplied() {
+        return replied;
+    }
+
+    /**
+     * Waits for a host operation on behalf of the script. The wait does not count against the CPU
+     * budget but does count against the wall-clock limit: when the run is stopped the wait ends at once.
+     *
+     * @throws HostCallException with {@code timeoutMessage} when {@code timeout} passes, or with the
+     *     cause's message when the future fails
+     */
+    public <T> T await(CompletableFuture<T> future, Duration timeout, String timeoutMessage) throws HostCallException {
+        CompletableFuture<Object> either = CompletableFuture.anyOf(future, stopped);
+        try {
+            either.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new HostCallException(timeoutMessage);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostCallException("the run was interrupted");
+        } catch (ExecutionException | CancellationException e) {
+            // examined below through the original future
+        }
+        if (stopped.isDone() && !future.isDone()) {
+            throw new HostCallException("the run was stopped: " + stopReason);
+        }
+        try {
+            return future.getNow(null);
+        } catch (RuntimeException e) {
+            // CompletionException or CancellationException: report what really went wrong
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof HostCallException hce) {
+                throw hce;
+            }
+            throw new HostCallException(cause.getMessage() != null ? cause.getMessage() : cause.toString());
+        }
+    }
+
+    /** Sleeps on behalf of the script ({@code trigger.sleep}); ends early when the run is stopped. */
+    public void sleep(Duration duration) throws HostCallException {
+        try {
+            stopped.get(duration.toMillis(), TimeUnit.MILLISECONDS);
+            throw new HostCallException("the run was stopped: " + stopReason);
+        } catch (TimeoutException e) {
+            // slept the whole time: the normal case
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HostCallException("the run was interrupted");
+        } catch (ExecutionException e) {
+            throw new HostCallException("the run was stopped");
+        }
+    }
+
+    /**
+     * Runs more code in this run's context at global scope, as {@code trigger.include} does. The
+     * context is not reused afterwards, since the code may leave global declarations behind.
+     */
+    public void evalGlobal(String sourceName, String code) {
+        context.evalGlobal(sourceName, code);
+    }
+
+    long threadId() {
+        return threadId;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    long startCpuNanos() {
+        return startCpuNanos;
+    }
+
+    PooledContext context() {
+        return context;
+    }
+
+    RunOutcome.Status stopReason() {
+        return stopReason;
+    }
+
+    boolean isStopped() {
+        return stopReason != null;
+    }
+
+    /** Marks the run stopped and wakes any wait; the caller then interrupts the script itself. */
+    boolean stop(RunOutcome.Status reason) {
+        if (stopReason != null) {
+            return false;
+        }
+        stopReason = reason;
+        stopped.complete(null);
+        return true;
+    }
+}

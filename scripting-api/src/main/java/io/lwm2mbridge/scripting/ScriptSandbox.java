@@ -1,0 +1,257 @@
+package io.lwm2mbridge.scripting;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
+import org.graalvm.polyglot.Value;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs trigger scripts. One GraalJS {@link Engine} is shared by every context so parsed code is
+ * shared too; contexts are pooled and cleaned between runs. {@link #run} blocks the calling thread
+ * for the length of the run and is safe to call from many threads at once.
+ */
+public final class ScriptSandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptSandbox.class);
+    /** Scripts run as a function body so their declarations never outlive the run. */
+    private static final String WRAP_START = "(function(){";
+    private static final String WRAP_END = "\n})";
+    private static final int SOURCE_CACHE_SIZE = 512;
+
+    private final Engine engine;
+    private final HostApi api;
+    private final Watchdog watchdog;
+    private final Deque<PooledContext> idle = new ArrayDeque<>();
+    private final Semaphore permits;
+    private final Map<String, Source> sources = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Source> eldest) {
+            return size() > SOURCE_CACHE_SIZE;
+        }
+    };
+    private volatile SandboxSettings settings;
+    private volatile boolean closed;
+
+    public ScriptSandbox(HostApi api, SandboxSettings settings) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.engine = Engine.newBuilder("js")
+                .option("engine.WarnInterpreterOnly", "false")
+                .build();
+        this.permits = new Semaphore(settings.poolSize(), true);
+        this.watchdog = new Watchdog(() -> this.settings);
+    }
+
+    public SandboxSettings settings() {
+        return settings;
+    }
+
+    /** Changes the limits for runs that start from now on (the pool size stays as built). */
+    public void updateSettings(SandboxSettings newSettings) {
+        this.settings = Objects.requireNonNull(newSettings, "settings");
+    }
+
+    /** Whether the shared engine compiles scripts with the Graal JIT rather than interpreting them. */
+    public boolean isJitEnabled() {
+        return !"Interpreted".equalsIgnoreCase(engine.getImplementationName());
+    }
+
+    public String engineDescription() {
+        return engine.getImplementationName() + " " + engine.getVersion();
+    }
+
+    /** Compiles without running; empty when the script is valid JavaScript. */
+    public Optional<ScriptProblem> checkSyntax(String scriptName, String code) {
+        PooledContext pooled = acquire();
+        boolean reusable = true;
+        try {
+            pooled.context().parse(source(scriptName, code));
+            return Optional.empty();
+        } catch (PolyglotException e) {
+            if (!e.isSyntaxError()) {
+                reusable = false;
+            }
+            return Optional.of(problemOf(e, scriptName, code));
+        } finally {
+            release(pooled, reusable);
+        }
+    }
+
+    /** Runs one script to its end, or until the watchdog stops it; never throws for script errors. */
+    public RunOutcome run(ScriptRequest request) {
+        return run(request, Map.of());
+    }
+
+    /**
+     * Runs one script with extra plain values installed on its host objects (such as
+     * {@code global.values}).
+     */
+    public RunOutcome run(ScriptRequest request, Map<String, Object> values) {
+        PooledContext pooled = acquire();
+        long startNanos = System.nanoTime();
+        ScriptRun run = new ScriptRun(request, pooled, startNanos, watchdog.currentThreadCpuNanos());
+        boolean reusable = true;
+        RunOutcome.Status status = RunOutcome.Status.OK;
+        ScriptProblem problem = null;
+        watchdog.watch(run);
+        try {
+            pooled.begin(run, request.eventJson(), values);
+            Value function = pooled.context().eval(source(request.scriptName(), request.code()));
+            function.execute();
+        } catch (PolyglotException e) {
+            if (run.isStopped()) {
+                status = run.stopReason();
+                problem = stoppedProblem(run, e, request);
+            } else if (e.isGuestException() && pooled.isExit(e.getGuestObject())) {
+                status = RunOutcome.Status.OK;
+            } else {
+                status = RunOutcome.Status.FAILED;
+                problem = problemOf(e, request.scriptName(), request.code());
+            }
+            if (e.isCancelled() || e.isInternalError() || e.isResourceExhausted()) {
+                reusable = false;
+            }
+        } catch (RuntimeException e) {
+            // the sandbox's own failure, not the script's: report it against the run all the same
+            LOG.warn("script {} could not be run", request.scriptName(), e);
+            status = RunOutcome.Status.FAILED;
+            problem = new ScriptProblem("internal error: " + e, 0, 0);
+            reusable = false;
+        } finally {
+            watchdog.unwatch(run);
+            if (run.isStopped()) {
+                // an interrupt may still be on its way to this context: never hand it to another run
+                reusable = false;
+                if (status == RunOutcome.Status.OK) {
+                    status = run.stopReason();
+                    problem = new ScriptProblem(limitMessage(run.stopReason()), 0, 0);
+                }
+            }
+            reusable &= pooled.end();
+            release(pooled, reusable);
+        }
+        Duration cpu = Duration.ofNanos(Math.max(0, watchdog.currentThreadCpuNanos() - run.startCpuNanos()));
+        Duration wall = Duration.ofNanos(System.nanoTime() - startNanos);
+        return new RunOutcome(status, run.replyValue(), run.hasReplied(), problem, cpu, wall);
+    }
+
+    private ScriptProblem stoppedProblem(ScriptRun run, PolyglotException e, ScriptRequest request) {
+        ScriptProblem where = problemOf(e, request.scriptName(), request.code());
+        return new ScriptProblem(limitMessage(run.stopReason()), where.line(), where.column());
+    }
+
+    private String limitMessage(RunOutcome.Status reason) {
+        SandboxSettings limits = settings;
+        return switch (reason) {
+            case CPU_BUDGET_EXCEEDED -> "script stopped: it used more than its CPU budget of "
+                    + limits.cpuBudget().toMillis() + " ms";
+            case WALL_CLOCK_EXCEEDED -> "script stopped: it ran longer than the wall-clock limit of "
+                    + limits.wallClockLimit().toSeconds() + " s";
+            default -> "script stopped";
+        };
+    }
+
+    private Source source(String scriptName, String code) {
+        String key = scriptName + '\u0000' + code;
+        synchronized (sources) {
+            Source cached = sources.get(key);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        Source built = Source.newBuilder("js", WRAP_START + code + WRAP_END, scriptName)
+                .cached(true)
+                .buildLiteral();
+        synchronized (sources) {
+            sources.put(key, built);
+        }
+        return built;
+    }
+
+    static ScriptProblem problemOf(PolyglotException e, String scriptName, String code) {
+        SourceSection where = null;
+        for (PolyglotException.StackFrame frame : e.getPolyglotStackTrace()) {
+            SourceSection section = frame.getSourceLocation();
+            if (frame.isGuestFrame() && section != null && scriptName.equals(section.getSource().getName())) {
+                where = section;
+                break;
+            }
+        }
+        if (where == null) {
+            SourceSection section = e.getSourceLocation();
+            if (section != null && scriptName.equals(section.getSource().getName())) {
+                where = section;
+            }
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        if (where == null || !where.isAvailable()) {
+            return new ScriptProblem(message, 0, 0);
+        }
+        int line = where.getStartLine();
+        int column = where.getStartColumn();
+        if (line == 1) {
+            column = Math.max(1, column - WRAP_START.length());
+        }
+        // the wrapper's closing line is not the script's: point at the script's last line instead
+        int lastLine = (int) code.lines().count();
+        if (line > Math.max(1, lastLine)) {
+            line = Math.max(1, lastLine);
+        }
+        return new ScriptProblem(message, line, column);
+    }
+
+    private PooledContext acquire() {
+        if (closed) {
+            throw new IllegalStateException("sandbox is closed");
+        }
+        permits.acquireUninterruptibly();
+        synchronized (idle) {
+            PooledContext pooled = idle.pollFirst();
+            if (pooled != null) {
+                return pooled;
+            }
+        }
+        try {
+            return new PooledContext(engine, api);
+        } catch (RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private void release(PooledContext pooled, boolean reusable) {
+        try {
+            if (reusable && !closed) {
+                synchronized (idle) {
+                    idle.addFirst(pooled);
+                }
+            } else {
+                pooled.close();
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        watchdog.close();
+        synchronized (idle) {
+            idle.forEach(PooledContext::close);
+            idle.clear();
+        }
+        engine.close(true);
+    }
+}

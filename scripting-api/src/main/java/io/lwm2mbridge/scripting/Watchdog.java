@@ -1,0 +1,120 @@
+package io.lwm2mbridge.scripting;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stops runs that exceed their CPU budget or wall-clock limit. Checks every active run on its own
+ * thread every few milliseconds, so a script in an endless loop is stopped within about a tick.
+ */
+final class Watchdog implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
+    private static final long TICK_MILLIS = 10;
+
+    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    private final boolean cpuTimeSupported;
+    private final Set<ScriptRun> active = ConcurrentHashMap.newKeySet();
+    private final Supplier<SandboxSettings> settings;
+    private final ScheduledExecutorService ticker;
+    private final ExecutorService interrupter;
+
+    Watchdog(Supplier<SandboxSettings> settings) {
+        this.settings = settings;
+        this.cpuTimeSupported = threads.isThreadCpuTimeSupported();
+        if (cpuTimeSupported && !threads.isThreadCpuTimeEnabled()) {
+            threads.setThreadCpuTimeEnabled(true);
+        }
+        this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("script-watchdog"));
+        // interrupting blocks until the script reaches a safepoint, so never on the ticker itself
+        this.interrupter = Executors.newCachedThreadPool(daemon("script-interrupter"));
+        ticker.scheduleWithFixedDelay(this::check, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /** CPU time the current thread has used, or its wall time where the JVM cannot tell. */
+    long currentThreadCpuNanos() {
+        return cpuTimeSupported ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    long cpuNanos(ScriptRun run) {
+        if (!cpuTimeSupported) {
+            return System.nanoTime() - run.startNanos();
+        }
+        long now = threads.getThreadCpuTime(run.threadId());
+        return now < 0 ? 0 : now - run.startCpuNanos();
+    }
+
+    void watch(ScriptRun run) {
+        active.add(run);
+    }
+
+    void unwatch(ScriptRun run) {
+        active.remove(run);
+    }
+
+    private void check() {
+        SandboxSettings limits = settings.get();
+        long now = System.nanoTime();
+        for (ScriptRun run : active) {
+            try {
+                if (run.isStopped()) {
+                    continue;
+                }
+                if (now - run.startNanos() > limits.wallClockLimit().toNanos()) {
+                    stop(run, RunOutcome.Status.WALL_CLOCK_EXCEEDED);
+                } else if (cpuNanos(run) > limits.cpuBudget().toNanos()) {
+                    stop(run, RunOutcome.Status.CPU_BUDGET_EXCEEDED);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("watchdog check failed", e);
+            }
+        }
+    }
+
+    private void stop(ScriptRun run, RunOutcome.Status reason) {
+        if (!run.stop(reason)) {
+            return;
+        }
+        PooledContext pooled = run.context();
+        interrupter.execute(() -> {
+            if (pooled.current() != run) {
+                return; // finished on its own meanwhile
+            }
+            try {
+                pooled.context().interrupt(Duration.ofSeconds(2));
+            } catch (TimeoutException e) {
+                LOG.warn("script did not stop when interrupted; cancelling its context");
+                pooled.markNotReusable();
+                pooled.close();
+            } catch (RuntimeException e) {
+                LOG.debug("interrupting a script failed", e);
+                pooled.markNotReusable();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+        interrupter.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
