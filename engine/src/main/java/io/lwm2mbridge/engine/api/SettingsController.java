@@ -1,0 +1,39 @@
+package io.lwm2mbridge.engine.api;
+
+import io.lwm2mbridge.engine.config.Settings;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+import java.util.Map;
+
+/** {@code GET/PUT /api/v1/settings}: the run-time settings; a PUT changes only the names it gives. */
+@Controller("/api/v1/settings")
+public final class SettingsController {
+
+    private final Settings settings;
+
+    public SettingsController(Settings settings) {
+        this.settings = settings;
+    }
+
+    @Get
+    public HttpResponse<String> get() {
+        return ApiJson.ok(settings.all());
+    }
+
+    @Put
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<String> put(@Body @Nullable String body) {
+        try {
+            settings.update(JsonBody.object(body));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return ApiJson.ok(settings.all());
+    }
+}

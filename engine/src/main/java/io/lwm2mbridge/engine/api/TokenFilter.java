@@ -1,0 +1,43 @@
+package io.lwm2mbridge.engine.api;
+
+import io.lwm2mbridge.engine.ApiToken;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+
+/**
+ * Every API call but {@code GET /api/v1/health} needs {@code Authorization: Bearer <token>}; without
+ * one, or with a wrong one, the answer is 401 with the API's error body. Runs before routing.
+ */
+@ServerFilter("/api/v1/**")
+public final class TokenFilter {
+
+    private final ApiToken token;
+
+    public TokenFilter(ApiToken token) {
+        this.token = token;
+    }
+
+    @RequestFilter
+    @Nullable
+    public HttpResponse<?> check(HttpRequest<?> request) {
+        String path = request.getPath();
+        if (path.equals("/api/v1/health") || path.equals("/api/v1/openapi.yml")) {
+            return null;
+        }
+        String header = request.getHeaders().getAuthorization().orElse(null);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return ApiErrors.response(HttpStatus.UNAUTHORIZED,
+                    "missing API token: send 'Authorization: Bearer <token>'", null)
+                    .header("WWW-Authenticate", "Bearer");
+        }
+        if (!token.matches(header.substring(7))) {
+            return ApiErrors.response(HttpStatus.UNAUTHORIZED, "wrong API token", null)
+                    .header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        }
+        return null;
+    }
+}

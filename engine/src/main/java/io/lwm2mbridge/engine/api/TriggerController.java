@@ -1,0 +1,92 @@
+package io.lwm2mbridge.engine.api;
+
+import io.lwm2mbridge.engine.triggers.RunLog;
+import io.lwm2mbridge.engine.triggers.Trigger;
+import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import java.util.List;
+import java.util.Map;
+
+/** Triggers: list, create or import, read, change, delete, start, stop, and their recorded failures. */
+@Controller("/api/v1/triggers")
+public final class TriggerController {
+
+    private final TriggerService triggers;
+    private final RunLog runLog;
+
+    public TriggerController(TriggerService triggers, RunLog runLog) {
+        this.triggers = triggers;
+        this.runLog = runLog;
+    }
+
+    @Get
+    public HttpResponse<String> list() {
+        return ApiJson.ok(Map.of("items", triggers.list().stream().map(Trigger::fields).toList()));
+    }
+
+    @Post
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<?> create(@Body @Nullable String body) {
+        Object parsed = JsonBody.parse(body);
+        if (parsed instanceof List<?> items) {
+            List<Trigger> created = triggers.importAll(JsonBody.objects(items));
+            return ApiJson.status(HttpStatus.CREATED, Map.of("items", created.stream().map(Trigger::fields).toList()));
+        }
+        if (!(parsed instanceof Map<?, ?>)) {
+            throw ApiException.badRequest("the body must be a trigger object or an array of them");
+        }
+        return ApiJson.status(HttpStatus.CREATED, triggers.create(JsonBody.object(body)).fields());
+    }
+
+    @Get("/{id}")
+    public HttpResponse<String> get(String id) {
+        return ApiJson.ok(find(id).fields());
+    }
+
+    @Put("/{id}")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<String> update(String id, @Body @Nullable String body) {
+        return ApiJson.ok(triggers.update(id, JsonBody.object(body)).fields());
+    }
+
+    @Delete("/{id}")
+    public HttpResponse<?> delete(String id) {
+        if (!triggers.delete(id)) {
+            throw ApiException.notFound("no trigger with id '" + id + "'");
+        }
+        return HttpResponse.noContent();
+    }
+
+    @Post("/{id}/start")
+    public HttpResponse<String> start(String id) {
+        find(id);
+        return ApiJson.ok(triggers.setEnabled(id, true).fields());
+    }
+
+    @Post("/{id}/stop")
+    public HttpResponse<String> stop(String id) {
+        find(id);
+        return ApiJson.ok(triggers.setEnabled(id, false).fields());
+    }
+
+    @Get("/{id}/errors")
+    public HttpResponse<String> errors(String id, @QueryValue @Nullable Integer limit) {
+        find(id);
+        return ApiJson.ok(Map.of("items", runLog.failures(id, JsonBody.limit(limit, 100, 1000))));
+    }
+
+    private Trigger find(String id) {
+        return triggers.get(id).orElseThrow(() -> ApiException.notFound("no trigger with id '" + id + "'"));
+    }
+}

@@ -1,0 +1,27 @@
+package io.lwm2mbridge.engine.api;
+
+import io.lwm2mbridge.engine.triggers.TriggerException;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+
+/** A refused trigger write: 400 for bad fields or scripts, 409 for a taken name, 404 for no such trigger. */
+@Produces
+@Singleton
+@Requires(classes = {TriggerException.class, ExceptionHandler.class})
+public final class TriggerExceptionHandler implements ExceptionHandler<TriggerException, HttpResponse<?>> {
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, TriggerException e) {
+        HttpStatus status = switch (e.reason()) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+        };
+        return ApiErrors.response(status, e.getMessage(), e.details());
+    }
+}

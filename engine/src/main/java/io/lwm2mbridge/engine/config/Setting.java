@@ -1,0 +1,76 @@
+package io.lwm2mbridge.engine.config;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One run-time setting: its name as the API spells it, what it does, its default, unit and bounds.
+ * Declared once, next to its description, in {@link Settings#ALL}.
+ */
+public record Setting(String name, String description, Kind kind, Object defaultValue, String unit,
+        long min, long max, List<String> choices) {
+
+    /** The value types settings take. */
+    public enum Kind {
+        INTEGER,
+        BOOLEAN,
+        CHOICE
+    }
+
+    public Setting {
+        Objects.requireNonNull(name, "name");
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    static Setting integer(String name, String description, long defaultValue, String unit, long min, long max) {
+        return new Setting(name, description, Kind.INTEGER, defaultValue, unit, min, max, null);
+    }
+
+    static Setting bool(String name, String description, boolean defaultValue) {
+        return new Setting(name, description, Kind.BOOLEAN, defaultValue, null, 0, 0, null);
+    }
+
+    static Setting choice(String name, String description, String defaultValue, List<String> choices) {
+        return new Setting(name, description, Kind.CHOICE, defaultValue, null, 0, 0, choices);
+    }
+
+    /** Checks and normalises a value given over the API; throws with a message naming the setting. */
+    public Object coerce(Object value) {
+        switch (kind) {
+            case INTEGER -> {
+                long v;
+                if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+                    v = n.longValue();
+                } else if (value instanceof String s && s.trim().matches("-?\\d+")) {
+                    v = Long.parseLong(s.trim());
+                } else {
+                    throw new IllegalArgumentException(name + " must be a whole number" + unitText());
+                }
+                if (v < min || v > max) {
+                    throw new IllegalArgumentException(name + " must be between " + min + " and " + max + unitText());
+                }
+                return v;
+            }
+            case BOOLEAN -> {
+                if (value instanceof Boolean b) {
+                    return b;
+                }
+                if ("true".equals(value) || "false".equals(value)) {
+                    return Boolean.parseBoolean((String) value);
+                }
+                throw new IllegalArgumentException(name + " must be true or false");
+            }
+            default -> {
+                String s = value == null ? null : String.valueOf(value);
+                if (s == null || !choices.contains(s)) {
+                    throw new IllegalArgumentException(name + " must be one of " + String.join(", ", choices));
+                }
+                return s;
+            }
+        }
+    }
+
+    private String unitText() {
+        return unit == null ? "" : " (" + unit + ")";
+    }
+}

@@ -1,0 +1,2 @@
+/** Endpoint records: every device the server knows, its tags, status and current registration. */
+package io.lwm2mbridge.engine.endpoints;

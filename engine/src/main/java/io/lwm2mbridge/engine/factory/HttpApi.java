@@ -1,0 +1,65 @@
+package io.lwm2mbridge.engine.factory;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Starts the Micronaut HTTP server with the engine's services as its only beans, so controllers
+ * get plain objects built elsewhere and the container stays at the edge.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    /** Largest request body accepted; firmware uploads are streamed and bounded on their own. */
+    public static final long MAX_REQUEST_BYTES = 20L * 1024 * 1024;
+
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+
+    private HttpApi(ApplicationContext context) {
+        this.context = context;
+        this.server = context.getBean(EmbeddedServer.class);
+    }
+
+    public static HttpApi start(String bindAddress, int port, Object... services) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("micronaut.server.host", bindAddress);
+        props.put("micronaut.server.port", port == 0 ? -1 : port);
+        props.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
+        props.put("micronaut.application.name", "lwm2m-bridge");
+        // Micronaut leaves out empty and null values by default; API bodies must come back whole
+        // (an instance with no resources is "0": {}, a cleared field is null)
+        props.put("jackson.serialization-inclusion", "ALWAYS");
+        // a plain context rather than Micronaut.run(): a failure to start must surface as an exception
+        // to the caller, not end the JVM
+        ApplicationContext ctx = ApplicationContext.builder()
+                .deduceEnvironment(false)
+                .banner(false)
+                .properties(props)
+                .singletons(services)
+                .start();
+        try {
+            HttpApi api = new HttpApi(ctx);
+            api.server.start();
+            return api;
+        } catch (RuntimeException e) {
+            ctx.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+        if (context.isRunning()) {
+            context.close();
+        }
+    }
+}

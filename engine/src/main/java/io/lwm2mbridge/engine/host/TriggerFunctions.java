@@ -1,0 +1,47 @@
+package io.lwm2mbridge.engine.host;
+
+import io.lwm2mbridge.engine.triggers.Trigger;
+import io.lwm2mbridge.scripting.HostApi;
+import io.lwm2mbridge.scripting.HostCallException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The {@code trigger} host object: {@code reply}, {@code exit}, {@code include}, {@code sleep}. */
+public final class TriggerFunctions {
+
+    private final Function<String, Optional<Trigger>> triggersByName;
+
+    /** @param triggersByName looks a trigger up by name (late-bound: the trigger store is built after the sandbox) */
+    public TriggerFunctions(Function<String, Optional<Trigger>> triggersByName) {
+        this.triggersByName = triggersByName;
+    }
+
+    public void register(HostApi.Builder api) {
+        api.add("trigger.reply", (run, args) -> {
+            run.reply(args.isEmpty() ? null : args.get(0));
+            return null;
+        });
+        // the script side throws the exit signal itself; this entry only makes the name exist
+        api.add("trigger.exit", (run, args) -> null);
+        api.add("trigger.sleep", (run, args) -> {
+            Object ms = args.isEmpty() ? null : args.get(0);
+            if (!(ms instanceof Number n) || n.doubleValue() < 0) {
+                throw new HostCallException("trigger.sleep: give the time to sleep in milliseconds", "TypeError");
+            }
+            run.sleep(Duration.ofMillis(n.longValue()));
+            return null;
+        });
+        api.add("trigger.include", (run, args) -> {
+            Object name = args.isEmpty() ? null : args.get(0);
+            if (!(name instanceof String libraryName)) {
+                throw new HostCallException("trigger.include: give the name of a library trigger", "TypeError");
+            }
+            Trigger library = triggersByName.apply(libraryName)
+                    .filter(t -> Trigger.TYPE_LIBRARY.equals(t.type()))
+                    .orElseThrow(() -> new HostCallException("trigger.include: no library trigger named '" + libraryName + "'"));
+            run.evalGlobal(library.name(), library.def());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,75 @@
+package io.lwm2mbridge.engine.lwm2m;
+
+import io.lwm2mbridge.objects.ObjectDefinition;
+import io.lwm2mbridge.objects.Operations;
+import io.lwm2mbridge.objects.ResourceDefinition;
+import io.lwm2mbridge.objects.ResourceType;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.leshan.core.model.ObjectLoader;
+import org.eclipse.leshan.core.model.ObjectModel;
+import org.eclipse.leshan.core.model.ResourceModel;
+
+/** Converts between our object definitions and Leshan's models, which its codecs need. */
+public final class LeshanModels {
+
+    private LeshanModels() {}
+
+    /** Leshan's bundled core objects (every version it ships), as our definitions: the built-in set. */
+    public static List<ObjectDefinition> builtIns() {
+        List<ObjectDefinition> out = new ArrayList<>();
+        for (ObjectModel m : ObjectLoader.loadAllDefault()) {
+            out.add(toDefinition(m));
+        }
+        return out;
+    }
+
+    public static ObjectDefinition toDefinition(ObjectModel m) {
+        List<ResourceDefinition> resources = new ArrayList<>();
+        for (ResourceModel r : m.resources.values()) {
+            resources.add(new ResourceDefinition(r.id, r.name, Operations.valueOf(r.operations.name()),
+                    Boolean.TRUE.equals(r.multiple), Boolean.TRUE.equals(r.mandatory), toType(r.type),
+                    r.rangeEnumeration, r.units, r.description));
+        }
+        return new ObjectDefinition(m.id, m.name, m.description, m.version, m.lwm2mVersion, m.urn,
+                Boolean.TRUE.equals(m.multiple), Boolean.TRUE.equals(m.mandatory), resources);
+    }
+
+    public static ObjectModel toModel(ObjectDefinition d) {
+        List<ResourceModel> resources = new ArrayList<>();
+        for (ResourceDefinition r : d.resources()) {
+            resources.add(new ResourceModel(r.id(), r.name(), ResourceModel.Operations.valueOf(r.operations().name()),
+                    r.multiple(), r.mandatory(), toLeshanType(r.type()), nullToEmpty(r.rangeEnumeration()),
+                    nullToEmpty(r.units()), nullToEmpty(r.description())));
+        }
+        return new ObjectModel(d.id(), d.name(), nullToEmpty(d.description()), d.version(), d.multiple(), d.mandatory(),
+                resources, d.urn(), d.lwm2mVersion(), "");
+    }
+
+    /** A stand-in for an object nobody defined: its resources then decode as opaque values. */
+    public static ObjectModel unknown(int objectId) {
+        return new ObjectModel(objectId, "object " + objectId, "", ObjectModel.DEFAULT_VERSION, true, false, List.of(),
+                "urn:oma:lwm2m:x:" + objectId, "1.0", "");
+    }
+
+    static ResourceType toType(ResourceModel.Type t) {
+        if (t == null) {
+            return ResourceType.NONE;
+        }
+        return switch (t) {
+            case CORELINK -> ResourceType.CORELNK;
+            default -> ResourceType.valueOf(t.name());
+        };
+    }
+
+    static ResourceModel.Type toLeshanType(ResourceType t) {
+        return switch (t) {
+            case CORELNK -> ResourceModel.Type.CORELINK;
+            default -> ResourceModel.Type.valueOf(t.name());
+        };
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,102 @@
+package io.lwm2mbridge.engine.lwm2m;
+
+import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.events.EndpointRef;
+import io.lwm2mbridge.engine.events.EventBus;
+import io.lwm2mbridge.engine.events.EventType;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.request.BindingMode;
+import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.registration.RegistrationListener;
+import org.eclipse.leshan.server.registration.RegistrationUpdate;
+
+/**
+ * Turns Leshan's registration callbacks into {@code lwm2m-register}, {@code lwm2m-update} and
+ * {@code lwm2m-deregister} events and keeps endpoint records in step. Leshan calls it on a protocol
+ * thread after the device has been answered; it only records and queues, so it returns quickly.
+ */
+public final class RegistrationEvents implements RegistrationListener {
+
+    private final EventBus bus;
+    private final EndpointService endpoints;
+
+    public RegistrationEvents(EventBus bus, EndpointService endpoints) {
+        this.bus = bus;
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public void registered(Registration registration, Registration previous, Collection<Observation> previousObservations) {
+        EndpointRef ref = endpoints.registered(registration.getEndpoint(), summary(registration));
+        bus.publish(EventType.LWM2M_REGISTER, ref, data(registration));
+    }
+
+    @Override
+    public void updated(RegistrationUpdate update, Registration updated, Registration previous) {
+        EndpointRef ref = endpoints.registered(updated.getEndpoint(), summary(updated));
+        bus.publish(EventType.LWM2M_UPDATE, ref, data(updated));
+    }
+
+    @Override
+    public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
+            Registration newRegistration) {
+        if (newRegistration != null) {
+            return; // replaced by a new registration of the same endpoint: that one is announced instead
+        }
+        EndpointRef ref = endpoints.deregistered(registration.getEndpoint());
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("reason", expired ? "expired" : "deregistered");
+        data.put("session", registration.getId());
+        bus.publish(EventType.LWM2M_DEREGISTER, ref, data);
+    }
+
+    /** The {@code data} of register and update events. */
+    static Map<String, Object> data(Registration r) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("binding", binding(r));
+        data.put("credentials", credentials(r));
+        data.put("remoteAddr", r.getAddress().getHostAddress() + ":" + r.getPort());
+        data.put("version", r.getLwM2mVersion().toString());
+        data.put("lifetime", r.getLifeTimeInSec());
+        data.put("queueMode", r.usesQueueMode());
+        data.put("session", r.getId());
+        data.put("discovery", DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath()));
+        return data;
+    }
+
+    /** What the endpoint record keeps of the current registration. */
+    static Map<String, Object> summary(Registration r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("id", r.getId());
+        s.put("remoteAddr", r.getAddress().getHostAddress() + ":" + r.getPort());
+        s.put("version", r.getLwM2mVersion().toString());
+        s.put("binding", binding(r));
+        s.put("lifetime", r.getLifeTimeInSec());
+        s.put("queueMode", r.usesQueueMode());
+        s.put("credentials", credentials(r));
+        s.put("registered", r.getRegistrationDate().toInstant().toString());
+        s.put("lastUpdate", r.getLastUpdate().toInstant().toString());
+        s.put("objects", DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath()).get("children"));
+        return s;
+    }
+
+    /** "U", "UQ", "US"...: LwM2M 1.1 reports queue mode apart from the binding; events join them as 1.0 did. */
+    static String binding(Registration r) {
+        String modes = r.getBindingMode().stream().map(BindingMode::name).sorted((a, b) -> order(a) - order(b))
+                .collect(Collectors.joining());
+        return r.usesQueueMode() && !modes.contains("Q") ? modes + "Q" : modes;
+    }
+
+    private static int order(String mode) {
+        return "UTSNQ".indexOf(mode);
+    }
+
+    static String credentials(Registration r) {
+        return r.getClientTransportData() != null && r.getClientTransportData().getIdentity() != null
+                && r.getClientTransportData().getIdentity().isSecure() ? "primary" : "none";
+    }
+}

@@ -1,0 +1,23 @@
+package io.lwm2mbridge.engine.store;
+
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * A named map of JSON-like values ({@code Map}, {@code List}, scalars) that survives a restart.
+ * Safe for concurrent use; iteration is in key order.
+ */
+public interface KeyValueStore {
+
+    Object get(String key);
+
+    void put(String key, Object value);
+
+    boolean remove(String key);
+
+    List<String> keys();
+
+    void forEach(BiConsumer<String, Object> action);
+
+    int size();
+}

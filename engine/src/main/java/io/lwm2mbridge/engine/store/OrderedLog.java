@@ -1,0 +1,27 @@
+package io.lwm2mbridge.engine.store;
+
+/**
+ * An append-only sequence of JSON-like entries keyed by a growing sequence number, read newest
+ * first and trimmed from the oldest end. Safe for concurrent use.
+ */
+public interface OrderedLog {
+
+    /** The highest sequence number written, 0 when empty. */
+    long lastSequence();
+
+    void put(long sequence, Object value);
+
+    /** Visits entries with a sequence below {@code beforeSequence}, newest first, until the visitor says stop. */
+    void scanBackward(long beforeSequence, Visitor visitor);
+
+    /** Drops the oldest entries until at most {@code keep} remain. */
+    void trimTo(long keep);
+
+    long size();
+
+    /** Receives entries during a scan; returns false to stop. */
+    @FunctionalInterface
+    interface Visitor {
+        boolean visit(long sequence, Object value);
+    }
+}

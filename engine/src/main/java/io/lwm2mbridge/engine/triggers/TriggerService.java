@@ -1,0 +1,264 @@
+package io.lwm2mbridge.engine.triggers;
+
+import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.scripting.ScriptProblem;
+import io.lwm2mbridge.scripting.ScriptSandbox;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Stores triggers and keeps the in-memory list the runner matches events against. Every write is
+ * checked first (fields, filter, name unique, script compiles), so a bad upload changes nothing.
+ * Writes are serialised; reads are lock-free.
+ */
+public final class TriggerService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final KeyValueStore store;
+    private final ScriptSandbox sandbox;
+    private final Clock clock;
+    private final Runnable commit;
+    private final List<Consumer<Trigger>> startListeners = new CopyOnWriteArrayList<>();
+    private volatile List<Trigger> all;
+
+    public TriggerService(KeyValueStore store, ScriptSandbox sandbox, Clock clock, Runnable commit) {
+        this.store = store;
+        this.sandbox = sandbox;
+        this.clock = clock;
+        this.commit = commit;
+        reload();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void reload() {
+        List<Trigger> loaded = new ArrayList<>();
+        store.forEach((id, value) -> loaded.add(new Trigger((Map<String, Object>) value)));
+        all = List.copyOf(loaded);
+    }
+
+    public List<Trigger> list() {
+        return all;
+    }
+
+    public Optional<Trigger> get(String id) {
+        return all.stream().filter(t -> t.id().equals(id)).findFirst();
+    }
+
+    public Optional<Trigger> byName(String name) {
+        return all.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** Called, on the thread that started it, when a trigger is created enabled or is started. */
+    public void onStarted(Consumer<Trigger> listener) {
+        startListeners.add(listener);
+    }
+
+    public synchronized Trigger create(Map<String, Object> fields) {
+        Map<String, Object> f = new LinkedHashMap<>(fields);
+        f.remove("id");
+        f.put("id", newId());
+        f.putIfAbsent("type", Trigger.TYPE_SCRIPT);
+        f.putIfAbsent("enabled", Boolean.TRUE);
+        f.put("version", 1);
+        String now = clock.instant().toString();
+        f.put("created", now);
+        f.put("updated", now);
+        Trigger t = validate(new Trigger(order(f)), null);
+        save(t);
+        if (t.enabled()) {
+            startListeners.forEach(l -> l.accept(t));
+        }
+        return t;
+    }
+
+    /** Creates several at once: all are checked before any is stored. */
+    public synchronized List<Trigger> importAll(List<Map<String, Object>> items) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            Map<String, Object> item = items.get(i);
+            try {
+                Map<String, Object> f = new LinkedHashMap<>(item);
+                f.put("id", "pending-" + i);
+                f.putIfAbsent("type", Trigger.TYPE_SCRIPT);
+                validate(new Trigger(f), null);
+            } catch (TriggerException e) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("index", i);
+                if (e.details() != null) {
+                    details.putAll(e.details());
+                }
+                throw new TriggerException(e.reason(), "trigger " + i + ": " + e.getMessage(), details);
+            }
+            String name = String.valueOf(item.get("name"));
+            if (names.contains(name)) {
+                throw new TriggerException(TriggerException.Reason.CONFLICT,
+                        "trigger " + i + ": name '" + name + "' appears twice in the import", Map.of("index", i));
+            }
+            names.add(name);
+        }
+        List<Trigger> created = new ArrayList<>();
+        for (Map<String, Object> item : items) {
+            created.add(create(item));
+        }
+        return created;
+    }
+
+    /** Changes the fields given, keeps the others; the version goes up by one. */
+    public synchronized Trigger update(String id, Map<String, Object> changes) {
+        Trigger current = get(id).orElseThrow(() -> notFound(id));
+        Map<String, Object> f = new LinkedHashMap<>(current.fields());
+        f.putAll(changes);
+        f.put("id", id);
+        f.put("version", current.version() + 1);
+        f.put("created", current.fields().get("created"));
+        f.put("updated", clock.instant().toString());
+        Trigger t = validate(new Trigger(order(f)), id);
+        save(t);
+        if (t.enabled() && !current.enabled()) {
+            startListeners.forEach(l -> l.accept(t));
+        }
+        return t;
+    }
+
+    public synchronized boolean delete(String id) {
+        if (get(id).isEmpty()) {
+            return false;
+        }
+        store.remove(id);
+        commit.run();
+        reload();
+        return true;
+    }
+
+    public Trigger setEnabled(String id, boolean enabled) {
+        Trigger current = get(id).orElseThrow(() -> notFound(id));
+        if (current.enabled() == enabled) {
+            if (enabled) {
+                startListeners.forEach(l -> l.accept(current));
+            }
+            return current;
+        }
+        return update(id, Map.of("enabled", enabled));
+    }
+
+    private void save(Trigger t) {
+        store.put(t.id(), t.fields());
+        commit.run();
+        reload();
+    }
+
+    private Trigger validate(Trigger t, String selfId) {
+        Map<String, Object> f = t.fields();
+        if (!(f.get("name") instanceof String name) || name.isBlank()) {
+            throw invalid("name is required (a non-empty string)", "name");
+        }
+        if (name.length() > 200) {
+            throw invalid("name is longer than 200 characters", "name");
+        }
+        for (Trigger other : all) {
+            if (other.name().equals(name) && !other.id().equals(selfId)) {
+                throw new TriggerException(TriggerException.Reason.CONFLICT,
+                        "a trigger named '" + name + "' already exists", Map.of("field", "name", "id", other.id()));
+            }
+        }
+        if (!(f.get("type") instanceof String type) || !List.of(Trigger.TYPE_SCRIPT, Trigger.TYPE_LIBRARY).contains(type)) {
+            throw invalid("type must be 'script' or 'library'", "type");
+        }
+        Object def = f.get("def");
+        if (def != null && !(def instanceof String)) {
+            throw invalid("def must be the script's source as a string", "def");
+        }
+        for (String flag : List.of("enabled")) {
+            if (f.get(flag) != null && !(f.get(flag) instanceof Boolean)) {
+                throw invalid(flag + " must be true or false", flag);
+            }
+        }
+        if (Trigger.TYPE_SCRIPT.equals(type)) {
+            Object filterType = f.get("filterType");
+            if (!(filterType instanceof String ft) || EventType.parse(ft).isEmpty()) {
+                throw invalid("filterType must be one of " + Arrays.stream(EventType.values())
+                        .map(EventType::wireName).toList() + " (or the dotted spelling), not " + describe(filterType),
+                        "filterType");
+            }
+            if (EventType.parse(ft).get() == EventType.GENERIC
+                    && !(f.get("filterGeneric") instanceof String g && !g.isBlank())) {
+                throw invalid("a generic trigger needs filterGeneric: the name it is called by", "filterGeneric");
+            }
+        }
+        validateFilterCustom(f.get("filterCustom"));
+        if (def instanceof String code && !code.isBlank()) {
+            Optional<ScriptProblem> problem = sandbox.checkSyntax(name, code);
+            if (problem.isPresent()) {
+                ScriptProblem p = problem.get();
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("field", "def");
+                details.put("line", p.line());
+                details.put("column", p.column());
+                details.put("message", p.message());
+                throw new TriggerException(TriggerException.Reason.INVALID,
+                        "script does not compile: line " + p.line() + ": " + p.message(), details);
+            }
+        }
+        return t;
+    }
+
+    private static void validateFilterCustom(Object filterCustom) {
+        if (filterCustom == null) {
+            return;
+        }
+        if (!(filterCustom instanceof Map<?, ?> conditions)) {
+            throw invalid("filterCustom must be an object of {\"path\": {\"comp\": ..., \"value\": ...}}", "filterCustom");
+        }
+        for (Map.Entry<?, ?> c : conditions.entrySet()) {
+            if (!(c.getValue() instanceof Map<?, ?> rule)) {
+                throw invalid("filterCustom." + c.getKey() + " must be {\"comp\": ..., \"value\": ...}", "filterCustom");
+            }
+            if (!TriggerFilter.COMPARISONS.contains(String.valueOf(rule.get("comp")))) {
+                throw invalid("filterCustom." + c.getKey() + ".comp must be one of " + TriggerFilter.COMPARISONS,
+                        "filterCustom");
+            }
+        }
+    }
+
+    private static String describe(Object v) {
+        return v == null ? "nothing" : "'" + v + "'";
+    }
+
+    private static TriggerException invalid(String message, String field) {
+        return new TriggerException(TriggerException.Reason.INVALID, message, Map.of("field", field));
+    }
+
+    private static TriggerException notFound(String id) {
+        return new TriggerException(TriggerException.Reason.NOT_FOUND, "no trigger with id '" + id + "'", null);
+    }
+
+    /** Puts the identity fields first so stored and returned records read well. */
+    private static Map<String, Object> order(Map<String, Object> f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (String k : List.of("id", "name", "desc", "type", "enabled", "version", "filterType", "filterGeneric",
+                "filterCron", "filterCustom")) {
+            if (f.containsKey(k)) {
+                out.put(k, f.get(k));
+            }
+        }
+        f.forEach(out::putIfAbsent);
+        return out;
+    }
+
+    private static String newId() {
+        byte[] b = new byte[8];
+        RANDOM.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+}

@@ -1,0 +1,123 @@
+package io.lwm2mbridge.engine.testing;
+
+import io.lwm2mbridge.engine.BridgeServer;
+import io.lwm2mbridge.engine.config.BridgeConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A real server for tests: every listener on a free loopback port, data in a temporary folder,
+ * a known API token. {@link #restart()} stops it and starts it again on the same data.
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final String TOKEN = "test-token-0123456789";
+
+    private final Path dataDir;
+    private final boolean ownDir;
+    private BridgeServer server;
+
+    private TestServer(Path dataDir, boolean ownDir) throws IOException {
+        this.dataDir = dataDir;
+        this.ownDir = ownDir;
+        this.server = BridgeServer.start(config());
+    }
+
+    public static TestServer start() {
+        try {
+            return new TestServer(Files.createTempDirectory("bridge-test-"), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestServer startIn(Path dataDir) {
+        try {
+            return new TestServer(dataDir, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BridgeConfig config() {
+        return BridgeConfig.ephemeral(dataDir).withApiToken(TOKEN);
+    }
+
+    public void restart() {
+        server.close();
+        try {
+            server = BridgeServer.start(config());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public BridgeServer server() {
+        return server;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String coapUri() {
+        return "coap://127.0.0.1:" + server.coapPort();
+    }
+
+    public Api api() {
+        return new Api("http://127.0.0.1:" + server.httpPort(), TOKEN);
+    }
+
+    /** Creates a trigger over the API and returns its id; fails the test on any other answer than 201. */
+    public String createTrigger(String name, String filterType, String script) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", name);
+        t.put("filterType", filterType);
+        t.put("def", script);
+        Api.Response r = api().post("/api/v1/triggers", t);
+        if (r.status() != 201) {
+            throw new AssertionError("trigger not created: " + r);
+        }
+        return (String) r.map().get("id");
+    }
+
+    /** Script log entries (from {@code log.*}) with the given message, oldest first. */
+    public List<Map<String, Object>> logs(String message) {
+        return logs(e -> message.equals(e.get("message")));
+    }
+
+    public List<Map<String, Object>> logs(Predicate<Map<String, Object>> filter) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Map<String, Object> e : server.runLog().query(null, null, null, 100_000)) {
+            if (filter.test(e)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    public List<Map<String, Object>> events(String type, String endpoint) {
+        return server.events().query(io.lwm2mbridge.engine.events.EventType.parse(type).orElseThrow(), endpoint,
+                null, 0, 100_000);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        if (ownDir) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // temporary folder: leave what could not be removed
+            }
+        }
+    }
+}
