@@ -24,15 +24,23 @@ public final class LeshanModels {
         return out;
     }
 
+    /**
+     * Texts are stripped as {@code DdfParser} strips them (Leshan keeps " OSCORE ID Context" with its
+     * spaces), so a built-in equals the definition its own DDF file would upload as.
+     */
     public static ObjectDefinition toDefinition(ObjectModel m) {
         List<ResourceDefinition> resources = new ArrayList<>();
         for (ResourceModel r : m.resources.values()) {
-            resources.add(new ResourceDefinition(r.id, r.name, Operations.valueOf(r.operations.name()),
+            resources.add(new ResourceDefinition(r.id, strip(r.name), Operations.valueOf(r.operations.name()),
                     Boolean.TRUE.equals(r.multiple), Boolean.TRUE.equals(r.mandatory), toType(r.type),
-                    r.rangeEnumeration, r.units, r.description));
+                    strip(r.rangeEnumeration), strip(r.units), strip(r.description)));
         }
-        return new ObjectDefinition(m.id, m.name, m.description, m.version, m.lwm2mVersion, m.urn,
-                Boolean.TRUE.equals(m.multiple), Boolean.TRUE.equals(m.mandatory), resources);
+        return new ObjectDefinition(m.id, strip(m.name), strip(m.description), strip(m.version), strip(m.lwm2mVersion),
+                strip(m.urn), Boolean.TRUE.equals(m.multiple), Boolean.TRUE.equals(m.mandatory), resources);
+    }
+
+    private static String strip(String s) {
+        return s == null ? null : s.strip();
     }
 
     public static ObjectModel toModel(ObjectDefinition d) {
