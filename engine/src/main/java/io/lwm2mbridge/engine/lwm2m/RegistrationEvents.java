@@ -95,7 +95,17 @@ public final class RegistrationEvents implements RegistrationListener {
         return "UTSNQ".indexOf(mode);
     }
 
+    /**
+     * "primary" when the device used the credentials provisioned for it (PSK, pinned or CA-vouched
+     * certificate), "alternate" when it used the ones a bootstrap generated ({@code self: true}), "none"
+     * over NoSec. The authorizer writes the answer into the registration's application data.
+     */
     static String credentials(Registration r) {
+        String decided = r.getApplicationData() == null ? null
+                : r.getApplicationData().get(io.lwm2mbridge.engine.security.RegistrationAuthorizer.CREDENTIALS_KEY);
+        if (decided != null) {
+            return decided;
+        }
         return r.getClientTransportData() != null && r.getClientTransportData().getIdentity() != null
                 && r.getClientTransportData().getIdentity().isSecure() ? "primary" : "none";
     }

@@ -1,0 +1,136 @@
+package io.lwm2mbridge.engine.endpoints;
+
+import io.lwm2mbridge.engine.store.KeyValueStore;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.BiConsumer;
+
+/**
+ * The endpoints' DTLS credentials, kept in their own store map so that no endpoint record (and so no API
+ * answer built from one) ever carries a key. Keeps an index from PSK identity to endpoint, since every
+ * DTLS handshake looks a key up by identity. Writes are serialised; reads are lock-free.
+ */
+final class CredentialStore {
+
+    private final KeyValueStore store;
+    private final Map<String, String> endpointByIdentity = new ConcurrentHashMap<>();
+
+    CredentialStore(KeyValueStore store) {
+        this.store = store;
+        for (String endpoint : store.keys()) {
+            all(endpoint).values().forEach(c -> {
+                if (c.hasPsk()) {
+                    endpointByIdentity.put(c.identity(), endpoint);
+                }
+            });
+        }
+    }
+
+    Map<Credentials.Slot, Credentials> all(String endpoint) {
+        Map<Credentials.Slot, Credentials> out = new EnumMap<>(Credentials.Slot.class);
+        if (store.get(endpoint) instanceof Map<?, ?> m) {
+            for (Credentials.Slot slot : Credentials.Slot.values()) {
+                if (m.get(slot.label()) instanceof Map<?, ?> c) {
+                    out.put(slot, Credentials.fromStored(c));
+                }
+            }
+        }
+        return out;
+    }
+
+    Optional<String> endpointForIdentity(String identity) {
+        return identity == null ? Optional.empty() : Optional.ofNullable(endpointByIdentity.get(identity));
+    }
+
+    /** @throws IllegalArgumentException when another endpoint already uses the PSK identity */
+    synchronized void put(String endpoint, Credentials.Slot slot, Credentials credentials) {
+        if (credentials.hasPsk()) {
+            String owner = endpointByIdentity.get(credentials.identity());
+            if (owner != null && !owner.equals(endpoint)) {
+                throw new IllegalArgumentException("PSK identity '" + credentials.identity()
+                        + "' already belongs to endpoint '" + owner + "'");
+            }
+            Credentials other = all(endpoint).get(slot == Credentials.Slot.PRIMARY
+                    ? Credentials.Slot.ALTERNATE : Credentials.Slot.PRIMARY);
+            if (other != null && credentials.identity().equals(other.identity())) {
+                throw new IllegalArgumentException("PSK identity '" + credentials.identity()
+                        + "' is already this endpoint's " + (slot == Credentials.Slot.PRIMARY ? "alternate" : "primary")
+                        + " identity");
+            }
+        }
+        Map<Credentials.Slot, Credentials> current = all(endpoint);
+        Credentials old = current.put(slot, credentials);
+        if (old != null && old.hasPsk()) {
+            endpointByIdentity.remove(old.identity(), endpoint);
+        }
+        write(endpoint, current);
+        if (credentials.hasPsk()) {
+            endpointByIdentity.put(credentials.identity(), endpoint);
+        }
+    }
+
+    /** Removes one slot, or every slot when {@code slot} is null. */
+    synchronized void remove(String endpoint, Credentials.Slot slot) {
+        Map<Credentials.Slot, Credentials> current = all(endpoint);
+        for (Credentials.Slot s : Credentials.Slot.values()) {
+            if (slot == null || slot == s) {
+                Credentials old = current.remove(s);
+                if (old != null && old.hasPsk()) {
+                    endpointByIdentity.remove(old.identity(), endpoint);
+                }
+            }
+        }
+        write(endpoint, current);
+    }
+
+    private void write(String endpoint, Map<Credentials.Slot, Credentials> slots) {
+        if (slots.isEmpty()) {
+            store.remove(endpoint);
+            return;
+        }
+        Map<String, Object> stored = new LinkedHashMap<>();
+        slots.forEach((s, c) -> stored.put(s.label(), c.toStored()));
+        store.put(endpoint, stored);
+    }
+
+    /** For an {@link EndpointService} built without a store for credentials (tests of other parts). */
+    static KeyValueStore inMemory() {
+        Map<String, Object> map = new ConcurrentSkipListMap<>();
+        return new KeyValueStore() {
+            @Override
+            public Object get(String key) {
+                return map.get(key);
+            }
+
+            @Override
+            public void put(String key, Object value) {
+                map.put(key, value);
+            }
+
+            @Override
+            public boolean remove(String key) {
+                return map.remove(key) != null;
+            }
+
+            @Override
+            public List<String> keys() {
+                return List.copyOf(map.keySet());
+            }
+
+            @Override
+            public void forEach(BiConsumer<String, Object> action) {
+                map.forEach(action);
+            }
+
+            @Override
+            public int size() {
+                return map.size();
+            }
+        };
+    }
+}
