@@ -4,12 +4,14 @@ import io.lwm2mbridge.scripting.HostCallException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.leshan.core.node.InvalidLwM2mPathException;
+import org.eclipse.leshan.core.node.LwM2mPath;
 
 /**
  * The arguments of a device call, split the way the trigger contract says: the last plain-object
  * argument is the options, what comes before it are the positional values.
  */
-final class CallArgs {
+public final class CallArgs {
 
     private final String function;
     private final List<Object> positional;
@@ -26,7 +28,7 @@ final class CallArgs {
      *     before it is a value, like the one {@code write} sends)
      */
     @SuppressWarnings("unchecked")
-    static CallArgs of(String function, List<Object> args, int optionsFrom) {
+    public static CallArgs of(String function, List<Object> args, int optionsFrom) {
         List<Object> positional = new ArrayList<>(args);
         while (!positional.isEmpty() && positional.get(positional.size() - 1) == null) {
             positional.remove(positional.size() - 1);
@@ -40,7 +42,7 @@ final class CallArgs {
         return new CallArgs(function, positional, new CallOptions(function, options));
     }
 
-    CallOptions options() {
+    public CallOptions options() {
         return options;
     }
 
@@ -80,5 +82,33 @@ final class CallArgs {
             return out;
         }
         throw new HostCallException(function + ": paths must be a string or an array of strings", "TypeError");
+    }
+
+    /** The single path at position {@code i}, as {@code '3/0/15'} or {@code '/3/0/15'}. */
+    LwM2mPath path(int i) throws HostCallException {
+        if (!(get(i) instanceof String text)) {
+            throw new HostCallException(function + ": the path must be a string like '3/0/15', not "
+                    + (get(i) == null ? "nothing" : get(i)), "TypeError");
+        }
+        return parsePaths(function, List.of(text)).get(0);
+    }
+
+    /** Paths as Leshan reads them; the root path and malformed ones are a {@code TypeError}. */
+    static List<LwM2mPath> parsePaths(String function, List<String> texts) throws HostCallException {
+        List<LwM2mPath> out = new ArrayList<>();
+        for (String t : texts) {
+            String s = t.trim();
+            try {
+                LwM2mPath p = new LwM2mPath(s.startsWith("/") ? s : "/" + s);
+                if (p.isRoot()) {
+                    throw new InvalidLwM2mPathException("the root path cannot be used here");
+                }
+                out.add(p);
+            } catch (InvalidLwM2mPathException | IllegalArgumentException e) {
+                throw new HostCallException(function + ": invalid path '" + t + "' (expected like '3/0/0'): "
+                        + e.getMessage(), "TypeError");
+            }
+        }
+        return out;
     }
 }

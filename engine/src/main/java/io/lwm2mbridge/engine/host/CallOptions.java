@@ -8,7 +8,7 @@ import java.util.Map;
 import org.eclipse.leshan.core.request.ContentFormat;
 
 /** The options common to device calls ({@code async}, {@code context}, {@code encoding}, ...); unknown ones are ignored. */
-final class CallOptions {
+public final class CallOptions {
 
     private final String function;
     private final Map<String, Object> raw;
@@ -25,6 +25,34 @@ final class CallOptions {
 
     boolean composite() {
         return Boolean.TRUE.equals(raw.get("composite")) || "true".equals(raw.get("composite"));
+    }
+
+    /** {@code replace: true}: an instance write replaces the instance (PUT) instead of updating it (POST). */
+    boolean replace() {
+        return flag("replace", false);
+    }
+
+    /** {@code includeUpdateTimes} of {@code lastKnown}; default true. */
+    boolean includeUpdateTimes() {
+        return flag("includeUpdateTimes", true);
+    }
+
+    private boolean flag(String name, boolean fallback) {
+        Object v = raw.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        return Boolean.TRUE.equals(v) || "true".equals(v);
+    }
+
+    boolean hasEncoding() {
+        return raw.get("encoding") != null;
+    }
+
+    /** The encoding's name as errors spell it ("tlv" when none is asked for, the default of writes). */
+    String encodingName() {
+        Object v = raw.get("encoding");
+        return v == null ? "tlv" : String.valueOf(v).toLowerCase(Locale.ROOT).replace('-', '_');
     }
 
     boolean hasContext() {

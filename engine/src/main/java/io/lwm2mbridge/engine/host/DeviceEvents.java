@@ -3,38 +3,76 @@ package io.lwm2mbridge.engine.host;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.lwm2m.requests.DataListener;
+import io.lwm2mbridge.objects.IdFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The events an asynchronous device call ends in: {@code lwm2m-data} for data, {@code lwm2m-error}
- * for failures, and {@code lwm2m-result} when the call was given a {@code context}.
+ * The events device calls and devices end in: {@code lwm2m-data} for data (read results,
+ * notifications, Sends), {@code lwm2m-error} for failures, and {@code lwm2m-result} when an
+ * asynchronous call was given a {@code context}. Publishing only queues, so every method is safe on
+ * protocol threads.
  */
-final class DeviceEvents {
+public final class DeviceEvents implements DataListener {
 
     private final EventBus bus;
     private final EndpointService endpoints;
 
-    DeviceEvents(EventBus bus, EndpointService endpoints) {
+    public DeviceEvents(EventBus bus, EndpointService endpoints) {
         this.bus = bus;
         this.endpoints = endpoints;
     }
 
     void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, String translateIds,
             Object context) {
+        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint), dataOf(source, paths, tree, translateIds, context));
+    }
+
+    @Override
+    public void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, IdFormat ids,
+            Object context, String token) {
+        Map<String, Object> d = dataOf(source, paths, tree, ids.option(), context);
+        if (token != null) {
+            d.put("token", token);
+        }
+        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint), d);
+    }
+
+    @Override
+    public void error(String endpoint, String source, List<String> paths, String message, Object context) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("source", source);
+        d.put("path", String.join(",", paths));
+        d.put("error", message);
+        d.put("context", context);
+        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint), d);
+    }
+
+    private static Map<String, Object> dataOf(String source, List<String> paths, Map<String, Object> tree,
+            String translateIds, Object context) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("source", source);
         d.put("path", String.join(",", paths));
         d.put("data", tree);
         d.put("translateIds", translateIds);
         d.put("context", context);
-        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint), d);
+        return d;
     }
 
     /** Publishes the error and, with a context, the result, for a call whose paths failed (some or all). */
     void finished(String endpoint, String source, List<String> allPaths, Map<String, String> errors, boolean hasContext,
             Object context) {
+        finished(endpoint, source, allPaths, errors, hasContext, context, Map.of());
+    }
+
+    /**
+     * As {@link #finished(String, String, List, Map, boolean, Object)}, with what a successful call gave
+     * back ({@code tokens}, {@code location}, {@code links}) added to its {@code lwm2m-result}.
+     */
+    void finished(String endpoint, String source, List<String> allPaths, Map<String, String> errors, boolean hasContext,
+            Object context, Map<String, Object> extra) {
         String error = errors.isEmpty() ? null : summary(allPaths, errors);
         if (!errors.isEmpty()) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -57,6 +95,9 @@ final class DeviceEvents {
             }
             if (!errors.isEmpty() && allPaths.size() > 1) {
                 d.put("partialErrors", new LinkedHashMap<>(errors));
+            }
+            if (extra != null) {
+                extra.forEach(d::putIfAbsent);
             }
             d.put("context", context);
             bus.publish(EventType.LWM2M_RESULT, endpoints.ref(endpoint), d);

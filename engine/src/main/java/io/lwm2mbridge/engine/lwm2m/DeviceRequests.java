@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.objects.IdFormat;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,8 +12,10 @@ import org.eclipse.leshan.core.LwM2m;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.request.ReadCompositeRequest;
 import org.eclipse.leshan.core.request.ReadRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.core.response.ReadCompositeResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.server.LeshanServer;
@@ -20,20 +23,45 @@ import org.eclipse.leshan.server.registration.Registration;
 
 /**
  * Requests to devices, asynchronous all the way: each returns a future completed on a Leshan
- * thread, never blocking the caller, so that waiting is left to whoever needs the answer.
+ * thread, never blocking the caller, so that waiting is left to whoever needs the answer. Every
+ * request leaves through {@link #send}, the one place where a device is contacted.
  */
 public final class DeviceRequests {
 
     private final LeshanServer server;
     private final ObjectTrees trees;
+    private final LastKnownValues lastKnown;
+    private final Clock clock;
 
-    public DeviceRequests(LeshanServer server, ObjectTrees trees) {
+    /** @param lastKnown where read results are remembered; null to remember nothing */
+    public DeviceRequests(LeshanServer server, ObjectTrees trees, LastKnownValues lastKnown, Clock clock) {
         this.server = server;
         this.trees = trees;
+        this.lastKnown = lastKnown;
+        this.clock = clock;
+    }
+
+    public DeviceRequests(LeshanServer server, ObjectTrees trees) {
+        this(server, trees, null, Clock.systemUTC());
     }
 
     public ObjectTrees trees() {
         return trees;
+    }
+
+    public LeshanServer server() {
+        return server;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Remembers what a device sent, for {@code lwm2m.lastKnown}; safe on protocol threads. */
+    public void remember(Registration reg, Map<LwM2mPath, LwM2mNode> nodes) {
+        if (lastKnown != null && reg != null) {
+            lastKnown.record(reg.getEndpoint(), nodes, clock.instant());
+        }
     }
 
     /** The current registration of an endpoint. */
@@ -46,6 +74,23 @@ public final class DeviceRequests {
     }
 
     /**
+     * Sends one request. The future never fails: it completes on a Leshan thread with the successful
+     * response or with the error in words ("device did not respond to the request", "coap: not found").
+     */
+    public <T extends LwM2mResponse> CompletableFuture<Answer<T>> send(Registration reg,
+            DownlinkRequest<T> request, Duration timeout) {
+        CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
+        try {
+            server.send(reg, request, timeout.toMillis(), response -> answer.complete(Answer.of(response)),
+                    error -> answer.complete(Answer.failed(DeviceErrors.of(error))));
+        } catch (RuntimeException e) {
+            // encoding happens while sending: a value the codec refuses fails here, before anything leaves
+            answer.complete(Answer.failed(DeviceErrors.of(e)));
+        }
+        return answer;
+    }
+
+    /**
      * Reads every path: one Read per path, or one Read-Composite when {@code composite} is set (LwM2M
      * 1.1 clients only). The future never fails: failures are in {@link ReadOutcome#errors()}.
      */
@@ -54,52 +99,47 @@ public final class DeviceRequests {
         if (composite) {
             return readComposite(reg, paths, format, ids, timeout);
         }
-        List<CompletableFuture<Object>> parts = new ArrayList<>();
+        List<CompletableFuture<Answer<ReadResponse>>> parts = new ArrayList<>();
         for (LwM2mPath path : paths) {
-            CompletableFuture<Object> part = new CompletableFuture<>();
-            ReadRequest request = new ReadRequest(format, path, null);
-            server.send(reg, request, timeout.toMillis(),
-                    response -> part.complete(response.isSuccess() ? response : DeviceErrors.of(response.getCode())),
-                    error -> part.complete(DeviceErrors.of(error)));
-            parts.add(part);
+            parts.add(send(reg, new ReadRequest(format, path, null), timeout));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, Object> tree = new LinkedHashMap<>();
             Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
+            Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
             List<String> succeeded = new ArrayList<>();
             Map<String, String> errors = new LinkedHashMap<>();
             for (int i = 0; i < paths.size(); i++) {
                 LwM2mPath path = paths.get(i);
-                Object result = parts.get(i).join();
-                if (result instanceof ReadResponse response) {
-                    trees.merge(tree, path, response.getContent(), ids, reg);
-                    nodes.put(path.toString(), response.getContent());
+                Answer<ReadResponse> answer = parts.get(i).join();
+                if (answer.ok()) {
+                    trees.merge(tree, path, answer.response().getContent(), ids, reg);
+                    nodes.put(path.toString(), answer.response().getContent());
+                    received.put(path, answer.response().getContent());
                     succeeded.add(text(path));
                 } else {
-                    errors.put(text(path), (String) result);
+                    errors.put(text(path), answer.error());
                 }
             }
+            remember(reg, received);
             return new ReadOutcome(tree, nodes, succeeded, errors);
         });
     }
 
     private CompletableFuture<ReadOutcome> readComposite(Registration reg, List<LwM2mPath> paths, ContentFormat format,
             IdFormat ids, Duration timeout) {
-        CompletableFuture<ReadOutcome> result = new CompletableFuture<>();
-        if (reg.getLwM2mVersion().compareTo(LwM2m.LwM2mVersion.V1_1) < 0) {
-            result.complete(failAll(paths, "composite operations need a LwM2M 1.1 client; this one is "
-                    + reg.getLwM2mVersion()));
-            return result;
+        if (!supportsComposite(reg)) {
+            return CompletableFuture.completedFuture(failAll(paths, compositeRefused(reg)));
         }
         ContentFormat f = format != null ? format : ContentFormat.SENML_CBOR;
-        ReadCompositeRequest request = new ReadCompositeRequest(paths, f, f, null);
-        server.send(reg, request, timeout.toMillis(), (ReadCompositeResponse response) -> {
-            if (!response.isSuccess()) {
-                result.complete(failAll(paths, DeviceErrors.of(response.getCode())));
-                return;
+        return send(reg, new ReadCompositeRequest(paths, f, f, null), timeout).thenApply(answer -> {
+            if (!answer.ok()) {
+                return failAll(paths, answer.error());
             }
+            ReadCompositeResponse response = answer.response();
             Map<String, Object> tree = new LinkedHashMap<>();
             Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
+            Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
             List<String> succeeded = new ArrayList<>();
             Map<String, String> errors = new LinkedHashMap<>();
             for (LwM2mPath path : paths) {
@@ -109,12 +149,22 @@ public final class DeviceRequests {
                 } else {
                     trees.merge(tree, path, node, ids, reg);
                     nodes.put(path.toString(), node);
+                    received.put(path, node);
                     succeeded.add(text(path));
                 }
             }
-            result.complete(new ReadOutcome(tree, nodes, succeeded, errors));
-        }, error -> result.complete(failAll(paths, DeviceErrors.of(error))));
-        return result;
+            remember(reg, received);
+            return new ReadOutcome(tree, nodes, succeeded, errors);
+        });
+    }
+
+    /** Whether the client speaks LwM2M 1.1 or later, so composite operations may be used. */
+    public static boolean supportsComposite(Registration reg) {
+        return reg.getLwM2mVersion().compareTo(LwM2m.LwM2mVersion.V1_1) >= 0;
+    }
+
+    public static String compositeRefused(Registration reg) {
+        return "composite operations need a LwM2M 1.1 client; this one is " + reg.getLwM2mVersion();
     }
 
     private static ReadOutcome failAll(List<LwM2mPath> paths, String message) {

@@ -1,0 +1,219 @@
+package io.lwm2mbridge.engine.lwm2m;
+
+import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.objects.IdFormat;
+import io.lwm2mbridge.objects.NameTable;
+import io.lwm2mbridge.objects.ObjectRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.leshan.core.LwM2m;
+import org.eclipse.leshan.core.node.LwM2mNode;
+import org.eclipse.leshan.core.node.LwM2mObject;
+import org.eclipse.leshan.core.node.LwM2mObjectInstance;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.node.LwM2mResourceInstance;
+import org.eclipse.leshan.server.registration.Registration;
+
+/**
+ * The last value of every resource each endpoint reported (read results, notifications, Sends), with
+ * the time it arrived, kept in the store so that it survives a restart. Safe for concurrent use: each
+ * endpoint's values are updated under that endpoint's lock and written through to the store.
+ */
+public final class LastKnownValues {
+
+    private static final Comparator<String> BY_PATH = Comparator.comparing(LastKnownValues::ids, Arrays::compare);
+
+    private final KeyValueStore store;
+    private final ObjectRegistry registry;
+    /** Endpoint key to "3/0/0" (or "3/0/7/1") to [value, ISO time]; loaded from the store on first use. */
+    private final Map<String, Map<String, List<Object>>> cache = new ConcurrentHashMap<>();
+
+    public LastKnownValues(KeyValueStore store, ObjectRegistry registry) {
+        this.store = store;
+        this.registry = registry;
+    }
+
+    /** Records what a device sent for {@code path} at {@code time}. */
+    public void record(String endpoint, LwM2mPath path, LwM2mNode node, Instant time) {
+        if (endpoint == null || node == null || path == null) {
+            return;
+        }
+        Map<String, List<Object>> values = values(endpoint);
+        synchronized (values) {
+            put(values, path, node, time.toString());
+            store.put(endpoint, new LinkedHashMap<>(values));
+        }
+    }
+
+    /** Records several nodes that arrived together. */
+    public void record(String endpoint, Map<LwM2mPath, LwM2mNode> nodes, Instant time) {
+        if (endpoint == null || nodes == null || nodes.isEmpty()) {
+            return;
+        }
+        Map<String, List<Object>> values = values(endpoint);
+        synchronized (values) {
+            nodes.forEach((path, node) -> put(values, path, node, time.toString()));
+            store.put(endpoint, new LinkedHashMap<>(values));
+        }
+    }
+
+    /** Forgets everything known about an endpoint (when its record is deleted). */
+    public void forget(String endpoint) {
+        cache.remove(endpoint);
+        store.remove(endpoint);
+    }
+
+    /**
+     * The object tree of every known value, keys in {@code format}; with {@code includeTimes}, each
+     * object also has a sibling {@code "~<object key>"} tree holding the ISO time each value arrived.
+     *
+     * @param registration the current registration, for the object versions names come from; may be null
+     */
+    public Map<String, Object> tree(String endpoint, IdFormat format, boolean includeTimes, Registration registration) {
+        Map<String, List<Object>> values = values(endpoint);
+        List<String> paths;
+        Map<String, List<Object>> copy;
+        synchronized (values) {
+            copy = new LinkedHashMap<>(values);
+        }
+        paths = new ArrayList<>(copy.keySet());
+        paths.sort(BY_PATH);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        for (String path : paths) {
+            int[] ids = ids(path);
+            if (ids.length < 3) {
+                continue;
+            }
+            NameTable names = names(ids[0], registration);
+            List<Object> entry = copy.get(path);
+            place(tree, names.objectKey(format), ids, names.resourceKey(ids[2], format), entry.get(0));
+            if (includeTimes) {
+                place(tree, "~" + names.objectKey(format), ids, names.resourceKey(ids[2], format), entry.get(1));
+            }
+        }
+        if (includeTimes) {
+            // the "~" trees after the value trees, so data["3"] comes before data["~3"] when printed
+            Map<String, Object> ordered = new LinkedHashMap<>();
+            tree.forEach((k, v) -> {
+                if (!k.startsWith("~")) {
+                    ordered.put(k, v);
+                }
+            });
+            tree.forEach((k, v) -> {
+                if (k.startsWith("~")) {
+                    ordered.put(k, v);
+                }
+            });
+            return ordered;
+        }
+        return tree;
+    }
+
+    private static void place(Map<String, Object> tree, String objectKey, int[] ids, String resourceKey, Object value) {
+        Map<String, Object> instance = child(child(tree, objectKey), Integer.toString(ids[1]));
+        if (ids.length == 3) {
+            instance.put(resourceKey, value);
+        } else {
+            child(instance, resourceKey).put(Integer.toString(ids[3]), value);
+        }
+    }
+
+    private NameTable names(int objectId, Registration registration) {
+        String version = null;
+        if (registration != null) {
+            LwM2m.Version v = registration.getSupportedVersion(objectId);
+            version = v == null ? null : v.toString();
+        }
+        return registry.names(objectId, version);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<Object>> values(String endpoint) {
+        return cache.computeIfAbsent(endpoint, key -> {
+            Map<String, List<Object>> loaded = new LinkedHashMap<>();
+            Object stored = store.get(key);
+            if (stored instanceof Map<?, ?> m) {
+                ((Map<String, Object>) m).forEach((path, entry) -> {
+                    if (entry instanceof List<?> l && l.size() == 2) {
+                        loaded.put(path, new ArrayList<>(l));
+                    }
+                });
+            }
+            return loaded;
+        });
+    }
+
+    private static void put(Map<String, List<Object>> values, LwM2mPath path, LwM2mNode node, String time) {
+        if (node instanceof LwM2mObject object) {
+            for (LwM2mObjectInstance instance : object.getInstances().values()) {
+                putInstance(values, object.getId(), instance, time);
+            }
+        } else if (node instanceof LwM2mObjectInstance instance) {
+            putInstance(values, path.getObjectId(), instance, time);
+        } else if (node instanceof LwM2mResource resource) {
+            putResource(values, path.getObjectId() + "/" + path.getObjectInstanceId(), resource, time);
+        } else if (node instanceof LwM2mResourceInstance ri) {
+            String resourcePath = path.getObjectId() + "/" + path.getObjectInstanceId() + "/" + path.getResourceId();
+            values.remove(resourcePath);
+            values.put(resourcePath + "/" + ri.getId(), entry(ri.getValue(), time));
+        }
+    }
+
+    private static void putInstance(Map<String, List<Object>> values, int objectId, LwM2mObjectInstance instance,
+            String time) {
+        for (LwM2mResource resource : instance.getResources().values()) {
+            putResource(values, objectId + "/" + instance.getId(), resource, time);
+        }
+    }
+
+    private static void putResource(Map<String, List<Object>> values, String instancePath, LwM2mResource resource,
+            String time) {
+        String resourcePath = instancePath + "/" + resource.getId();
+        // a resource read whole replaces what was known of it, instances that are gone included
+        values.keySet().removeIf(p -> p.startsWith(resourcePath + "/"));
+        if (resource.isMultiInstances()) {
+            values.remove(resourcePath);
+            resource.getInstances().forEach((id, ri) -> values.put(resourcePath + "/" + id, entry(ri.getValue(), time)));
+        } else {
+            values.put(resourcePath, entry(resource.getValue(), time));
+        }
+    }
+
+    private static List<Object> entry(Object value, String time) {
+        List<Object> e = new ArrayList<>(2);
+        e.add(ObjectTrees.value(value));
+        e.add(time);
+        return e;
+    }
+
+    private static int[] ids(String path) {
+        String[] parts = path.split("/");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i]);
+            } catch (NumberFormatException e) {
+                return new int[0];
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> child(Map<String, Object> parent, String key) {
+        Object existing = parent.get(key);
+        if (existing instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        Map<String, Object> created = new LinkedHashMap<>();
+        parent.put(key, created);
+        return created;
+    }
+}

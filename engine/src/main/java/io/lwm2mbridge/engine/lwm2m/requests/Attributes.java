@@ -1,0 +1,155 @@
+package io.lwm2mbridge.engine.lwm2m.requests;
+
+import io.lwm2mbridge.engine.lwm2m.Answer;
+import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.eclipse.leshan.core.link.attributes.Attribute;
+import org.eclipse.leshan.core.link.lwm2m.LwM2mLink;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttribute;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeModel;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
+import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributes;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.request.DiscoverRequest;
+import org.eclipse.leshan.core.request.WriteAttributesRequest;
+import org.eclipse.leshan.core.request.exception.InvalidRequestException;
+import org.eclipse.leshan.core.response.DiscoverResponse;
+import org.eclipse.leshan.server.registration.Registration;
+
+/** Discover and Write-Attributes: the link attributes of objects, instances and resources; futures never fail. */
+public final class Attributes {
+
+    /** The notification attributes scripts may write, by the names of SCRIPTING.md. */
+    private static final Map<String, LwM2mAttributeModel<?>> WRITABLE = Map.of(
+            "pmin", LwM2mAttributes.MINIMUM_PERIOD,
+            "pmax", LwM2mAttributes.MAXIMUM_PERIOD,
+            "gt", LwM2mAttributes.GREATER_THAN,
+            "lt", LwM2mAttributes.LESSER_THAN,
+            "st", LwM2mAttributes.STEP,
+            "epmin", LwM2mAttributes.EVALUATE_MINIMUM_PERIOD,
+            "epmax", LwM2mAttributes.EVALUATE_MAXIMUM_PERIOD);
+
+    private final DeviceRequests requests;
+
+    public Attributes(DeviceRequests requests) {
+        this.requests = requests;
+    }
+
+    /** Discover; a successful outcome's result holds {@code links}: {@code [{path, attributes}]}. */
+    public CompletableFuture<CallOutcome> discover(Registration reg, LwM2mPath path, Duration timeout) throws ValueException {
+        DiscoverRequest request;
+        try {
+            request = new DiscoverRequest(path.toString(), null);
+        } catch (InvalidRequestException e) {
+            throw new ValueException("cannot discover " + DeviceRequests.text(path) + ": " + e.getMessage());
+        }
+        List<String> paths = List.of(DeviceRequests.text(path));
+        return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) -> {
+            if (!answer.ok()) {
+                return CallOutcome.failAll(paths, answer.error());
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("links", links(answer.response().getObjectLinks()));
+            return CallOutcome.success(paths, result);
+        });
+    }
+
+    public CompletableFuture<CallOutcome> writeAttributes(Registration reg, LwM2mPath path, LwM2mAttributeSet attributes,
+            Duration timeout) throws ValueException {
+        WriteAttributesRequest request;
+        try {
+            request = new WriteAttributesRequest(path, attributes);
+        } catch (InvalidRequestException e) {
+            throw new ValueException("cannot write attributes of " + DeviceRequests.text(path) + ": " + e.getMessage());
+        }
+        List<String> paths = List.of(DeviceRequests.text(path));
+        return requests.send(reg, request, timeout).thenApply(answer -> Writes.outcome(paths, answer));
+    }
+
+    /** {@code {pmin: 10, pmax: 60, gt: 20.5}}: a null value removes that attribute. */
+    public static LwM2mAttributeSet attributeSet(Map<?, ?> values) throws ValueException {
+        List<LwM2mAttribute<?>> out = new ArrayList<>();
+        for (Map.Entry<?, ?> e : values.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            LwM2mAttributeModel<?> model = WRITABLE.get(name);
+            if (model == null) {
+                throw new ValueException("unknown attribute '" + name + "' (expected pmin, pmax, gt, lt, st, epmin or epmax)");
+            }
+            out.add(attribute(name, model, e.getValue()));
+        }
+        try {
+            return new LwM2mAttributeSet(out);
+        } catch (IllegalArgumentException | InvalidRequestException e) {
+            throw new ValueException("invalid attributes: " + e.getMessage());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static LwM2mAttribute<?> attribute(String name, LwM2mAttributeModel<?> model, Object value) throws ValueException {
+        if (value == null) {
+            return LwM2mAttributes.create(model);
+        }
+        boolean periods = name.contains("pm");
+        if (periods) {
+            Long seconds = WriteValues.toLong(value);
+            if (seconds == null || seconds < 0) {
+                throw new ValueException("attribute " + name + " must be a whole number of seconds, not "
+                        + WriteValues.describe(value));
+            }
+            return LwM2mAttributes.create((LwM2mAttributeModel<Long>) model, seconds);
+        }
+        Double number = value instanceof Number n ? n.doubleValue() : parseDouble(value);
+        if (number == null || !Double.isFinite(number)) {
+            throw new ValueException("attribute " + name + " must be a number, not " + WriteValues.describe(value));
+        }
+        return LwM2mAttributes.create((LwM2mAttributeModel<Double>) model, number);
+    }
+
+    private static Double parseDouble(Object value) {
+        if (!(value instanceof String s)) {
+            return null;
+        }
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Links as scripts see them: {@code [{path: "3/0/1", attributes: {dim: 2}}]}. */
+    static List<Map<String, Object>> links(LwM2mLink[] links) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (links == null) {
+            return out;
+        }
+        for (LwM2mLink link : links) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("path", link.getPath() == null ? link.getUriReference() : DeviceRequests.text(link.getPath()));
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            if (link.getAttributes() != null) {
+                for (Attribute a : link.getAttributes()) {
+                    attributes.put(a.getName(), attributeValue(a));
+                }
+            }
+            m.put("attributes", attributes);
+            out.add(m);
+        }
+        return out;
+    }
+
+    private static Object attributeValue(Attribute a) {
+        if (!a.hasValue()) {
+            return null;
+        }
+        Object v = a.getValue();
+        if (v instanceof Number || v instanceof Boolean || v instanceof String) {
+            return v;
+        }
+        return a.getCoreLinkValue().replace("\"", "");
+    }
+}

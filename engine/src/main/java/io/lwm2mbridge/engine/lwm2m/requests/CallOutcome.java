@@ -1,0 +1,36 @@
+package io.lwm2mbridge.engine.lwm2m.requests;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a device operation on one or more paths ended.
+ *
+ * @param paths every path the operation was about, in request order ("3/0/15")
+ * @param errors the paths that failed, with the reason in words, in request order
+ * @param result what a successful operation gives back beyond success (tokens, location, links), or an
+ *     empty map
+ */
+public record CallOutcome(List<String> paths, Map<String, String> errors, Map<String, Object> result) {
+
+    public CallOutcome {
+        paths = List.copyOf(paths);
+        errors = new LinkedHashMap<>(errors);
+        result = result == null ? new LinkedHashMap<>() : result;
+    }
+
+    public boolean ok() {
+        return errors.isEmpty();
+    }
+
+    public static CallOutcome success(List<String> paths, Map<String, Object> result) {
+        return new CallOutcome(paths, Map.of(), result);
+    }
+
+    public static CallOutcome failAll(List<String> paths, String message) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        paths.forEach(p -> errors.put(p, message));
+        return new CallOutcome(paths, errors, null);
+    }
+}

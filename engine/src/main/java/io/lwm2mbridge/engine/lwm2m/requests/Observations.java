@@ -1,0 +1,335 @@
+package io.lwm2mbridge.engine.lwm2m.requests;
+
+import io.lwm2mbridge.engine.lwm2m.Answer;
+import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
+import io.lwm2mbridge.engine.lwm2m.DeviceException;
+import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry.Entry;
+import io.lwm2mbridge.objects.IdFormat;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.leshan.core.node.LwM2mNode;
+import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.observation.CompositeObservation;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
+import org.eclipse.leshan.core.request.CancelCompositeObservationRequest;
+import org.eclipse.leshan.core.request.CancelObservationRequest;
+import org.eclipse.leshan.core.request.ContentFormat;
+import org.eclipse.leshan.core.request.ObserveCompositeRequest;
+import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.response.ObserveCompositeResponse;
+import org.eclipse.leshan.core.response.ObserveResponse;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.observation.ObservationListener;
+import org.eclipse.leshan.server.registration.Registration;
+import org.eclipse.leshan.server.registration.RegistrationListener;
+import org.eclipse.leshan.server.registration.RegistrationUpdate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Observe, Observe-Composite and their cancellation, and the notifications that follow. Each
+ * observation a script asks for has its own token and context ({@link ObservationRegistry}); every
+ * notification, the first Observe response included, reaches the {@link DataListener} once per
+ * script observation it belongs to, for as long as that observation lives. Leshan calls the listener
+ * methods on its protocol threads; they only decode, remember and hand over, so they return quickly.
+ */
+public final class Observations implements ObservationListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Observations.class);
+
+    private final DeviceRequests requests;
+    private final DataListener listener;
+    private final ObservationRegistry registry = new ObservationRegistry();
+    /** Tokens whose first Observe response has not been handled yet. */
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+
+    public Observations(DeviceRequests requests, DataListener listener) {
+        this.requests = requests;
+        this.listener = listener;
+    }
+
+    public ObservationRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Observes each path on its own, or all of them in one Observe-Composite. A successful outcome's
+     * result holds {@code tokens}: {@code {"3/0/13": "<token>"}}, or {@code {composite: "<token>"}}.
+     */
+    public CompletableFuture<CallOutcome> observe(Registration reg, List<LwM2mPath> paths, boolean composite,
+            ContentFormat format, IdFormat ids, Object context, Duration timeout) {
+        List<String> texts = paths.stream().map(DeviceRequests::text).toList();
+        if (composite) {
+            if (!DeviceRequests.supportsComposite(reg)) {
+                return CompletableFuture.completedFuture(CallOutcome.failAll(texts, DeviceRequests.compositeRefused(reg)));
+            }
+            return observeComposite(reg, paths, texts, format, ids, context, timeout);
+        }
+        List<CompletableFuture<String>> parts = new ArrayList<>();
+        List<Entry> entries = new ArrayList<>();
+        List<ObserveRequest> built = new ArrayList<>();
+        for (LwM2mPath path : paths) {
+            // built first: Leshan refuses a bad request here, before any observation is registered
+            built.add(new ObserveRequest(format, path, null));
+        }
+        for (ObserveRequest request : built) {
+            Entry entry = start(reg, List.of(request.getPath()), false, ids, context);
+            entries.add(entry);
+            parts.add(requests.send(reg, request, timeout).thenApply(answer -> firstResponse(entry, reg, answer)));
+        }
+        return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            Map<String, Object> tokens = new LinkedHashMap<>();
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (int i = 0; i < parts.size(); i++) {
+                String error = parts.get(i).join();
+                if (error == null) {
+                    tokens.put(texts.get(i), entries.get(i).token());
+                } else {
+                    errors.put(texts.get(i), error);
+                }
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("tokens", tokens);
+            return new CallOutcome(texts, errors, result);
+        });
+    }
+
+    private CompletableFuture<CallOutcome> observeComposite(Registration reg, List<LwM2mPath> paths, List<String> texts,
+            ContentFormat format, IdFormat ids, Object context, Duration timeout) {
+        ContentFormat f = format != null ? format : ContentFormat.SENML_CBOR;
+        ObserveCompositeRequest request = new ObserveCompositeRequest(f, f, paths, null);
+        Entry entry = start(reg, paths, true, ids, context);
+        return requests.send(reg, request, timeout).thenApply(answer -> {
+            String error = firstCompositeResponse(entry, reg, answer);
+            if (error != null) {
+                return CallOutcome.failAll(texts, error);
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("tokens", new LinkedHashMap<>(Map.of("composite", entry.token())));
+            return CallOutcome.success(texts, result);
+        });
+    }
+
+    private Entry start(Registration reg, List<LwM2mPath> paths, boolean composite, IdFormat ids, Object context) {
+        Entry entry = registry.add(reg.getEndpoint(), reg.getId(), paths, composite, ids, context);
+        pending.add(entry.token());
+        return entry;
+    }
+
+    /** Delivers the first response to its own observation only; returns null, or the error. */
+    private String firstResponse(Entry entry, Registration reg, Answer<ObserveResponse> answer) {
+        try {
+            if (!answer.ok()) {
+                drop(entry);
+                return answer.error();
+            }
+            ObserveResponse response = answer.response();
+            if (response.getObservation() == null) {
+                drop(entry);
+                return "the device answered without accepting the observation";
+            }
+            LwM2mPath path = entry.paths().get(0);
+            Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
+            if (response.getContent() != null) {
+                nodes.put(path, response.getContent());
+            }
+            requests.remember(reg, nodes);
+            deliver(entry, reg, nodes);
+            return null;
+        } finally {
+            pending.remove(entry.token());
+        }
+    }
+
+    private String firstCompositeResponse(Entry entry, Registration reg, Answer<ObserveCompositeResponse> answer) {
+        try {
+            if (!answer.ok()) {
+                drop(entry);
+                return answer.error();
+            }
+            if (answer.response().getObservation() == null) {
+                drop(entry);
+                return "the device answered without accepting the observation";
+            }
+            Map<LwM2mPath, LwM2mNode> nodes = answer.response().getContent();
+            requests.remember(reg, nodes);
+            deliver(entry, reg, nodes);
+            return null;
+        } finally {
+            pending.remove(entry.token());
+        }
+    }
+
+    /**
+     * Cancels one script observation. The device is told (and Leshan forgets the observation) only
+     * when no other script observation shares it; the outcome is a success once the server no longer
+     * delivers its notifications, even if the device did not answer the cancel.
+     *
+     * @throws DeviceException when that endpoint has no observation with this token
+     */
+    public CompletableFuture<CallOutcome> cancel(String endpoint, String token, Duration timeout) throws DeviceException {
+        Entry entry = registry.get(token);
+        if (entry == null || !entry.endpoint().equals(endpoint)) {
+            throw new DeviceException("endpoint '" + endpoint + "' has no observation with token '" + token + "'");
+        }
+        registry.remove(token);
+        List<String> texts = entry.pathTexts();
+        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(CallOutcome.success(texts, null));
+        if (!registry.sharing(entry.key()).isEmpty()) {
+            return done;
+        }
+        LeshanServer server = requests.server();
+        Registration reg = server.getRegistrationService().getById(entry.registrationId());
+        if (reg == null) {
+            return done;
+        }
+        List<CompletableFuture<?>> cancels = new ArrayList<>();
+        for (Observation o : server.getObservationService().getObservations(reg)) {
+            if (!keyOf(o).equals(entry.key())) {
+                continue;
+            }
+            CompletableFuture<?> active = o instanceof SingleObservation single
+                    ? requests.send(reg, new CancelObservationRequest(single), timeout)
+                    : requests.send(reg, new CancelCompositeObservationRequest((CompositeObservation) o), timeout);
+            // whatever the device said, the server stops listening
+            cancels.add(active.whenComplete((answer, error) -> server.getObservationService().cancelObservation(o)));
+        }
+        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
+                .handle((v, error) -> CallOutcome.success(texts, null));
+    }
+
+    /** Tells the registry to forget observations of registrations that ended or were replaced. */
+    public RegistrationListener registrationListener() {
+        return new RegistrationListener() {
+            @Override
+            public void registered(Registration registration, Registration previous,
+                    Collection<Observation> previousObservations) {
+                if (previous != null) {
+                    registry.removeRegistration(previous.getId());
+                }
+            }
+
+            @Override
+            public void updated(RegistrationUpdate update, Registration updatedRegistration, Registration previous) {
+                // same registration, same observations
+            }
+
+            @Override
+            public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
+                    Registration newRegistration) {
+                registry.removeRegistration(registration.getId());
+            }
+        };
+    }
+
+    // ObservationListener: called by Leshan on protocol threads
+
+    @Override
+    public void newObservation(Observation observation, Registration registration) {
+        // handled through the Observe response itself
+    }
+
+    @Override
+    public void cancelled(Observation observation) {
+        sweep(observation.getRegistrationId(), keyOf(observation));
+    }
+
+    @Override
+    public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
+        List<Entry> entries = registry.sharing(keyOf(observation));
+        if (!response.isSuccess()) {
+            String error = DeviceErrors.of(response.getCode());
+            entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), error, e.context()));
+            return;
+        }
+        Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
+        if (response.getContent() != null) {
+            nodes.put(observation.getPath(), response.getContent());
+        }
+        requests.remember(registration, nodes);
+        for (Entry e : entries) {
+            if (!pending.contains(e.token())) {
+                deliver(e, registration, nodes);
+            }
+        }
+    }
+
+    @Override
+    public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
+        List<Entry> entries = registry.sharing(keyOf(observation));
+        if (!response.isSuccess()) {
+            String error = DeviceErrors.of(response.getCode());
+            entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), error, e.context()));
+            return;
+        }
+        Map<LwM2mPath, LwM2mNode> nodes = response.getContent() == null ? Map.of() : response.getContent();
+        requests.remember(registration, nodes);
+        for (Entry e : entries) {
+            if (!pending.contains(e.token())) {
+                deliver(e, registration, nodes);
+            }
+        }
+    }
+
+    @Override
+    public void onError(Observation observation, Registration registration, Exception error) {
+        LOG.debug("notification of {} could not be used", observation, error);
+        String message = DeviceErrors.of(error);
+        for (Entry e : registry.sharing(keyOf(observation))) {
+            listener.error(e.endpoint(), "notify", e.pathTexts(), message, e.context());
+        }
+    }
+
+    private void deliver(Entry entry, Registration reg, Map<LwM2mPath, LwM2mNode> nodes) {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        nodes.forEach((path, node) -> requests.trees().merge(tree, path, node, entry.ids(), reg));
+        listener.data(entry.endpoint(), "notify", entry.pathTexts(), tree, entry.ids(), entry.context(), entry.token());
+    }
+
+    private void drop(Entry entry) {
+        registry.remove(entry.token());
+        pending.remove(entry.token());
+        sweep(entry.registrationId(), entry.key());
+    }
+
+    /**
+     * Forgets the script observations of a key when Leshan no longer has an observation for it (it
+     * was cancelled, refused, or its registration ended). A second Observe of the same path makes
+     * Leshan cancel the first one, but then the new one is already in place, so the older script
+     * observation lives on, sharing it.
+     */
+    private void sweep(String registrationId, String key) {
+        LeshanServer server = requests.server();
+        Registration reg = server.getRegistrationService().getById(registrationId);
+        if (reg == null) {
+            registry.removeRegistration(registrationId);
+            return;
+        }
+        for (Observation o : server.getObservationService().getObservations(reg)) {
+            if (keyOf(o).equals(key)) {
+                return;
+            }
+        }
+        for (Entry e : registry.sharing(key)) {
+            if (!pending.contains(e.token())) {
+                registry.remove(e.token());
+            }
+        }
+    }
+
+    private static String keyOf(Observation o) {
+        if (o instanceof CompositeObservation c) {
+            return ObservationRegistry.key(o.getRegistrationId(), c.getPaths(), true);
+        }
+        return ObservationRegistry.key(o.getRegistrationId(), List.of(((SingleObservation) o).getPath()), false);
+    }
+}
