@@ -1,25 +1,35 @@
 package io.lwm2mbridge.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.factory.HttpApi;
+import io.lwm2mbridge.engine.host.DeviceCalls;
+import io.lwm2mbridge.engine.host.DeviceEvents;
 import io.lwm2mbridge.engine.host.LogFunctions;
 import io.lwm2mbridge.engine.host.Lwm2mFunctions;
 import io.lwm2mbridge.engine.host.TriggerFunctions;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
 import io.lwm2mbridge.engine.lwm2m.ObjectTrees;
 import io.lwm2mbridge.engine.lwm2m.RegistrationEvents;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
+import io.lwm2mbridge.engine.lwm2m.requests.Observations;
+import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
+import io.lwm2mbridge.engine.objects.ObjectCatalog;
+import io.lwm2mbridge.engine.security.ServerIdentity;
+import io.lwm2mbridge.engine.security.ServerSecurity;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.SandboxSettings;
@@ -51,6 +61,7 @@ public final class BridgeServer implements AutoCloseable {
     private EmbeddedStore store;
     private Settings settings;
     private ObjectRegistry registry;
+    private ObjectCatalog objectCatalog;
     private ScriptSandbox sandbox;
     private TriggerService triggers;
     private TriggerRunner runner;
@@ -59,7 +70,11 @@ public final class BridgeServer implements AutoCloseable {
     private RunLog runLog;
     private EndpointService endpoints;
     private LeshanServer leshan;
+    private ServerSecurity security;
+    private BootstrapServer bootstrap;
     private HttpApi http;
+    private HostServices hostServices;
+    private FirmwareServices firmware;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
@@ -84,32 +99,57 @@ public final class BridgeServer implements AutoCloseable {
         ApiToken token = ApiToken.resolve(config.apiToken(), config.dataDir());
 
         registry = new ObjectRegistry(LeshanModels.builtIns());
+        objectCatalog = ObjectCatalog.open(registry, store.map("objects"), config.objectsDir(), store::commit, clock);
         eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT));
         runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT));
         bus = new EventBus(eventLog, clock);
-        endpoints = new EndpointService(store.map("endpoints"), clock);
+        endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
         endpoints.markAllDisconnected();
 
-        leshan = Lwm2mServerFactory.build(config.bindAddress(), config.coapPort(), new RegistryModelProvider(registry));
-        DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry));
+        RegistryModelProvider models = new RegistryModelProvider(registry);
+        security = ServerSecurity.build(config, settings, endpoints, runLog, clock);
+        leshan = Lwm2mServerFactory.build(config.bindAddress(), config.coapPort(), config.coapsPort(), models,
+                security.store(), security.registrationAuthorizer(), security.dtls());
+        LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
+        DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock);
+        DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
+        Observations observations = new Observations(requests, deviceEvents);
+        leshan.getObservationService().addListener(observations);
+        leshan.getRegistrationService().addListener(observations.registrationListener());
+        leshan.getSendService().addListener(new SendReceiver(requests, deviceEvents,
+                () -> IdFormat.fromOption(settings.string(Settings.TRANSLATE_IDS)), lastKnown));
+        DeviceCalls deviceCalls = new DeviceCalls(requests, registry, settings, deviceEvents, lastKnown, observations);
 
         AtomicReference<TriggerService> lateTriggers = new AtomicReference<>();
         HostApi.Builder api = HostApi.builder();
-        new Lwm2mFunctions(requests, registry, settings, bus, endpoints).register(api);
+        new Lwm2mFunctions(deviceCalls, registry).register(api);
         new LogFunctions(runLog).register(api);
         new TriggerFunctions(name -> lateTriggers.get().byName(name)).register(api);
+        hostServices = new HostServices(store, settings, endpoints, clock);
+        hostServices.register(api);
+        firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints,
+                () -> http == null ? -1 : http.port(), clock);
+        firmware.register(api);
         sandbox = new ScriptSandbox(api.build(), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));
 
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
         lateTriggers.set(triggers);
-        runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, Map::of);
+        runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun);
         bus.subscribe(runner::dispatch);
+        hostServices.start(bus, triggers, runner, leshan);
 
         leshan.getRegistrationService().addListener(new RegistrationEvents(bus, endpoints));
         leshan.start();
-        http = HttpApi.start(config.bindAddress(), config.httpPort(),
-                token, triggers, runLog, eventLog, settings, endpoints, registry);
+        bootstrap = BootstrapServer.start(new BootstrapServer.Parts(config.bindAddress(), config.bootstrapCoapPort(),
+                config.bootstrapCoapsPort(), bus, triggers, runner, runLog, endpoints, settings, models,
+                store.map("bootstrap-configs"), store.map("bootstrap-history"), security.dtls(), security.store(),
+                security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
+                () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
+        http = HttpApi.start(config.bindAddress(), config.httpPort(), hostServices.withApiServices(bus,
+                token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls, bootstrap,
+                firmware.downloads(), firmware.fota()));
+        firmware.open();
         LOG.info("lwm2m-bridge started: LwM2M coap://{}:{}, HTTP http://{}:{}/api/v1, data in {}, scripts on {}",
                 config.bindAddress(), coapPort(), config.bindAddress(), httpPort(), config.dataDir().toAbsolutePath(),
                 sandbox.engineDescription());
@@ -120,6 +160,33 @@ public final class BridgeServer implements AutoCloseable {
                 Duration.ofMillis(settings.integer(Settings.SCRIPT_CPU_BUDGET_MS)),
                 Duration.ofSeconds(settings.integer(Settings.SCRIPT_WALL_CLOCK_LIMIT_S)),
                 TRIGGER_WORKERS);
+    }
+
+    /** The UDP port of the LwM2M server's DTLS listener. */
+    public int coapsPort() {
+        return Lwm2mServerFactory.coapsPort(leshan);
+    }
+
+    public int bootstrapCoapPort() {
+        return bootstrap.coapPort();
+    }
+
+    public int bootstrapCoapsPort() {
+        return bootstrap.coapsPort();
+    }
+
+    /** The stored bootstrap configurations and outcome history. */
+    public BootstrapServer bootstrap() {
+        return bootstrap;
+    }
+
+    /** The server's X.509 identity and trusted CAs, as read or generated at start. */
+    public ServerIdentity serverIdentity() {
+        return security.dtls().identity();
+    }
+
+    public EndpointService endpoints() {
+        return endpoints;
     }
 
     public int coapPort() {
@@ -166,6 +233,10 @@ public final class BridgeServer implements AutoCloseable {
     @Override
     public void close() {
         stopQuietly(http);
+        // before the LwM2M server: requests it cancels while stopping must not end firmware updates
+        stopQuietly(firmware);
+        stopQuietly(bootstrap);
+        bootstrap = null;
         if (leshan != null) {
             try {
                 leshan.destroy();
@@ -173,6 +244,7 @@ public final class BridgeServer implements AutoCloseable {
                 LOG.warn("stopping the LwM2M server failed", e);
             }
         }
+        stopQuietly(hostServices);
         stopQuietly(runner);
         stopQuietly(bus);
         stopQuietly(sandbox);

@@ -14,7 +14,9 @@ public record Setting(String name, String description, Kind kind, Object default
     public enum Kind {
         INTEGER,
         BOOLEAN,
-        CHOICE
+        CHOICE,
+        /** Free text of at most {@code max} characters. */
+        TEXT
     }
 
     public Setting {
@@ -28,6 +30,10 @@ public record Setting(String name, String description, Kind kind, Object default
 
     static Setting bool(String name, String description, boolean defaultValue) {
         return new Setting(name, description, Kind.BOOLEAN, defaultValue, null, 0, 0, null);
+    }
+
+    static Setting text(String name, String description, String defaultValue, int maxLength) {
+        return new Setting(name, description, Kind.TEXT, defaultValue, null, 0, maxLength, null);
     }
 
     static Setting choice(String name, String description, String defaultValue, List<String> choices) {
@@ -59,6 +65,12 @@ public record Setting(String name, String description, Kind kind, Object default
                     return Boolean.parseBoolean((String) value);
                 }
                 throw new IllegalArgumentException(name + " must be true or false");
+            }
+            case TEXT -> {
+                if (!(value instanceof String s) || s.length() > max) {
+                    throw new IllegalArgumentException(name + " must be text of at most " + max + " characters");
+                }
+                return s;
             }
             default -> {
                 String s = value == null ? null : String.valueOf(value);

@@ -31,8 +31,72 @@ public final class Settings {
     public static final Setting LOGS_KEPT = Setting.integer("logs_kept",
             "how many recent script log entries and trigger errors are kept", 10_000, null, 100, 10_000_000);
 
+    public static final Setting BOOTSTRAP_LIFETIME = Setting.integer("bootstrap_lifetime",
+            "registration lifetime written to the LwM2M Server object by a bootstrap whose configuration gives none"
+            + " (the automatic bootstrap of a known endpoint, a server entry without lifetime)",
+            3600, "s", 10, 31_536_000);
+    public static final Setting BOOTSTRAP_REPLY_TIMEOUT_S = Setting.integer("bootstrap_reply_timeout_s",
+            "how long a Bootstrap-Request waits for an lwm2m-bootstrap trigger to call trigger.reply before the"
+            + " stored configuration (or the automatic one) is used", 10, "s", 1, 120);
+    public static final Setting BOOTSTRAP_NOSEC_ALLOWED = Setting.bool("bootstrap_nosec_allowed",
+            "whether endpoints without provisioned credentials may bootstrap over plain CoAP (port 5783);"
+            + " endpoints with provisioned credentials always bootstrap over DTLS", true);
+    public static final Setting LWM2M_NOSEC_ALLOWED = Setting.bool("lwm2m_nosec_allowed",
+            "whether endpoints without credentials may register over plain CoAP (port 5683);"
+            + " endpoints with credentials must always use DTLS", true);
+    public static final Setting DTLS_CIPHER_SUITES = Setting.choice("dtls_cipher_suites",
+            "DTLS cipher suites offered: 'compatible' adds the CBC suites LwM2M 1.0 devices need to the AEAD ones"
+            + " of 'modern'; read at start (restart to apply)", "compatible", List.of("compatible", "modern"));
+    public static final Setting DTLS_SESSION_RESUMPTION = Setting.bool("dtls_session_resumption",
+            "whether DTLS sessions get an id so devices can resume them with a short handshake;"
+            + " read at start (restart to apply)", true);
+    public static final Setting DTLS_CONNECTION_ID = Setting.bool("dtls_connection_id",
+            "whether the DTLS listeners support connection IDs (RFC 9146), which keep a session across NAT"
+            + " rebinding; read at start (restart to apply)", true);
+
+    public static final Setting CACHE_MAX_ENTRIES = Setting.integer("cache_max_entries",
+            "how many keys the cache shared by triggers (cache.set) holds; beyond it the least recently used go",
+            100_000, null, 100, 10_000_000);
+    public static final Setting EXEC_SYNC_TIMEOUT_S = Setting.integer("exec_sync_timeout_s",
+            "how long exec.sync waits for a reply when the call gives no timeout", 30, "s", 1, 3600);
+    public static final Setting HTTP_TIMEOUT_S = Setting.integer("http_timeout_s",
+            "how long http.get/http.post wait for an answer when neither the call nor its service gives a timeout",
+            30, "s", 1, 300);
+    public static final Setting HTTP_ALLOWED_HOSTS = Setting.text("http_allowed_hosts",
+            "hosts that http.get/http.post may reach: comma-separated names or addresses, '*.example.com' for"
+            + " a domain and its subdomains, '*' for any host", "*", 4000);
+    public static final Setting TIME_BEFORE_MISSING_S = Setting.integer("time_before_missing_s",
+            "time before declared missing: after this long without hearing from an endpoint (register, update,"
+            + " any response or notification) an lwm2m-missing event fires, once per silence; an endpoint's own"
+            + " timeBeforeMissing overrides it; 0 never", 86_400, "s", 0, 316_224_000);
+
+    public static final Setting FOTA_DOWNLOAD_TIMEOUT_S = Setting.integer("fota_download_timeout_s",
+            "how long a firmware update may take from getting its download slot until the device reports the image"
+            + " downloaded (State 2); waiting for a sleeping device counts", 1800, "s", 1, 604_800);
+    public static final Setting FOTA_UPDATE_TIMEOUT_S = Setting.integer("fota_update_timeout_s",
+            "how long a firmware update may take from executing Update (5/x/2) until the device reports its result"
+            + " or registers again with a new firmware version", 600, "s", 1, 604_800);
+    public static final Setting FOTA_MAX_CONCURRENT_DOWNLOADS = Setting.integer("fota_max_concurrent_downloads",
+            "firmware updates that may be downloading at once; the others wait in the order they were started",
+            20, null, 1, 100_000);
+    public static final Setting FOTA_JOBS_KEPT = Setting.integer("fota_jobs_kept",
+            "how many ended firmware updates GET /fota keeps showing; older ones are dropped", 1000, null, 10, 1_000_000);
+
+    public static final Setting FORCE_QUEUE_MODE = Setting.bool("force_queue_mode",
+            "treat every device as a queue-mode device: asynchronous calls are held while it is asleep (nothing heard"
+            + " from it for queue_awake_time_s since its last registration or update) and sent when it next registers"
+            + " or updates", false);
+    public static final Setting QUEUE_AWAKE_TIME_S = Setting.integer("queue_awake_time_s",
+            "how long a queue-mode device stays awake after the server last heard from it; after that requests to it"
+            + " are held until it wakes", 93, "s", 1, 86_400);
+
     public static final List<Setting> ALL = List.of(
-            SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT);
+            SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT,
+            BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
+            DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
+            CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
+            FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
+            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S);
 
     private final KeyValueStore store;
     private final Map<String, Object> values = new ConcurrentHashMap<>();

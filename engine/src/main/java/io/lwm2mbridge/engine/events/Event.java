@@ -10,8 +10,19 @@ import java.util.Map;
  *
  * @param sequence position in the event log; the {@code id} is its decimal text
  * @param endpoint null for events about no endpoint (generic, cron)
+ * @param routing which triggers the event is for, beyond their filters; not part of what scripts see
  */
-public record Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data) {
+public record Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data,
+        Routing routing) {
+
+    public Event {
+        routing = routing == null ? Routing.ALL : routing;
+    }
+
+    /** An event for every trigger whose filter matches. */
+    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data) {
+        this(sequence, ts, type, endpoint, data, Routing.ALL);
+    }
 
     public String id() {
         return Long.toString(sequence);
@@ -25,5 +36,34 @@ public record Event(long sequence, Instant ts, EventType type, EndpointRef endpo
         m.put("endpoint", endpoint == null ? null : endpoint.toMap());
         m.put("data", data);
         return m;
+    }
+
+    /**
+     * What, beside the filters, decides which triggers run on an event. Kept out of {@code data} so a
+     * generic call's payload reaches the script exactly as the caller gave it.
+     *
+     * @param genericName for {@code generic} events, the name they are called by ({@code filterGeneric})
+     * @param triggerId when set, the event is for that one trigger (its cron schedule fired, it was started)
+     * @param runByCaller the publisher runs the matching triggers itself and waits for their replies
+     *     ({@code exec.sync}, {@code POST /generic/{name}}), so the runner's bus subscription skips it
+     */
+    public record Routing(String genericName, String triggerId, boolean runByCaller) {
+
+        public static final Routing ALL = new Routing(null, null, false);
+
+        /** A generic call by name that the runner dispatches from the bus ({@code exec.now}). */
+        public static Routing generic(String name) {
+            return new Routing(name, null, false);
+        }
+
+        /** A generic call whose caller runs the triggers and collects their replies. */
+        public static Routing genericForCaller(String name) {
+            return new Routing(name, null, true);
+        }
+
+        /** An event for one trigger only. */
+        public static Routing trigger(String triggerId) {
+            return new Routing(null, triggerId, false);
+        }
     }
 }

@@ -39,7 +39,13 @@ public final class EventBus implements AutoCloseable {
 
     /** Publishes an event; returns it at once, before it is stored or delivered. */
     public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data) {
-        Event event = new Event(sequence.incrementAndGet(), clock.instant(), type, endpoint, data == null ? Map.of() : data);
+        return publish(type, endpoint, data, Event.Routing.ALL);
+    }
+
+    /** Publishes an event meant for some triggers only (a generic call by name, one trigger's schedule). */
+    public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data, Event.Routing routing) {
+        Event event = new Event(sequence.incrementAndGet(), clock.instant(), type, endpoint,
+                data == null ? Map.of() : data, routing);
         thread.execute(() -> deliver(event));
         return event;
     }

@@ -27,6 +27,9 @@ public final class HttpApi implements AutoCloseable {
         props.put("micronaut.server.host", bindAddress);
         props.put("micronaut.server.port", port == 0 ? -1 : port);
         props.put("micronaut.server.max-request-size", MAX_REQUEST_BYTES);
+        // multipart parts (object files, firmware images) are bounded by their own handlers, which
+        // answer 413 with a clear message; Micronaut's default 1 MiB part limit would cut in first
+        props.put("micronaut.server.multipart.max-file-size", MAX_REQUEST_BYTES);
         props.put("micronaut.application.name", "lwm2m-bridge");
         // Micronaut leaves out empty and null values by default; API bodies must come back whole
         // (an instance with no resources is "0": {}, a cleared field is null)

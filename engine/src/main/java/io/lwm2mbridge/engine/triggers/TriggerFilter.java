@@ -25,8 +25,11 @@ public final class TriggerFilter {
         if (wanted != event.type()) {
             return false;
         }
+        if (event.routing().triggerId() != null && !event.routing().triggerId().equals(trigger.id())) {
+            return false;
+        }
         if (wanted == EventType.GENERIC) {
-            Object name = event.data().get("name");
+            String name = event.routing().genericName();
             if (trigger.filterGeneric() == null || !trigger.filterGeneric().equals(name)) {
                 return false;
             }

@@ -52,8 +52,14 @@ public final class TriggerRunner implements AutoCloseable {
                 });
     }
 
-    /** Starts the matching triggers for an event; returns at once. Safe on any thread. */
+    /**
+     * Starts the matching triggers for an event; returns at once. Safe on any thread. An event whose
+     * publisher runs the triggers itself ({@link Event.Routing#runByCaller()}) is left to it.
+     */
     public void dispatch(Event event) {
+        if (event.routing().runByCaller()) {
+            return;
+        }
         for (Trigger trigger : triggers.list()) {
             if (TriggerFilter.matches(trigger, event)) {
                 submit(trigger, event);

@@ -195,6 +195,16 @@ public final class TriggerService {
                     && !(f.get("filterGeneric") instanceof String g && !g.isBlank())) {
                 throw invalid("a generic trigger needs filterGeneric: the name it is called by", "filterGeneric");
             }
+            if (EventType.parse(ft).get() == EventType.CRON_EVENT) {
+                if (f.get("filterCron") != null && !(f.get("filterCron") instanceof String)) {
+                    throw invalid("filterCron must be a Quartz cron expression as a string", "filterCron");
+                }
+                try {
+                    CronFilter.parse((String) f.get("filterCron"));
+                } catch (IllegalArgumentException e) {
+                    throw invalid(e.getMessage(), "filterCron");
+                }
+            }
         }
         validateFilterCustom(f.get("filterCustom"));
         if (def instanceof String code && !code.isBlank()) {

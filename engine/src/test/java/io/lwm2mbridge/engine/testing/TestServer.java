@@ -23,12 +23,27 @@ public final class TestServer implements AutoCloseable {
 
     private final Path dataDir;
     private final boolean ownDir;
+    private final Path objectsDir;
     private BridgeServer server;
 
     private TestServer(Path dataDir, boolean ownDir) throws IOException {
+        this(dataDir, ownDir, null);
+    }
+
+    private TestServer(Path dataDir, boolean ownDir, Path objectsDir) throws IOException {
         this.dataDir = dataDir;
         this.ownDir = ownDir;
+        this.objectsDir = objectsDir;
         this.server = BridgeServer.start(config());
+    }
+
+    /** A server that loads the object definitions of {@code objectsDir} at each start (BRIDGE_OBJECTS_DIR). */
+    public static TestServer startWithObjectsDir(Path objectsDir) {
+        try {
+            return new TestServer(Files.createTempDirectory("bridge-test-"), true, objectsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static TestServer start() {
@@ -48,13 +63,34 @@ public final class TestServer implements AutoCloseable {
     }
 
     private BridgeConfig config() {
-        return BridgeConfig.ephemeral(dataDir).withApiToken(TOKEN);
+        return BridgeConfig.ephemeral(dataDir).withApiToken(TOKEN).withObjectsDir(objectsDir);
     }
 
     public void restart() {
         server.close();
         try {
             server = BridgeServer.start(config());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops and starts again on the same data and the same HTTP and CoAP ports, as a real server restarts:
+     * devices keep their server URI and the download URIs they were given stay valid.
+     */
+    public void restartOnSamePorts() {
+        restartOnSamePorts(() -> { });
+    }
+
+    /** As {@link #restartOnSamePorts()}, running {@code whileDown} after the stop and before the start. */
+    public void restartOnSamePorts(Runnable whileDown) {
+        int http = server.httpPort();
+        int coap = server.coapPort();
+        server.close();
+        whileDown.run();
+        try {
+            server = BridgeServer.start(config().withPorts(http, coap));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -70,6 +106,18 @@ public final class TestServer implements AutoCloseable {
 
     public String coapUri() {
         return "coap://127.0.0.1:" + server.coapPort();
+    }
+
+    public String coapsUri() {
+        return "coaps://127.0.0.1:" + server.coapsPort();
+    }
+
+    public String bootstrapCoapUri() {
+        return "coap://127.0.0.1:" + server.bootstrapCoapPort();
+    }
+
+    public String bootstrapCoapsUri() {
+        return "coaps://127.0.0.1:" + server.bootstrapCoapsPort();
     }
 
     public Api api() {

@@ -1,0 +1,158 @@
+package io.lwm2mbridge.engine.api;
+
+import io.lwm2mbridge.engine.events.Event;
+import io.lwm2mbridge.engine.events.EventBus;
+import io.lwm2mbridge.scripting.JsonBridge;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
+import org.reactivestreams.Subscription;
+
+/**
+ * The events of {@code GET /events/stream} as a reactive-streams publisher of server-sent events:
+ * first the stored events the request asked to replay, then live ones from the bus, in order and
+ * each once, at the pace the client reads. A client that falls {@value #MAX_QUEUED} events behind is
+ * ended (it reconnects with {@code Last-Event-ID} and misses nothing still in the log). Events are
+ * queued on the bus thread and written on whichever thread asks for more or queues one.
+ */
+final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Event<String>> {
+
+    static final int MAX_QUEUED = 10_000;
+
+    private final EventBus bus;
+    private final Predicate<Event> filter;
+    private final Supplier<List<Map<String, Object>>> backlog;
+
+    /**
+     * @param filter which live events the client wants
+     * @param backlog stored events to send first (already filtered), oldest first; read after the
+     *     live subscription starts, so nothing falls between the two
+     */
+    EventStreamPublisher(EventBus bus, Predicate<Event> filter, Supplier<List<Map<String, Object>>> backlog) {
+        this.bus = bus;
+        this.filter = filter;
+        this.backlog = backlog;
+    }
+
+    @Override
+    public void subscribe(Subscriber<? super io.micronaut.http.sse.Event<String>> subscriber) {
+        Stream stream = new Stream(subscriber);
+        subscriber.onSubscribe(stream);
+        stream.start();
+    }
+
+    private final class Stream implements Subscription, Consumer<Event> {
+        private final Subscriber<? super io.micronaut.http.sse.Event<String>> subscriber;
+        private final Deque<Map<String, Object>> queue = new ArrayDeque<>();
+        private final List<Event> early = new ArrayList<>();
+        private final AtomicLong requested = new AtomicLong();
+        private final AtomicInteger wip = new AtomicInteger();
+        private final AtomicBoolean done = new AtomicBoolean();
+        private boolean replayed;
+        private long lastSequence = -1;
+        private boolean overflow;
+
+        Stream(Subscriber<? super io.micronaut.http.sse.Event<String>> subscriber) {
+            this.subscriber = subscriber;
+        }
+
+        void start() {
+            bus.subscribe(this);
+            List<Map<String, Object>> stored = backlog.get();
+            synchronized (this) {
+                for (Map<String, Object> e : stored) {
+                    offer(e, Long.parseLong(String.valueOf(e.get("id"))));
+                }
+                for (Event e : early) {
+                    offer(e.toMap(), e.sequence());
+                }
+                early.clear();
+                replayed = true;
+            }
+            drain();
+        }
+
+        /** Called on the bus thread for every event. */
+        @Override
+        public void accept(Event event) {
+            if (done.get() || !filter.test(event)) {
+                return;
+            }
+            synchronized (this) {
+                if (!replayed) {
+                    early.add(event);
+                    return;
+                }
+                offer(event.toMap(), event.sequence());
+            }
+            drain();
+        }
+
+        private void offer(Map<String, Object> event, long sequence) {
+            if (sequence <= lastSequence) {
+                return; // in the replay and live both
+            }
+            lastSequence = sequence;
+            if (queue.size() >= MAX_QUEUED) {
+                overflow = true;
+                return;
+            }
+            queue.add(event);
+        }
+
+        @Override
+        public void request(long n) {
+            if (n <= 0) {
+                cancel();
+                subscriber.onError(new IllegalArgumentException("request must be positive (rule 3.9)"));
+                return;
+            }
+            requested.getAndAccumulate(n, (a, b) -> a + b < 0 ? Long.MAX_VALUE : a + b);
+            drain();
+        }
+
+        @Override
+        public void cancel() {
+            if (done.compareAndSet(false, true)) {
+                bus.unsubscribe(this);
+            }
+        }
+
+        private void drain() {
+            if (wip.getAndIncrement() != 0) {
+                return;
+            }
+            do {
+                while (!done.get() && requested.get() > 0) {
+                    Map<String, Object> next;
+                    boolean ended;
+                    synchronized (this) {
+                        next = queue.poll();
+                        ended = next == null && overflow;
+                    }
+                    if (ended) {
+                        cancel();
+                        subscriber.onComplete();
+                        return;
+                    }
+                    if (next == null) {
+                        break;
+                    }
+                    requested.decrementAndGet();
+                    subscriber.onNext(io.micronaut.http.sse.Event.of(JsonBridge.toJson(next))
+                            .id(String.valueOf(next.get("id"))));
+                }
+            } while (wip.decrementAndGet() != 0);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.lwm2mbridge.engine.host;
+
+import io.lwm2mbridge.engine.generic.GenericCalls;
+import io.lwm2mbridge.engine.generic.GenericReply;
+import io.lwm2mbridge.scripting.HostApi;
+import io.lwm2mbridge.scripting.HostCallException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The {@code exec} host object: {@code now(genericName, data)} starts the {@code generic} triggers of
+ * that name and returns at once; {@code sync(genericName, data, timeoutSeconds)} runs them on other
+ * workers and returns the first {@code trigger.reply} value (null when no trigger matches or none
+ * replied). The wait of {@code sync} does not count against the caller's CPU budget.
+ */
+public final class ExecFunctions {
+
+    /** Longest {@code exec.sync} wait a script may ask for. */
+    static final long MAX_TIMEOUT_S = 3600;
+
+    private final Supplier<GenericCalls> calls;
+    private final Supplier<Duration> defaultTimeout;
+
+    /**
+     * @param calls late-bound: the runner the calls need is built after the sandbox
+     * @param defaultTimeout the wait when the script gives none
+     */
+    public ExecFunctions(Supplier<GenericCalls> calls, Supplier<Duration> defaultTimeout) {
+        this.calls = calls;
+        this.defaultTimeout = defaultTimeout;
+    }
+
+    public void register(HostApi.Builder api) {
+        api.add("exec.now", (run, list) -> {
+            Args args = Args.of("exec.now", list);
+            calls.get().now(args.string(0, "the generic name"), data(args));
+            return null;
+        });
+        api.add("exec.sync", (run, list) -> {
+            Args args = Args.of("exec.sync", list);
+            String name = args.string(0, "the generic name");
+            Map<String, Object> data = data(args);
+            Duration timeout = defaultTimeout.get();
+            if (args.has(2)) {
+                double seconds = args.number(2, "timeoutSeconds");
+                if (!(seconds > 0) || seconds > MAX_TIMEOUT_S) {
+                    throw args.range("timeoutSeconds must be more than 0 and at most " + MAX_TIMEOUT_S + ", not "
+                            + JsonText.of(seconds));
+                }
+                timeout = Duration.ofMillis((long) (seconds * 1000));
+            }
+            GenericReply reply = run.await(calls.get().call(name, data), timeout,
+                    "exec.sync: '" + name + "' did not reply within " + JsonText.of(timeout.toMillis() / 1000.0) + " s");
+            return switch (reply) {
+                case GenericReply.Replied r -> r.value();
+                case GenericReply.NoTrigger n -> null;
+                case GenericReply.NoReply n -> null;
+                case GenericReply.Failed f -> throw new HostCallException("exec.sync: '" + name + "' failed in trigger '"
+                        + f.trigger() + "'" + (f.line() > 0 ? " at line " + f.line() : "") + ": " + f.message());
+            };
+        });
+    }
+
+    /** The payload: an object, or nothing (an empty one). */
+    private static Map<String, Object> data(Args args) throws HostCallException {
+        if (!args.has(1)) {
+            return new LinkedHashMap<>();
+        }
+        if (!(args.get(1) instanceof Map<?, ?>)) {
+            throw args.type("data must be an object (it becomes event.data), not " + Args.describe(args.get(1)));
+        }
+        return args.object(1, "data");
+    }
+}
