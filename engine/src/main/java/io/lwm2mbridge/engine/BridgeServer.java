@@ -23,6 +23,7 @@ import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
 import io.lwm2mbridge.engine.objects.ObjectCatalog;
+import io.lwm2mbridge.engine.queue.QueueMode;
 import io.lwm2mbridge.engine.security.ServerIdentity;
 import io.lwm2mbridge.engine.security.ServerSecurity;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
@@ -75,6 +76,7 @@ public final class BridgeServer implements AutoCloseable {
     private HttpApi http;
     private HostServices hostServices;
     private FirmwareServices firmware;
+    private QueueMode queueMode;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
@@ -109,7 +111,8 @@ public final class BridgeServer implements AutoCloseable {
         RegistryModelProvider models = new RegistryModelProvider(registry);
         security = ServerSecurity.build(config, settings, endpoints, runLog, clock);
         leshan = Lwm2mServerFactory.build(config.bindAddress(), config.coapPort(), config.coapsPort(), models,
-                security.store(), security.registrationAuthorizer(), security.dtls());
+                security.store(), security.registrationAuthorizer(), security.dtls(),
+                reg -> (int) settings.integer(Settings.QUEUE_AWAKE_TIME_S) * 1000); // Leshan wants ms
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
         DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock);
         DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
@@ -119,6 +122,8 @@ public final class BridgeServer implements AutoCloseable {
         leshan.getSendService().addListener(new SendReceiver(requests, deviceEvents,
                 () -> IdFormat.fromOption(settings.string(Settings.TRANSLATE_IDS)), lastKnown));
         DeviceCalls deviceCalls = new DeviceCalls(requests, registry, settings, deviceEvents, lastKnown, observations);
+        queueMode = new QueueMode(leshan, settings, store.map("device-queue"), store::commit, bus, endpoints,
+                deviceCalls, clock).attach();
 
         AtomicReference<TriggerService> lateTriggers = new AtomicReference<>();
         HostApi.Builder api = HostApi.builder();
@@ -225,6 +230,11 @@ public final class BridgeServer implements AutoCloseable {
         return registry;
     }
 
+    /** Calls held for sleeping queue-mode devices. */
+    public QueueMode queueMode() {
+        return queueMode;
+    }
+
     public LeshanServer leshan() {
         return leshan;
     }
@@ -245,6 +255,7 @@ public final class BridgeServer implements AutoCloseable {
             }
         }
         stopQuietly(hostServices);
+        stopQuietly(queueMode);
         stopQuietly(runner);
         stopQuietly(bus);
         stopQuietly(sandbox);

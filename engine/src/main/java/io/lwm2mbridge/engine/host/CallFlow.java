@@ -65,9 +65,9 @@ final class CallFlow {
     PendingCall finish(String endpoint, String source, List<String> pathNames, CallOptions options,
             Duration timeout, CompletableFuture<CallOutcome> future, Function<CallOutcome, Object> syncResult) {
         if (options.async()) {
-            future.thenAccept(out -> events.finished(endpoint, source, out.paths().isEmpty() ? pathNames : out.paths(),
-                    out.errors(), options.hasContext(), options.context(), out.result()));
-            return PendingCall.done(null);
+            return PendingCall.settling(future.thenAccept(out -> events.finished(endpoint, source,
+                    out.paths().isEmpty() ? pathNames : out.paths(), out.errors(), options.hasContext(), options.context(),
+                    out.result())));
         }
         return new PendingCall(future.thenApply(out -> {
             if (!out.ok()) {

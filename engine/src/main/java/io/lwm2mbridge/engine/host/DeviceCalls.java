@@ -59,6 +59,10 @@ public final class DeviceCalls {
     private final Executes executes;
     private final Instances instances;
     private final Attributes attributes;
+    /** Where calls to sleeping queue-mode devices wait; null until {@link #holdWhileAsleep} is called. */
+    private volatile DeviceQueue queue;
+    /** Set while a held call is made again, so that it is sent rather than held a second time. */
+    private static final ThreadLocal<Boolean> REPLAYING = ThreadLocal.withInitial(() -> false);
 
     public DeviceCalls(DeviceRequests requests, ObjectRegistry registry, Settings settings, DeviceEvents events,
             LastKnownValues lastKnown, Observations observations) {
@@ -98,6 +102,10 @@ public final class DeviceCalls {
             throw new HostCallException("lwm2m.read: return: 'value' needs exactly one resource path", "TypeError");
         }
         List<String> pathNames = paths.stream().map(DeviceRequests::text).toList();
+        PendingCall held = held("read", rawArgs, endpoint, "read", pathNames, options);
+        if (held != null) {
+            return held;
+        }
         Registration reg;
         try {
             reg = requests.registration(endpoint);
@@ -113,13 +121,12 @@ public final class DeviceCalls {
                     new DeviceCallException("cannot read: " + e.getMessage(), DeviceCallException.Kind.BAD_VALUE, null));
         }
         if (options.async()) {
-            future.thenAccept(out -> {
+            return PendingCall.settling(future.thenAccept(out -> {
                 if (!out.succeeded().isEmpty()) {
                     events.data(endpoint, "read", out.succeeded(), out.tree(), ids.option(), options.context());
                 }
                 events.finished(endpoint, "read", pathNames, out.errors(), options.hasContext(), options.context());
-            });
-            return PendingCall.done(null);
+            }));
         }
         return new PendingCall(future.thenApply(out -> {
             if (!out.ok()) {
@@ -147,6 +154,10 @@ public final class DeviceCalls {
         CallOptions options = args.options();
         ContentFormat format = options.contentFormat();
         Duration timeout = timeout(options);
+        PendingCall held = held("write", rawArgs, endpoint, "write", List.of(DeviceRequests.text(path)), options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, "write", List.of(DeviceRequests.text(path)), options, timeout,
                 reg -> writes.write(reg, path, values.node(reg, path, value, options.encodingName()), options.replace(),
                         format, timeout),
@@ -174,6 +185,10 @@ public final class DeviceCalls {
         byInstance.forEach((o, insts) -> insts.keySet().forEach(i -> pathNames.add(o + "/" + i)));
         ContentFormat format = options.contentFormat();
         Duration timeout = timeout(options);
+        PendingCall held = held("writeMulti", rawArgs, endpoint, "writeMulti", pathNames, options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, "writeMulti", pathNames, options, timeout, reg -> {
             String codec = options.encodingName();
             if (options.composite() && DeviceRequests.supportsComposite(reg)) {
@@ -217,21 +232,25 @@ public final class DeviceCalls {
         }
         CallOptions options = args.options();
         Duration timeout = timeout(options);
+        PendingCall held = held("writeAttrs", rawArgs, endpoint, "writeAttrs", List.of(DeviceRequests.text(path)), options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, "writeAttrs", List.of(DeviceRequests.text(path)), options, timeout,
                 reg -> attributes.writeAttributes(reg, path, set, timeout), out -> CallFlow.plainResult("writeAttrs", out));
     }
 
     /** {@code exec(ep, path, opts)}, or {@code exec(ep, path, "0='x'", opts)} which is {@code execWithArgs}. */
     public PendingCall exec(List<Object> rawArgs) throws HostCallException {
-        return execute("lwm2m.exec", CallArgs.of("lwm2m.exec", rawArgs, 2));
+        return execute("lwm2m.exec", CallArgs.of("lwm2m.exec", rawArgs, 2), rawArgs);
     }
 
     /** {@code execWithArgs(ep, path, {"0": "abc"}, opts)}: arguments sent as {@code 0='abc'}. */
     public PendingCall execWithArgs(List<Object> rawArgs) throws HostCallException {
-        return execute("lwm2m.execWithArgs", CallArgs.of("lwm2m.execWithArgs", rawArgs, 3));
+        return execute("lwm2m.execWithArgs", CallArgs.of("lwm2m.execWithArgs", rawArgs, 3), rawArgs);
     }
 
-    private PendingCall execute(String function, CallArgs args) throws HostCallException {
+    private PendingCall execute(String function, CallArgs args, List<Object> rawArgs) throws HostCallException {
         String endpoint = args.endpoint();
         LwM2mPath path = args.path(1);
         Object given = args.get(2);
@@ -251,6 +270,10 @@ public final class DeviceCalls {
         }
         CallOptions options = args.options();
         Duration timeout = timeout(options);
+        PendingCall held = held(function.substring("lwm2m.".length()), rawArgs, endpoint, "exec", List.of(DeviceRequests.text(path)), options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, "exec", List.of(DeviceRequests.text(path)), options, timeout,
                 reg -> executes.execute(reg, path, arguments, timeout), out -> CallFlow.plainResult("exec", out));
     }
@@ -271,6 +294,10 @@ public final class DeviceCalls {
         ContentFormat format = options.contentFormat();
         Duration timeout = timeout(options);
         Integer instanceId = path.getObjectInstanceId();
+        PendingCall held = held("create", rawArgs, endpoint, "create", List.of(DeviceRequests.text(path)), options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, "create", List.of(DeviceRequests.text(path)), options, timeout, reg -> {
             List<LwM2mResource> resources = values.resources(reg, path.getObjectId(),
                     instanceId == null ? 0 : instanceId, resourceValues, options.encodingName());
@@ -285,6 +312,10 @@ public final class DeviceCalls {
         LwM2mPath path = args.path(1);
         CallOptions options = args.options();
         Duration timeout = timeout(options);
+        PendingCall held = held("delete", rawArgs, endpoint, "delete", List.of(DeviceRequests.text(path)), options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, "delete", List.of(DeviceRequests.text(path)), options, timeout,
                 reg -> instances.delete(reg, path, timeout), out -> CallFlow.plainResult("delete", out));
     }
@@ -296,6 +327,10 @@ public final class DeviceCalls {
         LwM2mPath path = args.path(1);
         CallOptions options = args.options();
         Duration timeout = timeout(options);
+        PendingCall held = held("discover", rawArgs, endpoint, "discover", List.of(DeviceRequests.text(path)), options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, "discover", List.of(DeviceRequests.text(path)), options, timeout,
                 reg -> attributes.discover(reg, path, timeout), out -> out.result().get("links"));
     }
@@ -315,6 +350,10 @@ public final class DeviceCalls {
         Duration timeout = timeout(options);
         boolean composite = options.composite();
         Object context = options.context();
+        PendingCall held = held("observe", rawArgs, endpoint, composite ? "observe-composite" : "observe", paths.stream().map(DeviceRequests::text).toList(), options);
+        if (held != null) {
+            return held;
+        }
         return flow.call(endpoint, composite ? "observe-composite" : "observe",
                 paths.stream().map(DeviceRequests::text).toList(), options, timeout,
                 reg -> observations.observe(reg, paths, composite, format, ids, context, timeout),
@@ -389,6 +428,57 @@ public final class DeviceCalls {
             }
         }
         return out;
+    }
+
+    /** From now on, asks {@code queue} about every call to a device (queue mode). */
+    public void holdWhileAsleep(DeviceQueue queue) {
+        this.queue = queue;
+    }
+
+    /**
+     * Makes a held call again, as the script made it: sent now, whether or not the device seems awake,
+     * ending in its usual events.
+     *
+     * @throws HostCallException when the function is unknown or its arguments no longer fit
+     */
+    public PendingCall replay(String function, List<Object> args) throws HostCallException {
+        REPLAYING.set(true);
+        try {
+            return switch (function) {
+                case "read" -> read(args);
+                case "write" -> write(args);
+                case "writeMulti" -> writeMulti(args);
+                case "writeAttrs" -> writeAttrs(args);
+                case "exec" -> exec(args);
+                case "execWithArgs" -> execWithArgs(args);
+                case "create" -> create(args);
+                case "delete" -> delete(args);
+                case "discover" -> discover(args);
+                case "observe" -> observe(args);
+                default -> throw new HostCallException("cannot replay unknown call lwm2m." + function, "TypeError");
+            };
+        } finally {
+            REPLAYING.set(false);
+        }
+    }
+
+    /** Null to send the call now; else how it ends for now (held for a sleeping device, or refused). */
+    private PendingCall held(String function, List<Object> rawArgs, String endpoint, String source,
+            List<String> pathNames, CallOptions options) {
+        DeviceQueue q = queue;
+        if (q == null || REPLAYING.get()) {
+            return null;
+        }
+        return switch (q.decide(endpoint, options.async())) {
+            case SEND -> null;
+            case HOLD -> {
+                q.hold(new DeviceQueue.HeldCall(endpoint, function, new ArrayList<>(rawArgs), source, pathNames,
+                        options.hasContext(), options.context()));
+                yield PendingCall.done(null);
+            }
+            case REFUSE -> flow.failedBeforeSending(endpoint, source, pathNames, options,
+                    new DeviceCallException(DeviceQueue.SLEEPING, DeviceCallException.Kind.DEVICE_ERROR, null));
+        };
     }
 
     private Duration timeout(CallOptions options) throws HostCallException {

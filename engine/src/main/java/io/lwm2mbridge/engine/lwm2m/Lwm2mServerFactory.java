@@ -11,6 +11,7 @@ import org.eclipse.leshan.server.californium.endpoint.coap.CoapServerProtocolPro
 import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerEndpointFactoryBuilder;
 import org.eclipse.leshan.server.californium.endpoint.coaps.CoapsServerProtocolProvider;
 import org.eclipse.leshan.server.model.LwM2mModelProvider;
+import org.eclipse.leshan.server.queue.ClientAwakeTimeProvider;
 import org.eclipse.leshan.server.registration.InMemoryRegistrationStore;
 import org.eclipse.leshan.server.security.Authorizer;
 import org.eclipse.leshan.server.security.InMemorySecurityStore;
@@ -43,6 +44,15 @@ public final class Lwm2mServerFactory {
      */
     public static LeshanServer build(String bindAddress, int coapPort, int coapsPort, LwM2mModelProvider models,
             SecurityStore securityStore, Authorizer authorizer, DtlsSecurity dtls) {
+        return build(bindAddress, coapPort, coapsPort, models, securityStore, authorizer, dtls, null);
+    }
+
+    /**
+     * As above, with how long (in ms) a queue-mode client stays awake after a message (Leshan's default, 93 s,
+     * when null); Leshan asks it each time it hears from a client, so it may follow a live setting.
+     */
+    public static LeshanServer build(String bindAddress, int coapPort, int coapsPort, LwM2mModelProvider models,
+            SecurityStore securityStore, Authorizer authorizer, DtlsSecurity dtls, ClientAwakeTimeProvider awakeTime) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         endpoints.setConfiguration(c -> dtls.settings().applyTo(c));
@@ -56,6 +66,9 @@ public final class Lwm2mServerFactory {
         builder.setEndpointsProviders(endpoints.build());
         builder.setSecurityStore(securityStore);
         builder.setAuthorizer(authorizer);
+        if (awakeTime != null) {
+            builder.setClientAwakeTimeProvider(awakeTime);
+        }
         return builder.build();
     }
 

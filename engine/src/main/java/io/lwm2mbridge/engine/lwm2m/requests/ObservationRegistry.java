@@ -58,6 +58,23 @@ public final class ObservationRegistry {
         }
     }
 
+    /**
+     * Puts an observation back under a new registration of its endpoint (a new session), keeping its
+     * token, ids and context, so that the script's token and context go on working.
+     */
+    public Entry moveTo(Entry old, String registrationId) {
+        String key = key(registrationId, old.paths, old.composite);
+        Entry entry = new Entry(old.token, old.endpoint, registrationId, old.paths, old.composite, old.ids, old.context,
+                key);
+        byToken.put(entry.token, entry);
+        byKey.compute(key, (k, entries) -> {
+            Map<String, Entry> m = entries == null ? new ConcurrentHashMap<>() : entries;
+            m.put(entry.token, entry);
+            return m;
+        });
+        return entry;
+    }
+
     public Entry get(String token) {
         return token == null ? null : byToken.get(token);
     }

@@ -46,9 +46,14 @@ public final class Observations implements ObservationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Observations.class);
 
+    /** How long re-establishing an observation on a new registration waits for the device. */
+    static final Duration REESTABLISH_TIMEOUT = Duration.ofSeconds(30);
+
     private final DeviceRequests requests;
     private final DataListener listener;
     private final ObservationRegistry registry = new ObservationRegistry();
+    /** Script observations of registrations that just ended, by endpoint: re-established if a new one replaces it. */
+    private final Map<String, List<Entry>> endedSessions = new ConcurrentHashMap<>();
     /** Tokens whose first Observe response has not been handled yet. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
@@ -207,14 +212,72 @@ public final class Observations implements ObservationListener {
                 .handle((v, error) -> CallOutcome.success(texts, null));
     }
 
+    /**
+     * Observes again, on the device's new registration (a new session: the device's observations died
+     * with the old one), what scripts observed on the one it replaced. Each script observation keeps
+     * its token and context; the first response is delivered again as a notification, a refusal ends
+     * in {@code lwm2m-error} and drops the observation. Runs on the Leshan thread that reported the
+     * registration and only sends.
+     */
+    private void reestablish(Registration reg, List<Entry> previous) {
+        Map<String, List<Entry>> byKey = new LinkedHashMap<>();
+        for (Entry old : previous) {
+            Entry moved = registry.moveTo(old, reg.getId());
+            pending.add(moved.token());
+            byKey.computeIfAbsent(moved.key(), k -> new ArrayList<>()).add(moved);
+        }
+        for (List<Entry> group : byKey.values()) {
+            Entry first = group.get(0);
+            try {
+                if (first.composite()) {
+                    ObserveCompositeRequest request = new ObserveCompositeRequest(ContentFormat.SENML_CBOR,
+                            ContentFormat.SENML_CBOR, first.paths(), null);
+                    requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
+                            reestablished(e, firstCompositeResponse(e, reg, answer))));
+                } else {
+                    ObserveRequest request = new ObserveRequest(null, first.paths().get(0), null);
+                    requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
+                            reestablished(e, firstResponse(e, reg, answer))));
+                }
+            } catch (RuntimeException e) {
+                group.forEach(entry -> reestablished(entry, e.getMessage()));
+            }
+        }
+    }
+
+    /** Keeps the entries of a registration that ended, until its endpoint's next registration says if it was replaced. */
+    private void keepEnded(String endpoint, List<Entry> entries) {
+        if (!entries.isEmpty()) {
+            endedSessions.computeIfAbsent(endpoint, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).addAll(entries);
+        }
+    }
+
+    /** Takes (and forgets) the kept entries of the endpoint's ended registrations. */
+    private List<Entry> ended(String endpoint) {
+        List<Entry> kept = endedSessions.remove(endpoint);
+        return kept == null ? List.of() : kept;
+    }
+
+    private void reestablished(Entry entry, String error) {
+        if (error != null) {
+            drop(entry);
+            listener.error(entry.endpoint(), "observe", entry.pathTexts(),
+                    "observation could not be re-established on the new registration: " + error, entry.context());
+        }
+    }
+
     /** Tells the registry to forget observations of registrations that ended or were replaced. */
     public RegistrationListener registrationListener() {
         return new RegistrationListener() {
             @Override
             public void registered(Registration registration, Registration previous,
                     Collection<Observation> previousObservations) {
+                // Leshan may have dropped the old session's observations (and we their entries) already
+                List<Entry> ended = ended(registration.getEndpoint());
                 if (previous != null) {
-                    registry.removeRegistration(previous.getId());
+                    List<Entry> toMove = new ArrayList<>(registry.removeRegistration(previous.getId()));
+                    ended.stream().filter(e -> e.registrationId().equals(previous.getId())).forEach(toMove::add);
+                    reestablish(registration, toMove);
                 }
             }
 
@@ -226,7 +289,12 @@ public final class Observations implements ObservationListener {
             @Override
             public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
                     Registration newRegistration) {
-                registry.removeRegistration(registration.getId());
+                List<Entry> gone = registry.removeRegistration(registration.getId());
+                if (newRegistration != null) {
+                    keepEnded(registration.getEndpoint(), gone);
+                } else {
+                    ended(registration.getEndpoint());
+                }
             }
         };
     }
@@ -311,7 +379,10 @@ public final class Observations implements ObservationListener {
         LeshanServer server = requests.server();
         Registration reg = server.getRegistrationService().getById(registrationId);
         if (reg == null) {
-            registry.removeRegistration(registrationId);
+            List<Entry> gone = registry.removeRegistration(registrationId);
+            if (!gone.isEmpty()) {
+                keepEnded(gone.get(0).endpoint(), gone);
+            }
             return;
         }
         for (Observation o : server.getObservationService().getObservations(reg)) {
