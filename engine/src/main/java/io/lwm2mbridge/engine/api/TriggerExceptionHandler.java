@@ -4,7 +4,6 @@ import io.lwm2mbridge.engine.triggers.TriggerException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
@@ -17,11 +16,6 @@ public final class TriggerExceptionHandler implements ExceptionHandler<TriggerEx
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, TriggerException e) {
-        HttpStatus status = switch (e.reason()) {
-            case INVALID -> HttpStatus.BAD_REQUEST;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-        };
-        return ApiErrors.response(status, e.getMessage(), e.details());
+        return ApiErrors.response(Refusals.status(e.reason()), e.getMessage(), e.details());
     }
 }

@@ -1,26 +1,14 @@
 package io.lwm2mbridge.engine.endpoints;
 
+import io.lwm2mbridge.engine.RefusedException;
+
 /** A refused change to an endpoint record, with a message for a person; the API maps the reason to a status. */
-public final class EndpointException extends RuntimeException {
+public final class EndpointException extends RefusedException {
 
     private static final long serialVersionUID = 1L;
 
-    /** Why: bad input (400), a taken key or identity (409), no such endpoint (404). */
-    public enum Reason {
-        INVALID,
-        CONFLICT,
-        NOT_FOUND
-    }
-
-    private final Reason reason;
-
     public EndpointException(Reason reason, String message) {
-        super(message);
-        this.reason = reason;
-    }
-
-    public Reason reason() {
-        return reason;
+        super(reason, message, null);
     }
 
     static EndpointException invalid(String message) {
