@@ -1,0 +1,55 @@
+package io.lwm2mbridge.engine.firmware;
+
+import io.lwm2mbridge.inventory.DownloadTracker;
+import io.lwm2mbridge.inventory.FirmwareFile;
+import io.lwm2mbridge.inventory.FirmwareInventory;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the HTTP download route and the inventory API share: finding a file by its download URI, noting
+ * the {@code epid} of a device that starts downloading, and the file's public view.
+ */
+public final class FirmwareDownloads {
+
+    private final FirmwareInventory inventory;
+    private final DownloadTracker tracker;
+    private final Clock clock;
+
+    public FirmwareDownloads(FirmwareInventory inventory, DownloadTracker tracker, Clock clock) {
+        this.inventory = inventory;
+        this.tracker = tracker;
+        this.clock = clock;
+    }
+
+    public FirmwareInventory inventory() {
+        return inventory;
+    }
+
+    /** The file at {@code /fw/<id>/<name>}: the id must be current and the name must be the file's own. */
+    public Optional<FirmwareFile> find(String downloadId, String name) {
+        return inventory.byDownloadId(downloadId).filter(f -> f.name().equals(name));
+    }
+
+    /** Notes that the device named by {@code epid} in the raw query started downloading {@code file}. */
+    public void downloadStarted(FirmwareFile file, String rawQuery) {
+        DownloadTracker.epidFromQuery(rawQuery).ifPresent(endpoint ->
+                tracker.recordDownloadStart(file.downloadId(), endpoint, clock.instant()));
+    }
+
+    /** The metadata the API shows: name, size, sha256, version, description, dates and the download path. */
+    public static Map<String, Object> view(FirmwareFile f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", f.name());
+        m.put("size", f.size());
+        m.put("sha256", f.sha256());
+        m.put("version", f.version());
+        m.put("description", f.description());
+        m.put("created", f.created().toString());
+        m.put("updated", f.updated().toString());
+        m.put("downloadPath", f.downloadPath());
+        return m;
+    }
+}
