@@ -96,6 +96,11 @@ public final class BridgeServer implements AutoCloseable {
     private void startAll(Clock clock) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
         store = new EmbeddedStore(config.dataDir(), mapper);
+        if (config.redisUri() != null) {
+            // not built yet: say so rather than silently running a single node on the embedded store
+            LOG.warn("BRIDGE_REDIS_URI is set, but Redis storage is not implemented yet: this node keeps its state"
+                    + " in the embedded store under {}", config.dataDir().toAbsolutePath());
+        }
         closeables.add(store);
         settings = new Settings(store.map("settings"));
         ApiToken token = ApiToken.resolve(config.apiToken(), config.dataDir());
