@@ -119,6 +119,7 @@ public final class BridgeServer implements AutoCloseable {
                 security.store(), security.registrationAuthorizer(), security.dtls(),
                 reg -> (int) settings.integer(Settings.QUEUE_AWAKE_TIME_S) * 1000); // Leshan wants ms
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
+        endpoints.onDeleted(lastKnown::forget);
         DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock);
         DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
         Observations observations = new Observations(requests, deviceEvents);

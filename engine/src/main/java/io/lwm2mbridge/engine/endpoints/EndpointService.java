@@ -22,6 +22,8 @@ public final class EndpointService {
     public static final String CONNECTED = "connected";
     public static final String DISCONNECTED = "disconnected";
 
+    private final java.util.List<java.util.function.Consumer<String>> deleteListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final KeyValueStore store;
     private final Clock clock;
     private final CredentialStore credentials;
@@ -228,7 +230,16 @@ public final class EndpointService {
         boolean existed = store.remove(key);
         presence().forget(key);
         credentials.remove(key, null);
+        deleteListeners.forEach(l -> l.accept(key));
         return existed;
+    }
+
+    /**
+     * Called, on the deleting thread and with this service's lock held (so keep it short), after an
+     * endpoint was forgotten: other keepers of per-endpoint state (last-known values) drop theirs.
+     */
+    public void onDeleted(java.util.function.Consumer<String> listener) {
+        deleteListeners.add(listener);
     }
 
     private Map<String, Object> apply(String key, Map<String, Object> r, Map<String, Object> changes, boolean created) {
