@@ -89,11 +89,36 @@ public final class TestServer implements AutoCloseable {
         int coap = server.coapPort();
         server.close();
         whileDown.run();
-        try {
-            server = BridgeServer.start(config().withPorts(http, coap));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        // Netty releases the listening socket on its event loop, a moment after stop() returns: a
+        // start on the same port can lose that race, so try again while the cause is a taken port
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                server = BridgeServer.start(config().withPorts(http, coap));
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                if (!portTaken(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
+    }
+
+    private static boolean portTaken(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public BridgeServer server() {
