@@ -1,14 +1,12 @@
 package io.lwm2mbridge.engine.endpoints;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.BiConsumer;
 
 /**
  * The endpoints' DTLS credentials, kept in their own store map so that no endpoint record (and so no API
@@ -100,37 +98,6 @@ final class CredentialStore {
 
     /** For an {@link EndpointService} built without a store for credentials (tests of other parts). */
     static KeyValueStore inMemory() {
-        Map<String, Object> map = new ConcurrentSkipListMap<>();
-        return new KeyValueStore() {
-            @Override
-            public Object get(String key) {
-                return map.get(key);
-            }
-
-            @Override
-            public void put(String key, Object value) {
-                map.put(key, value);
-            }
-
-            @Override
-            public boolean remove(String key) {
-                return map.remove(key) != null;
-            }
-
-            @Override
-            public List<String> keys() {
-                return List.copyOf(map.keySet());
-            }
-
-            @Override
-            public void forEach(BiConsumer<String, Object> action) {
-                map.forEach(action);
-            }
-
-            @Override
-            public int size() {
-                return map.size();
-            }
-        };
+        return new MemoryKeyValueStore();
     }
 }

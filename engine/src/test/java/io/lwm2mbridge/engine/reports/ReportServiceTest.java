@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Each report rule of the trigger contract, on an in-memory store. */
@@ -22,8 +20,8 @@ class ReportServiceTest {
     private static final Instant T2 = Instant.parse("2024-05-01T11:00:00Z");
 
     private final Map<String, KeyValueStore> rowStores = new HashMap<>();
-    private final ReportService reports = new ReportService(new MemoryStore(),
-            key -> rowStores.computeIfAbsent(key, k -> new MemoryStore()),
+    private final ReportService reports = new ReportService(new MemoryKeyValueStore(),
+            key -> rowStores.computeIfAbsent(key, k -> new MemoryKeyValueStore()),
             Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), () -> {});
 
     private Map<String, Object> row(String report, String key) {
@@ -143,40 +141,5 @@ class ReportServiceTest {
         assertThat(reports.definition("gone")).isEmpty();
         assertThat(rowStores.get("gone").size()).isZero();
         assertThat(reports.delete("gone")).isFalse();
-    }
-
-    /** A store map in memory, in key order like the embedded one. */
-    static final class MemoryStore implements KeyValueStore {
-        private final Map<String, Object> map = new ConcurrentSkipListMap<>();
-
-        @Override
-        public Object get(String key) {
-            return map.get(key);
-        }
-
-        @Override
-        public void put(String key, Object value) {
-            map.put(key, value instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : value);
-        }
-
-        @Override
-        public boolean remove(String key) {
-            return map.remove(key) != null;
-        }
-
-        @Override
-        public List<String> keys() {
-            return List.copyOf(map.keySet());
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, Object> action) {
-            map.forEach(action);
-        }
-
-        @Override
-        public int size() {
-            return map.size();
-        }
     }
 }

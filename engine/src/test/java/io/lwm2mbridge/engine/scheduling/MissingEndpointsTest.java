@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.endpoints.MissingEndpoint;
-import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** "Time before declared missing" on a clock the test moves: once per silence, re-armed, per-endpoint limits. */
@@ -20,7 +17,7 @@ class MissingEndpointsTest {
     private static final Duration DEFAULT = Duration.ofMinutes(10);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
-    private final MemoryStore records = new MemoryStore();
+    private final MemoryKeyValueStore records = new MemoryKeyValueStore();
     private EndpointService endpoints = new EndpointService(records, clock);
 
     private List<String> check() {
@@ -82,41 +79,5 @@ class MissingEndpointsTest {
         endpoints = new EndpointService(records, clock); // the server restarts on the same store
         clock.advance(Duration.ofMinutes(11));
         assertThat(check()).isEmpty();
-    }
-
-    /** A store map in memory, in key order like the embedded one; values copied like a JSON round trip. */
-    static final class MemoryStore implements KeyValueStore {
-        private final Map<String, Object> map = new ConcurrentSkipListMap<>();
-
-        @Override
-        public Object get(String key) {
-            Object v = map.get(key);
-            return v instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : v;
-        }
-
-        @Override
-        public void put(String key, Object value) {
-            map.put(key, value instanceof Map<?, ?> m ? new LinkedHashMap<>(m) : value);
-        }
-
-        @Override
-        public boolean remove(String key) {
-            return map.remove(key) != null;
-        }
-
-        @Override
-        public List<String> keys() {
-            return List.copyOf(map.keySet());
-        }
-
-        @Override
-        public void forEach(BiConsumer<String, Object> action) {
-            map.forEach(action);
-        }
-
-        @Override
-        public int size() {
-            return map.size();
-        }
     }
 }
