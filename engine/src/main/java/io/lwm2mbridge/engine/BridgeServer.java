@@ -7,6 +7,7 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
+import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
@@ -67,6 +68,7 @@ public final class BridgeServer implements AutoCloseable {
     private TriggerService triggers;
     private TriggerRunner runner;
     private EventBus bus;
+    private PipelineStats stats;
     private EventLog eventLog;
     private RunLog runLog;
     private EndpointService endpoints;
@@ -109,7 +111,8 @@ public final class BridgeServer implements AutoCloseable {
         objectCatalog = ObjectCatalog.open(registry, store.map("objects"), config.objectsDir(), store::commit, clock);
         eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT));
         runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT));
-        bus = new EventBus(eventLog, clock);
+        stats = new PipelineStats(clock);
+        bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX));
         endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
         endpoints.markAllDisconnected();
 
@@ -119,6 +122,7 @@ public final class BridgeServer implements AutoCloseable {
                 security.store(), security.registrationAuthorizer(), security.dtls(),
                 reg -> (int) settings.integer(Settings.QUEUE_AWAKE_TIME_S) * 1000); // Leshan wants ms
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
+        closeables.add(lastKnown);
         endpoints.onDeleted(lastKnown::forget);
         DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock);
         DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
@@ -146,7 +150,8 @@ public final class BridgeServer implements AutoCloseable {
 
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
         lateTriggers.set(triggers);
-        runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun);
+        runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun, stats,
+                () -> settings.integer(Settings.TRIGGER_QUEUE_MAX));
         bus.subscribe(runner::dispatch);
         hostServices.start(bus, triggers, runner, leshan);
 
@@ -157,7 +162,7 @@ public final class BridgeServer implements AutoCloseable {
                 store.map("bootstrap-configs"), store.map("bootstrap-history"), security.dtls(), security.store(),
                 security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
-        http = HttpApi.start(config.bindAddress(), config.httpPort(), hostServices.withApiServices(bus,
+        http = HttpApi.start(config.bindAddress(), config.httpPort(), hostServices.withApiServices(bus, stats,
                 token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls, bootstrap,
                 firmware.downloads(), firmware.fota()));
         firmware.open();
@@ -218,6 +223,11 @@ public final class BridgeServer implements AutoCloseable {
 
     public TriggerRunner runner() {
         return runner;
+    }
+
+    /** What the event pipeline passed and shed. */
+    public PipelineStats stats() {
+        return stats;
     }
 
     public EventLog events() {

@@ -72,6 +72,7 @@ final class HostServices implements AutoCloseable {
     }
 
     void register(HostApi.Builder api) {
+        api.value("global.values");
         new ExecFunctions(genericCalls::get,
                 () -> Duration.ofSeconds(settings.integer(Settings.EXEC_SYNC_TIMEOUT_S))).register(api);
         new CacheFunctions(cache).register(api);

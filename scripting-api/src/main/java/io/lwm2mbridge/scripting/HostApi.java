@@ -1,7 +1,9 @@
 package io.lwm2mbridge.scripting;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -15,9 +17,11 @@ public final class HostApi {
     private static final Pattern NAME = Pattern.compile("[a-zA-Z_$][\\w$]*\\.[a-zA-Z_$][\\w$]*");
 
     private final Map<String, HostFunction> functions;
+    private final List<String> values;
 
-    private HostApi(Map<String, HostFunction> functions) {
+    private HostApi(Map<String, HostFunction> functions, List<String> values) {
         this.functions = Collections.unmodifiableMap(new LinkedHashMap<>(functions));
+        this.values = List.copyOf(values);
     }
 
     public static Builder builder() {
@@ -32,9 +36,18 @@ public final class HostApi {
         return functions;
     }
 
+    /**
+     * The plain values of host objects, by qualified name ({@code "global.values"}), that every run
+     * may read; what they hold comes with each run ({@link ScriptSandbox#run(ScriptRequest, java.util.function.Supplier)}).
+     */
+    public List<String> values() {
+        return values;
+    }
+
     /** Collects host functions; a later registration of the same name replaces the earlier one. */
     public static final class Builder {
         private final Map<String, HostFunction> functions = new LinkedHashMap<>();
+        private final List<String> values = new ArrayList<>();
 
         public Builder add(String qualifiedName, HostFunction function) {
             Objects.requireNonNull(function, "function");
@@ -45,13 +58,25 @@ public final class HostApi {
             return this;
         }
 
+        /** Declares a plain value member ({@code "global.values"}) whose content each run supplies. */
+        public Builder value(String qualifiedName) {
+            if (!NAME.matcher(qualifiedName).matches()) {
+                throw new IllegalArgumentException("host value name must be object.member: " + qualifiedName);
+            }
+            if (!values.contains(qualifiedName)) {
+                values.add(qualifiedName);
+            }
+            return this;
+        }
+
         public Builder addAll(HostApi other) {
             functions.putAll(other.functions);
+            other.values.forEach(this::value);
             return this;
         }
 
         public HostApi build() {
-            return new HostApi(functions);
+            return new HostApi(functions, values);
         }
     }
 }

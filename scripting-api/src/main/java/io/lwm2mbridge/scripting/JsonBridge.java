@@ -2,7 +2,7 @@ package io.lwm2mbridge.scripting;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -26,6 +26,8 @@ public final class JsonBridge {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new SimpleModule().addSerializer(byte[].class, new BytesSerializer()));
+
+    private static final JavaType ARGS = MAPPER.getTypeFactory().constructCollectionType(List.class, Object.class);
 
     private JsonBridge() {}
 
@@ -53,7 +55,7 @@ public final class JsonBridge {
 
     static List<Object> argsFromJson(String json) {
         try {
-            List<Object> raw = MAPPER.readValue(json, new TypeReference<List<Object>>() {});
+            List<Object> raw = MAPPER.readValue(json, ARGS);
             List<Object> out = new ArrayList<>(raw.size());
             for (Object o : raw) {
                 out.add(untag(o));

@@ -27,9 +27,19 @@ final class PooledContext implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PooledContext.class);
     private static final Source PRELUDE = loadPrelude();
+    private static final int FUNCTION_CACHE_SIZE = 256;
 
     private final Context context;
     private final Value bridge;
+    private final Value begin;
+    private final Value end;
+    /** Scripts evaluated in this context, most recently used last; bounded like the sandbox's sources. */
+    private final Map<Source, Value> functions = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Source, Value> eldest) {
+            return size() > FUNCTION_CACHE_SIZE;
+        }
+    };
     private final HostApi api;
     private volatile ScriptRun current;
     private volatile boolean reusable = true;
@@ -52,7 +62,27 @@ final class PooledContext implements AutoCloseable {
                 .option("js.console", "false")
                 .build();
         ProxyExecutable hostCall = args -> dispatch(args[0].asString(), args[1].asString());
-        this.bridge = context.eval(PRELUDE).execute(hostCall, JsonBridge.toJson(List.copyOf(api.functions().keySet())));
+        ProxyExecutable hostValues = args -> {
+            ScriptRun run = current;
+            return JsonBridge.toJson(run == null ? Map.of() : run.values());
+        };
+        this.bridge = context.eval(PRELUDE).execute(hostCall, hostValues,
+                JsonBridge.toJson(List.copyOf(api.functions().keySet())), JsonBridge.toJson(api.values()));
+        this.begin = bridge.getMember("begin");
+        this.end = bridge.getMember("end");
+    }
+
+    /**
+     * The script as a function of this context, evaluated on its first run here and reused after:
+     * the engine shares the parsed code between contexts, and reuse spares even the evaluation.
+     */
+    Value function(Source source) {
+        Value f = functions.get(source);
+        if (f == null) {
+            f = context.eval(source);
+            functions.put(source, f);
+        }
+        return f;
     }
 
     Context context() {
@@ -63,9 +93,9 @@ final class PooledContext implements AutoCloseable {
         return current;
     }
 
-    void begin(ScriptRun run, String eventJson, Map<String, Object> values) {
+    void begin(ScriptRun run, String eventJson) {
         this.current = run;
-        bridge.invokeMember("begin", eventJson, JsonBridge.toJson(values == null ? Map.of() : values));
+        begin.executeVoid(eventJson);
     }
 
     /** Clears what the run left in the global scope; false when the context must not be reused. */
@@ -75,7 +105,7 @@ final class PooledContext implements AutoCloseable {
             return false;
         }
         try {
-            return bridge.invokeMember("end").asBoolean();
+            return end.execute().asBoolean();
         } catch (RuntimeException e) {
             LOG.debug("context cleanup failed, context dropped", e);
             return false;

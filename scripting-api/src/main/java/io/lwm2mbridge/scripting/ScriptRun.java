@@ -1,11 +1,13 @@
 package io.lwm2mbridge.scripting;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One run of one script, as host functions see it. Host functions are called on the run's worker
@@ -14,6 +16,9 @@ import java.util.concurrent.TimeoutException;
 public final class ScriptRun {
 
     private final ScriptRequest request;
+    private final Supplier<Map<String, Object>> values;
+    private final RunSlots slots;
+    private final RunSlots.Holder slot = new RunSlots.Holder();
     private final long threadId;
     private final long startNanos;
     private final long startCpuNanos;
@@ -23,8 +28,11 @@ public final class ScriptRun {
     private Object reply;
     private boolean replied;
 
-    ScriptRun(ScriptRequest request, PooledContext context, long startNanos, long startCpuNanos) {
+    ScriptRun(ScriptRequest request, Supplier<Map<String, Object>> values, PooledContext context, RunSlots slots,
+            long startNanos, long startCpuNanos) {
         this.request = request;
+        this.slots = slots;
+        this.values = values;
         this.context = context;
         this.threadId = Thread.currentThread().threadId();
         this.startNanos = startNanos;
@@ -33,6 +41,12 @@ public final class ScriptRun {
 
     public ScriptRequest request() {
         return request;
+    }
+
+    /** The plain values of host objects for this run, asked for when the script first reads one. */
+    Map<String, Object> values() {
+        Map<String, Object> v = values == null ? null : values.get();
+        return v == null ? Map.of() : v;
     }
 
     /** The caller's object given in {@link ScriptRequest#attachment()}. */
@@ -64,16 +78,21 @@ public final class ScriptRun {
      *     cause's message when the future fails
      */
     public <T> T await(CompletableFuture<T> future, Duration timeout, String timeoutMessage) throws HostCallException {
-        CompletableFuture<Object> either = CompletableFuture.anyOf(future, stopped);
-        try {
-            either.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new HostCallException(timeoutMessage);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HostCallException("the run was interrupted");
-        } catch (ExecutionException | CancellationException e) {
-            // examined below through the original future
+        if (!future.isDone()) {
+            CompletableFuture<Object> either = CompletableFuture.anyOf(future, stopped);
+            leaveSlot();
+            try {
+                either.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                throw new HostCallException(timeoutMessage);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new HostCallException("the run was interrupted");
+            } catch (ExecutionException | CancellationException e) {
+                // examined below through the original future
+            } finally {
+                enterSlot();
+            }
         }
         if (stopped.isDone() && !future.isDone()) {
             throw new HostCallException("the run was stopped: " + stopReason);
@@ -92,6 +111,7 @@ public final class ScriptRun {
 
     /** Sleeps on behalf of the script ({@code trigger.sleep}); ends early when the run is stopped. */
     public void sleep(Duration duration) throws HostCallException {
+        leaveSlot();
         try {
             stopped.get(duration.toMillis(), TimeUnit.MILLISECONDS);
             throw new HostCallException("the run was stopped: " + stopReason);
@@ -102,6 +122,8 @@ public final class ScriptRun {
             throw new HostCallException("the run was interrupted");
         } catch (ExecutionException e) {
             throw new HostCallException("the run was stopped");
+        } finally {
+            enterSlot();
         }
     }
 
@@ -111,6 +133,21 @@ public final class ScriptRun {
      */
     public void evalGlobal(String sourceName, String code) {
         context.evalGlobal(sourceName, code);
+    }
+
+    /** Takes a slot to execute script code ({@link RunSlots}). */
+    void enterSlot() {
+        slots.enter(slot);
+    }
+
+    /** Gives the slot back while the run waits, and when it ends. */
+    void leaveSlot() {
+        slots.exit(slot);
+    }
+
+    /** For the watchdog: frees the slot of a run that has been executing for long. */
+    void reclaimSlotIfHog(long nowNanos) {
+        slots.reclaimIfHog(slot, nowNanos);
     }
 
     long threadId() {

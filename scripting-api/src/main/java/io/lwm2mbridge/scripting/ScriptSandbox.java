@@ -3,16 +3,16 @@ package io.lwm2mbridge.scripting;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
 import org.graalvm.polyglot.SourceSection;
-import org.graalvm.polyglot.Value;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,12 +34,12 @@ public final class ScriptSandbox implements AutoCloseable {
     private final Watchdog watchdog;
     private final Deque<PooledContext> idle = new ArrayDeque<>();
     private final Semaphore permits;
-    private final Map<String, Source> sources = new LinkedHashMap<>(64, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Source> eldest) {
-            return size() > SOURCE_CACHE_SIZE;
-        }
-    };
+    private final RunSlots slots;
+    /** Name and code of a script: a record, so the code's hash (cached by the string) is not redone per run. */
+    private record SourceKey(String name, String code) {}
+
+    /** Built sources, shared by every context; cleared whole in the rare case it outgrows its bound. */
+    private final Map<SourceKey, Source> sources = new ConcurrentHashMap<>();
     private volatile SandboxSettings settings;
     private volatile boolean closed;
 
@@ -50,6 +50,7 @@ public final class ScriptSandbox implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.permits = new Semaphore(settings.poolSize(), true);
+        this.slots = new RunSlots(Runtime.getRuntime().availableProcessors());
         this.watchdog = new Watchdog(() -> this.settings);
     }
 
@@ -98,17 +99,25 @@ public final class ScriptSandbox implements AutoCloseable {
      * {@code global.values}).
      */
     public RunOutcome run(ScriptRequest request, Map<String, Object> values) {
+        return run(request, () -> values);
+    }
+
+    /**
+     * Runs one script whose host-object values ({@link HostApi#values()}) are worked out only if the
+     * script reads one.
+     */
+    public RunOutcome run(ScriptRequest request, Supplier<Map<String, Object>> values) {
         PooledContext pooled = acquire();
         long startNanos = System.nanoTime();
-        ScriptRun run = new ScriptRun(request, pooled, startNanos, watchdog.currentThreadCpuNanos());
+        ScriptRun run = new ScriptRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos());
         boolean reusable = true;
         RunOutcome.Status status = RunOutcome.Status.OK;
         ScriptProblem problem = null;
+        run.enterSlot();
         watchdog.watch(run);
         try {
-            pooled.begin(run, request.eventJson(), values);
-            Value function = pooled.context().eval(source(request.scriptName(), request.code()));
-            function.execute();
+            pooled.begin(run, request.eventJson());
+            pooled.function(source(request.scriptName(), request.code())).executeVoid();
         } catch (PolyglotException e) {
             if (run.isStopped()) {
                 status = run.stopReason();
@@ -129,6 +138,7 @@ public final class ScriptSandbox implements AutoCloseable {
             problem = new ScriptProblem("internal error: " + e, 0, 0);
             reusable = false;
         } finally {
+            run.leaveSlot();
             watchdog.unwatch(run);
             if (run.isStopped()) {
                 // an interrupt may still be on its way to this context: never hand it to another run
@@ -163,20 +173,17 @@ public final class ScriptSandbox implements AutoCloseable {
     }
 
     private Source source(String scriptName, String code) {
-        String key = scriptName + '\u0000' + code;
-        synchronized (sources) {
-            Source cached = sources.get(key);
-            if (cached != null) {
-                return cached;
-            }
+        SourceKey key = new SourceKey(scriptName, code);
+        Source cached = sources.get(key);
+        if (cached != null) {
+            return cached;
         }
-        Source built = Source.newBuilder("js", WRAP_START + code + WRAP_END, scriptName)
+        if (sources.size() >= SOURCE_CACHE_SIZE) {
+            sources.clear();
+        }
+        return sources.computeIfAbsent(key, k -> Source.newBuilder("js", WRAP_START + code + WRAP_END, scriptName)
                 .cached(true)
-                .buildLiteral();
-        synchronized (sources) {
-            sources.put(key, built);
-        }
-        return built;
+                .buildLiteral());
     }
 
     static ScriptProblem problemOf(PolyglotException e, String scriptName, String code) {

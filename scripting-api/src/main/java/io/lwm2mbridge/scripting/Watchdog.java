@@ -71,6 +71,7 @@ final class Watchdog implements AutoCloseable {
                 if (run.isStopped()) {
                     continue;
                 }
+                run.reclaimSlotIfHog(now);
                 if (now - run.startNanos() > limits.wallClockLimit().toNanos()) {
                     stop(run, RunOutcome.Status.WALL_CLOCK_EXCEEDED);
                 } else if (cpuNanos(run) > limits.cpuBudget().toNanos()) {

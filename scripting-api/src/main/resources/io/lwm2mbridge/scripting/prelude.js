@@ -1,7 +1,9 @@
 // Installed once in every pooled context. Gives scripts the host objects as plain JavaScript objects
 // whose functions pass JSON to the single host entry point, so no host object ever reaches a script.
 // Returns the bridge the sandbox drives: begin() before a run, end() after it, isExit() for trigger.exit().
-(function (hostCall, namesJson) {
+// Host objects are frozen and bound read-only on the global object, so a run can neither change nor
+// replace them for the runs after it.
+(function (hostCall, hostValues, namesJson, valueNamesJson) {
   'use strict';
   var g = globalThis;
   // captured now so that a script replacing JSON or Object cannot break the bridge for later runs
@@ -15,6 +17,7 @@
   var ErrorTypes = { Error: Error, TypeError: TypeError, RangeError: RangeError, ReferenceError: ReferenceError };
   var HEX = '0123456789abcdef';
   var names = jsonParse(namesJson);
+  var valueNames = jsonParse(valueNamesJson);
   // built-ins of the engine that lead outside the sandbox or are not part of the trigger contract
   ['Polyglot', 'Java', 'Graal', 'Packages', 'java', 'javax', 'com', 'org', 'edu', 'net', 'load', 'loadWithNewGlobal',
    'print', 'printErr', 'quit', 'exit', 'readline', 'readbuffer', 'read'].forEach(function (n) {
@@ -97,19 +100,36 @@
     };
   }
 
-  function install(values) {
+  var freeze = Object.freeze;
+  // the current run's values, asked of the host on first use in the run
+  var values = null;
+
+  function valueOf(objectName, member) {
+    if (values === null) {
+      values = jsonParse(hostValues(), reviver) || {};
+    }
+    var forObject = values[objectName];
+    return forObject === undefined || forObject === null ? undefined : forObject[member];
+  }
+
+  // The host objects are built once per context and frozen, with their functions: no run can change
+  // or remove what the next run sees, and no run pays for building them again. Per-run values
+  // (global.values) are getters reading the current run's values.
+  function install() {
     var objects = {};
     names.forEach(function (qualifiedName) {
       var dot = qualifiedName.indexOf('.');
       var objectName = qualifiedName.substring(0, dot);
       var target = objects[objectName] || (objects[objectName] = {});
-      target[qualifiedName.substring(dot + 1)] = hostFunction(qualifiedName);
+      target[qualifiedName.substring(dot + 1)] = freeze(hostFunction(qualifiedName));
     });
-    keys(values || {}).forEach(function (objectName) {
+    valueNames.forEach(function (qualifiedName) {
+      var dot = qualifiedName.indexOf('.');
+      var objectName = qualifiedName.substring(0, dot);
+      var member = qualifiedName.substring(dot + 1);
       var target = objects[objectName] || (objects[objectName] = {});
-      var members = values[objectName] || {};
-      keys(members).forEach(function (member) {
-        target[member] = members[member];
+      defineProperty(target, member, {
+        get: function () { return valueOf(objectName, member); }, enumerable: true, configurable: false
       });
     });
     if (objects.log && !objects.console) {
@@ -119,11 +139,11 @@
       };
     }
     keys(objects).forEach(function (objectName) {
-      defineProperty(g, objectName, { value: objects[objectName], writable: true, configurable: true, enumerable: false });
+      defineProperty(g, objectName, { value: freeze(objects[objectName]), writable: false, configurable: false, enumerable: false });
     });
   }
 
-  install({});
+  install();
   defineProperty(g, 'event', { value: {}, writable: true, configurable: true, enumerable: false });
   var baseline = {};
   getOwnPropertyNames(g).forEach(function (n) {
@@ -131,14 +151,16 @@
   });
 
   return {
-    begin: function (eventJson, valuesJson) {
-      // fresh objects every run: what one run changes or deletes, the next never sees
-      install(jsonParse(valuesJson, reviver));
+    begin: function (eventJson) {
+      values = null;
+      // a fresh event every run: what one run changes in it, the next never sees
       defineProperty(g, 'event', { value: jsonParse(eventJson, reviver), writable: true, configurable: true, enumerable: false });
     },
     end: function () {
       var clean = true;
-      getOwnPropertyNames(g).forEach(function (n) {
+      var own = getOwnPropertyNames(g);
+      for (var i = 0; i < own.length; i++) {
+        var n = own[i];
         if (!baseline[n]) {
           try {
             delete g[n];
@@ -146,7 +168,8 @@
             clean = false;
           }
         }
-      });
+      }
+      values = null;
       return clean;
     },
     isExit: function (thrown) {

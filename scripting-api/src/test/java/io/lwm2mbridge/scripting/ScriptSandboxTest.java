@@ -19,6 +19,7 @@ class ScriptSandboxTest {
 
     private static final List<String> LOGGED = Collections.synchronizedList(new ArrayList<>());
     private static ScriptSandbox sandbox;
+    private static HostApi hostApi;
 
     @BeforeAll
     static void start() {
@@ -43,7 +44,9 @@ class ScriptSandboxTest {
                 .add("test.echo", (run, args) -> args)
                 .add("test.wait", (run, args) -> run.await(new CompletableFuture<>(),
                         Duration.ofMillis(((Number) args.get(0)).longValue()), "device did not respond to the request"))
+                .value("global.values")
                 .build();
+        hostApi = api;
         sandbox = new ScriptSandbox(api, SandboxSettings.defaults()
                 .withCpuBudget(Duration.ofMillis(500))
                 .withWallClockLimit(Duration.ofSeconds(3)));
@@ -187,6 +190,69 @@ class ScriptSandboxTest {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void host_objects_cannot_be_changed_or_replaced_for_later_runs() {
+        RunOutcome vandal = run("""
+                lwm2m = 1; log = null; trigger.reply = function () {}; test.echo = null;
+                Object.defineProperty(test, 'extra', {value: 1});
+                """);
+        assertThat(vandal.status()).isEqualTo(RunOutcome.Status.FAILED);
+        assertThat(vandal.problem().message()).contains("TypeError");
+        RunOutcome quiet = run("lwm2m = 1; log = null; test.echo = null; trigger.reply(typeof log.info)");
+        assertThat(quiet.reply()).isEqualTo("function");
+        RunOutcome after = run("trigger.reply([typeof test.echo, test.extra === undefined, test.echo(2)[0]])");
+        assertThat(after.problem()).isNull();
+        assertThat(after.reply()).isEqualTo(List.of("function", true, 2));
+    }
+
+    @Test
+    void values_are_each_runs_own_and_asked_for_only_when_read() {
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        RunOutcome unread = sandbox.run(new ScriptRequest("v", "trigger.reply(1)", "{}", null), () -> {
+            asked.incrementAndGet();
+            return Map.of("global", Map.of("values", Map.of("k", "a")));
+        });
+        assertThat(unread.reply()).isEqualTo(1);
+        assertThat(asked).hasValue(0);
+        RunOutcome first = sandbox.run(new ScriptRequest("v", "global.values.k += '!'; trigger.reply(global.values.k)",
+                "{}", null), () -> {
+                    asked.incrementAndGet();
+                    return Map.of("global", Map.of("values", Map.of("k", "a")));
+                });
+        assertThat(first.reply()).isEqualTo("a!");
+        assertThat(asked).hasValue(1);
+        RunOutcome second = sandbox.run(new ScriptRequest("v", "trigger.reply(global.values.k)", "{}", null),
+                () -> Map.of("global", Map.of("values", Map.of("k", "b"))));
+        assertThat(second.reply()).isEqualTo("b");
+    }
+
+    @Test
+    void busy_scripts_do_not_hold_short_runs_until_their_budget_ends() throws Exception {
+        // more endless loops than there are run slots (one per core), each stopped only by its 500 ms budget
+        // (a wall-clock limit far above the budget: on a busy machine the loops get less than a core each)
+        int loops = Runtime.getRuntime().availableProcessors() + 1;
+        ExecutorService pool = Executors.newFixedThreadPool(loops);
+        ScriptSandbox own = new ScriptSandbox(hostApi, SandboxSettings.defaults()
+                .withCpuBudget(Duration.ofMillis(1500)).withWallClockLimit(Duration.ofSeconds(60)));
+        try {
+            List<Future<RunOutcome>> busy = new ArrayList<>();
+            for (int i = 0; i < loops; i++) {
+                busy.add(pool.submit(() -> own.run(new ScriptRequest("loop", "while (true) {}", "{}", null))));
+            }
+            Thread.sleep(100);
+            RunOutcome quick = own.run(new ScriptRequest("quick", "trigger.reply('through')", "{}", null));
+            boolean loopsStillRunning = busy.stream().noneMatch(Future::isDone);
+            assertThat(quick.reply()).isEqualTo("through");
+            assertThat(loopsStillRunning).as("the short run ended while the loops still ran").isTrue();
+            for (Future<RunOutcome> f : busy) {
+                assertThat(f.get().status()).isEqualTo(RunOutcome.Status.CPU_BUDGET_EXCEEDED);
+            }
+        } finally {
+            pool.shutdownNow();
+            own.close();
         }
     }
 }

@@ -90,13 +90,21 @@ public final class Settings {
             "how long a queue-mode device stays awake after the server last heard from it; after that requests to it"
             + " are held until it wakes", 93, "s", 1, 86_400);
 
+    public static final Setting EVENT_QUEUE_MAX = Setting.integer("event_queue_max",
+            "events that may wait to be stored and handed to triggers, in each of the two lanes (device data:"
+            + " notifications, read results, Sends; everything else); past it the oldest waiting event of that lane is"
+            + " shed and counted (GET /api/v1/stats)", 20_000, null, 100, 10_000_000);
+    public static final Setting TRIGGER_QUEUE_MAX = Setting.integer("trigger_queue_max",
+            "runs of one trigger that may wait for a worker; past it the oldest waiting run of that trigger is shed"
+            + " and counted (GET /api/v1/stats)", 10_000, null, 10, 10_000_000);
+
     public static final List<Setting> ALL = List.of(
             SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT,
             BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
-            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S);
+            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX);
 
     private final KeyValueStore store;
     private final Map<String, Object> values = new ConcurrentHashMap<>();

@@ -30,6 +30,8 @@ public final class EndpointService {
     /** When each endpoint was last heard from; loaded from the records on first use. */
     private final Presence presence = new Presence();
     private volatile boolean presenceLoaded;
+    /** {@link #ref} of every endpoint with a record that was asked for since start. */
+    private final Map<String, EndpointRef> refs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Credentials then live in memory only: for tests that do not need them to survive a restart. */
     public EndpointService(KeyValueStore store, Clock clock) {
@@ -79,7 +81,7 @@ public final class EndpointService {
         Credentials shown = all.getOrDefault(Credentials.Slot.PRIMARY, all.get(Credentials.Slot.ALTERNATE));
         Map<String, Object> r = record(key).orElseGet(() -> newRecord(key));
         r.put("identity", shown == null ? null : shown.identity());
-        store.put(key, r);
+        save(key, r);
         return ref(key);
     }
 
@@ -90,7 +92,7 @@ public final class EndpointService {
             if (r != null && CONNECTED.equals(r.get("status"))) {
                 r.put("status", DISCONNECTED);
                 r.put("registration", null);
-                store.put(key, r);
+                save(key, r);
             }
         }
     }
@@ -109,12 +111,38 @@ public final class EndpointService {
         return out;
     }
 
-    /** The endpoint as events carry it; a bare reference for an endpoint with no record. */
-    @SuppressWarnings("unchecked")
+    /**
+     * The endpoint as events carry it; a bare reference for an endpoint with no record. Served from
+     * memory: every notification's event needs one, and decoding the stored record each time cost
+     * more than the rest of the notification path.
+     */
     public EndpointRef ref(String key) {
-        return record(key).map(r -> new EndpointRef(key, String.valueOf(r.getOrDefault("name", key)),
-                        (Map<String, Object>) r.get("tags"), (Map<String, Object>) r.get("statusDetails")))
-                .orElse(EndpointRef.of(key));
+        EndpointRef cached = refs.computeIfAbsent(key, k -> record(k).map(r -> refOf(k, r)).orElse(null));
+        return cached != null ? cached : EndpointRef.of(key);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static EndpointRef refOf(String key, Map<String, Object> r) {
+        return new EndpointRef(key, String.valueOf(r.getOrDefault("name", key)),
+                (Map<String, Object>) r.get("tags"), (Map<String, Object>) r.get("statusDetails"));
+    }
+
+    /**
+     * Every write of a record goes through here, so the reference served by {@link #ref} follows it.
+     * Writers hold this object's lock; a concurrent {@link #ref} that read the record before the write
+     * finishes its map update before this one replaces it, so no stale reference survives.
+     */
+    private EndpointRef save(String key, Map<String, Object> r) {
+        store.put(key, r);
+        EndpointRef ref = refOf(key, r);
+        refs.put(key, ref);
+        return ref;
+    }
+
+    private boolean erase(String key) {
+        boolean existed = store.remove(key);
+        refs.remove(key);
+        return existed;
     }
 
     /** Records a registration or update: creates the record if needed, marks it connected. */
@@ -124,16 +152,16 @@ public final class EndpointService {
         r.put("registration", registration);
         Instant now = clock.instant();
         r.put("lastSeen", now.toString());
-        store.put(key, r);
+        EndpointRef ref = save(key, r);
         presence().heard(key, now);
-        return ref(key);
+        return ref;
     }
 
     public synchronized EndpointRef deregistered(String key) {
         Map<String, Object> r = record(key).orElseGet(() -> newRecord(key));
         r.put("status", DISCONNECTED);
         r.put("registration", null);
-        store.put(key, r);
+        save(key, r);
         return ref(key);
     }
 
@@ -180,7 +208,7 @@ public final class EndpointService {
         for (MissingEndpoint m : missing) {
             record(m.key()).ifPresent(r -> {
                 r.put("missingDeclaredFor", m.lastSeen().toString());
-                store.put(m.key(), r);
+                save(m.key(), r);
             });
         }
         return missing;
@@ -227,7 +255,7 @@ public final class EndpointService {
 
     /** Forgets an endpoint and its credentials; a device still registered gets a new record at its next update. */
     public synchronized boolean delete(String key) {
-        boolean existed = store.remove(key);
+        boolean existed = erase(key);
         presence().forget(key);
         credentials.remove(key, null);
         deleteListeners.forEach(l -> l.accept(key));
@@ -292,7 +320,7 @@ public final class EndpointService {
                 }
             }
         }
-        store.put(key, r);
+        save(key, r);
         try {
             if (primary != null) {
                 setCredentials(key, Credentials.Slot.PRIMARY, primary);
@@ -301,7 +329,7 @@ public final class EndpointService {
             }
         } catch (IllegalArgumentException e) {
             if (created) {
-                store.remove(key);
+                erase(key);
             }
             throw new EndpointException(EndpointException.Reason.CONFLICT, e.getMessage());
         }
@@ -349,7 +377,7 @@ public final class EndpointService {
             r.put("statusDetails", EndpointFields.statusDetails(statusDetails));
         }
         r.put("tags", changedTags(r, addTags, removeTags, "addTags", "removeTags"));
-        store.put(key, r);
+        save(key, r);
         return EndpointFields.view(r);
     }
 
@@ -357,7 +385,7 @@ public final class EndpointService {
     public synchronized Map<String, Object> updateTags(String key, Object set, Object removeNames) {
         Map<String, Object> r = record(key).orElseThrow(() -> EndpointException.notFound(key));
         r.put("tags", changedTags(r, set, removeNames, "tags", "removeNames"));
-        store.put(key, r);
+        save(key, r);
         return EndpointFields.view(r);
     }
 
@@ -393,7 +421,7 @@ public final class EndpointService {
             storage.put(name, value);
         }
         r.put("storage", storage);
-        store.put(key, r);
+        save(key, r);
     }
 
     private static Instant instant(Object text) {

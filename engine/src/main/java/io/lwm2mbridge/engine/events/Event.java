@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.events;
 
+import io.lwm2mbridge.scripting.JsonBridge;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,21 +8,76 @@ import java.util.Map;
 /**
  * One event, exactly as scripts and the API see it: {@code id}, {@code ts}, {@code type},
  * {@code endpoint} and {@code data}.
- *
- * @param sequence position in the event log; the {@code id} is its decimal text
- * @param endpoint null for events about no endpoint (generic, cron)
- * @param routing which triggers the event is for, beyond their filters; not part of what scripts see
  */
-public record Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data,
-        Routing routing) {
+public final class Event {
 
-    public Event {
-        routing = routing == null ? Routing.ALL : routing;
+    private final long sequence;
+    private final Instant ts;
+    private final EventType type;
+    private final EndpointRef endpoint;
+    private final Map<String, Object> data;
+    private final Routing routing;
+    /** The event as JSON text, made once however many triggers run on it. */
+    private volatile String json;
+
+    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data,
+            Routing routing) {
+        this.sequence = sequence;
+        this.ts = ts;
+        this.type = type;
+        this.endpoint = endpoint;
+        this.data = data;
+        this.routing = routing == null ? Routing.ALL : routing;
     }
 
     /** An event for every trigger whose filter matches. */
     public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data) {
         this(sequence, ts, type, endpoint, data, Routing.ALL);
+    }
+
+    /** Position in the event log; the {@code id} is its decimal text. */
+    public long sequence() {
+        return sequence;
+    }
+
+    public Instant ts() {
+        return ts;
+    }
+
+    public EventType type() {
+        return type;
+    }
+
+    /** Null for events about no endpoint (generic, cron). */
+    public EndpointRef endpoint() {
+        return endpoint;
+    }
+
+    public Map<String, Object> data() {
+        return data;
+    }
+
+    /** Which triggers the event is for, beyond their filters; not part of what scripts see. */
+    public Routing routing() {
+        return routing;
+    }
+
+    /**
+     * {@link #toMap()} as JSON text, worked out on first use and then shared by every trigger run on
+     * this event. The data must not change once the event is published.
+     */
+    public String json() {
+        String j = json;
+        if (j == null) {
+            j = JsonBridge.toJson(toMap());
+            json = j;
+        }
+        return j;
+    }
+
+    @Override
+    public String toString() {
+        return "Event[" + sequence + " " + type.wireName() + (endpoint == null ? "" : " " + endpoint.key()) + "]";
     }
 
     public String id() {

@@ -1,40 +1,68 @@
 package io.lwm2mbridge.engine.events;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Where events are published. {@link #publish} only assigns the id and time and queues the event, so
- * it is safe on protocol threads; one bus thread then stores each event and hands it, in publishing
- * order, to every subscriber.
+ * it is safe on protocol threads; one bus thread then hands each event, in publishing order, to every
+ * subscriber and stores it in the event log.
+ *
+ * <p>Overload policy: events wait in two bounded lanes. Device data ({@code lwm2m-data}: notifications,
+ * read results, Sends) is the lane that floods; everything else (registrations, updates, bootstrap,
+ * firmware, errors, generic, cron) waits in the other lane and is always taken first. When a lane
+ * holds {@code bound} events, publishing one more sheds that lane's oldest waiting event, counted per
+ * event type in {@link PipelineStats} and logged. A publisher never blocks and memory stays bounded.
  */
 public final class EventBus implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+    /** Events taken off the lanes at once: delivered one by one, then stored together. */
+    private static final int BATCH = 256;
 
     private final EventLog log;
     private final Clock clock;
+    private final PipelineStats stats;
+    private final LongSupplier bound;
     private final AtomicLong sequence;
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "event-bus");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition waiting = lock.newCondition();
+    private final Condition drained = lock.newCondition();
+    private final ArrayDeque<Queued> control = new ArrayDeque<>();
+    private final ArrayDeque<Queued> data = new ArrayDeque<>();
+    private final Thread thread;
+    private boolean busy;
+    private volatile boolean closing;
 
-    public EventBus(EventLog log, Clock clock) {
+    /**
+     * @param bound how many events each lane holds before it sheds its oldest (read on every publish)
+     */
+    public EventBus(EventLog log, Clock clock, PipelineStats stats, LongSupplier bound) {
         this.log = log;
         this.clock = clock;
+        this.stats = stats;
+        this.bound = bound;
         this.sequence = new AtomicLong(log.lastSequence());
+        this.thread = new Thread(this::loop, "event-bus");
+        thread.setDaemon(true);
+        thread.start();
+        stats.gauge("events", this::depth);
     }
 
     /** Publishes an event; returns it at once, before it is stored or delivered. */
@@ -46,9 +74,21 @@ public final class EventBus implements AutoCloseable {
     public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data, Event.Routing routing) {
         Event event = new Event(sequence.incrementAndGet(), clock.instant(), type, endpoint,
                 data == null ? Map.of() : data, routing);
-        thread.execute(() -> deliver(event));
+        enqueue(new Queued(type, event, event.sequence(), event.ts(), null));
         return event;
     }
+
+    /**
+     * Publishes an event whose endpoint and data are worked out on the bus thread, for publishers on
+     * protocol threads whose event needs more than a glance (a registration updates the endpoint
+     * record first). The id and time are taken now, so the order of events stays the order of calls.
+     */
+    public void publishLater(EventType type, Supplier<Parts> parts) {
+        enqueue(new Queued(type, null, sequence.incrementAndGet(), clock.instant(), parts));
+    }
+
+    /** What {@link #publishLater} works out on the bus thread. */
+    public record Parts(EndpointRef endpoint, Map<String, Object> data) {}
 
     /** Subscribers are called on the bus thread, one event at a time, and must return quickly. */
     public void subscribe(Consumer<Event> subscriber) {
@@ -59,12 +99,106 @@ public final class EventBus implements AutoCloseable {
         subscribers.remove(subscriber);
     }
 
-    private void deliver(Event event) {
+    /** Waits until every event published so far has been delivered and stored; for tests and shutdown. */
+    public boolean awaitIdle(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        lock.lock();
         try {
-            log.append(event);
-        } catch (RuntimeException e) {
-            LOG.warn("event {} could not be stored", event.id(), e);
+            while (busy || !control.isEmpty() || !data.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                drained.awaitNanos(left);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
+    }
+
+    private void enqueue(Queued q) {
+        stats.published(q.type);
+        ArrayDeque<Queued> lane = q.type == EventType.LWM2M_DATA ? data : control;
+        Queued shed = null;
+        lock.lock();
+        try {
+            if (closing && !thread.isAlive()) {
+                return;
+            }
+            if (lane.size() >= bound.getAsLong()) {
+                shed = lane.pollFirst();
+            }
+            lane.addLast(q);
+            waiting.signal();
+        } finally {
+            lock.unlock();
+        }
+        if (shed != null) {
+            stats.eventShed(shed.type, lane == data ? "data" : "control");
+        }
+    }
+
+    private void loop() {
+        List<Queued> batch = new ArrayList<>(BATCH);
+        List<Event> delivered = new ArrayList<>(BATCH);
+        while (true) {
+            lock.lock();
+            try {
+                busy = false;
+                while (control.isEmpty() && data.isEmpty()) {
+                    drained.signalAll();
+                    if (closing) {
+                        return;
+                    }
+                    waiting.awaitUninterruptibly();
+                }
+                busy = true;
+                // everything but device data first: a flood of notifications never delays registrations
+                while (batch.size() < BATCH && !control.isEmpty()) {
+                    batch.add(control.pollFirst());
+                }
+                while (batch.size() < BATCH && !data.isEmpty()) {
+                    batch.add(data.pollFirst());
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (Queued q : batch) {
+                Event event = resolve(q);
+                if (event != null) {
+                    deliver(event);
+                    delivered.add(event);
+                }
+            }
+            // stored after delivery: the log write never holds up the triggers
+            for (Event event : delivered) {
+                try {
+                    log.append(event);
+                } catch (RuntimeException e) {
+                    LOG.warn("event {} could not be stored", event.id(), e);
+                }
+            }
+            batch.clear();
+            delivered.clear();
+        }
+    }
+
+    private Event resolve(Queued q) {
+        if (q.ready != null) {
+            return q.ready;
+        }
+        try {
+            Parts parts = q.later.get();
+            return new Event(q.sequence, q.ts, q.type, parts.endpoint(),
+                    parts.data() == null ? Map.of() : parts.data(), Event.Routing.ALL);
+        } catch (RuntimeException e) {
+            LOG.warn("{} event could not be built", q.type, e);
+            return null;
+        }
+    }
+
+    private void deliver(Event event) {
         for (Consumer<Event> s : subscribers) {
             try {
                 s.accept(event);
@@ -74,14 +208,36 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    /** Delivers what is queued, then stops. */
+    private Map<String, Object> depth() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            m.put("control", control.size());
+            m.put("data", data.size());
+        } finally {
+            lock.unlock();
+        }
+        m.put("boundPerLane", bound.getAsLong());
+        return m;
+    }
+
+    /** Delivers what is queued (for up to five seconds), then stops. */
     @Override
     public void close() {
-        thread.shutdown();
+        lock.lock();
         try {
-            thread.awaitTermination(5, TimeUnit.SECONDS);
+            closing = true;
+            waiting.signal();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(5000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** A published event, or the recipe of one ({@link #publishLater}). */
+    private record Queued(EventType type, Event ready, long sequence, Instant ts, Supplier<Parts> later) {}
 }

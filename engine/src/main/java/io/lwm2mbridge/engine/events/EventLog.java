@@ -24,7 +24,7 @@ public final class EventLog {
     }
 
     void append(Event event) {
-        log.put(event.sequence(), event.toMap());
+        log.putJson(event.sequence(), event.json());
         long keep = kept.getAsLong();
         // trim in batches: cheaper than on every append
         if (event.sequence() % 64 == 0 && log.size() > keep) {

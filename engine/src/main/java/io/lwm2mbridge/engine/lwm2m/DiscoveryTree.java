@@ -24,7 +24,7 @@ public final class DiscoveryTree {
         if (links != null) {
             for (Link link : links) {
                 String[] ids = ids(link, root);
-                if (ids.length == 0 || !ids[0].matches("\\d+")) {
+                if (ids.length == 0 || !digits(ids[0])) {
                     continue;
                 }
                 Map<String, Object> object = child(children, ids[0]);
@@ -33,7 +33,7 @@ public final class DiscoveryTree {
                     if (!attributes.isEmpty()) {
                         object.put("attributes", attributes);
                     }
-                } else if (ids[1].matches("\\d+")) {
+                } else if (digits(ids[1])) {
                     child(childrenOf(object), ids[1]);
                 }
             }
@@ -62,6 +62,20 @@ public final class DiscoveryTree {
             return new String[0];
         }
         return Stream.of(uri.substring(root.length()).split("/")).filter(s -> !s.isEmpty()).toArray(String[]::new);
+    }
+
+    /** Whether the text is a non-empty run of ASCII digits (a regex here cost a compile per link). */
+    private static boolean digits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     @SuppressWarnings("unchecked")

@@ -8,10 +8,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.leshan.core.LwM2m;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mObject;
@@ -20,24 +25,39 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mResourceInstance;
 import org.eclipse.leshan.server.registration.Registration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The last value of every resource each endpoint reported (read results, notifications, Sends), with
  * the time it arrived, kept in the store so that it survives a restart. Safe for concurrent use: each
- * endpoint's values are updated under that endpoint's lock and written through to the store.
+ * endpoint's values are updated in memory under that endpoint's lock and written to the store about
+ * every second (and at close), like the store's own commits.
  */
-public final class LastKnownValues {
+public final class LastKnownValues implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LastKnownValues.class);
+    private static final long FLUSH_EVERY_MS = 1000;
     private static final Comparator<String> BY_PATH = Comparator.comparing(LastKnownValues::ids, Arrays::compare);
 
     private final KeyValueStore store;
     private final ObjectRegistry registry;
     /** Endpoint key to "3/0/0" (or "3/0/7/1") to [value, ISO time]; loaded from the store on first use. */
     private final Map<String, Map<String, List<Object>>> cache = new ConcurrentHashMap<>();
+    /** Endpoints whose values changed since they were last written to the store. */
+    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    private final Object flushLock = new Object();
+    private final ScheduledExecutorService flusher;
 
     public LastKnownValues(KeyValueStore store, ObjectRegistry registry) {
         this.store = store;
         this.registry = registry;
+        this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "last-known-flush");
+            t.setDaemon(true);
+            return t;
+        });
+        flusher.scheduleWithFixedDelay(this::flush, FLUSH_EVERY_MS, FLUSH_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Records what a device sent for {@code path} at {@code time}. */
@@ -48,8 +68,8 @@ public final class LastKnownValues {
         Map<String, List<Object>> values = values(endpoint);
         synchronized (values) {
             put(values, path, node, time.toString());
-            store.put(endpoint, new LinkedHashMap<>(values));
         }
+        dirty.add(endpoint);
     }
 
     /** Records several nodes that arrived together. */
@@ -60,14 +80,50 @@ public final class LastKnownValues {
         Map<String, List<Object>> values = values(endpoint);
         synchronized (values) {
             nodes.forEach((path, node) -> put(values, path, node, time.toString()));
-            store.put(endpoint, new LinkedHashMap<>(values));
         }
+        dirty.add(endpoint);
     }
 
     /** Forgets everything known about an endpoint (when its record is deleted). */
     public void forget(String endpoint) {
-        cache.remove(endpoint);
-        store.remove(endpoint);
+        synchronized (flushLock) {
+            cache.remove(endpoint);
+            dirty.remove(endpoint);
+            store.remove(endpoint);
+        }
+    }
+
+    /**
+     * Writes the endpoints whose values changed since the last flush. Called about every second and
+     * at close: one write per endpoint per second however many notifications it sent, rather than one
+     * encoding of all its values per notification.
+     */
+    public void flush() {
+        synchronized (flushLock) {
+            for (Iterator<String> it = dirty.iterator(); it.hasNext(); ) {
+                String key = it.next();
+                it.remove();
+                Map<String, List<Object>> values = cache.get(key);
+                if (values == null) {
+                    continue;
+                }
+                Map<String, List<Object>> copy;
+                synchronized (values) {
+                    copy = new LinkedHashMap<>(values);
+                }
+                try {
+                    store.put(key, copy);
+                } catch (RuntimeException e) {
+                    LOG.warn("last known values of {} could not be stored", key, e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+        flush();
     }
 
     /**

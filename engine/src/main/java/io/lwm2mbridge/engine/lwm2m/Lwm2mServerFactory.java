@@ -56,7 +56,8 @@ public final class Lwm2mServerFactory {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         endpoints.setConfiguration(c -> dtls.settings().applyTo(c));
-        endpoints.addEndpoint(new InetSocketAddress(bindAddress, coapPort), Protocol.COAP);
+        endpoints.addEndpoint(new CachingCoapEndpointFactory(EndpointUriUtil.createUri(Protocol.COAP.getUriScheme(),
+                new InetSocketAddress(bindAddress, coapPort))));
         endpoints.addEndpoint(new CoapsServerEndpointFactoryBuilder()
                 .setURI(EndpointUriUtil.createUri(Protocol.COAPS.getUriScheme(),
                         new InetSocketAddress(bindAddress, coapsPort)))

@@ -1,7 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
-import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
 import java.util.Collection;
@@ -17,7 +16,8 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
 /**
  * Turns Leshan's registration callbacks into {@code lwm2m-register}, {@code lwm2m-update} and
  * {@code lwm2m-deregister} events and keeps endpoint records in step. Leshan calls it on a protocol
- * thread after the device has been answered; it only records and queues, so it returns quickly.
+ * thread after the device has been answered; it only queues, and the endpoint record is written and
+ * the event built on the bus thread, so a burst of registrations is acknowledged at Leshan's pace.
  */
 public final class RegistrationEvents implements RegistrationListener {
 
@@ -31,14 +31,12 @@ public final class RegistrationEvents implements RegistrationListener {
 
     @Override
     public void registered(Registration registration, Registration previous, Collection<Observation> previousObservations) {
-        EndpointRef ref = endpoints.registered(registration.getEndpoint(), summary(registration));
-        bus.publish(EventType.LWM2M_REGISTER, ref, data(registration));
+        bus.publishLater(EventType.LWM2M_REGISTER, () -> parts(registration));
     }
 
     @Override
     public void updated(RegistrationUpdate update, Registration updated, Registration previous) {
-        EndpointRef ref = endpoints.registered(updated.getEndpoint(), summary(updated));
-        bus.publish(EventType.LWM2M_UPDATE, ref, data(updated));
+        bus.publishLater(EventType.LWM2M_UPDATE, () -> parts(updated));
     }
 
     @Override
@@ -47,15 +45,22 @@ public final class RegistrationEvents implements RegistrationListener {
         if (newRegistration != null) {
             return; // replaced by a new registration of the same endpoint: that one is announced instead
         }
-        EndpointRef ref = endpoints.deregistered(registration.getEndpoint());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("reason", expired ? "expired" : "deregistered");
-        data.put("session", registration.getId());
-        bus.publish(EventType.LWM2M_DEREGISTER, ref, data);
+        bus.publishLater(EventType.LWM2M_DEREGISTER, () -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("reason", expired ? "expired" : "deregistered");
+            data.put("session", registration.getId());
+            return new EventBus.Parts(endpoints.deregistered(registration.getEndpoint()), data);
+        });
+    }
+
+    /** Writes the endpoint record and builds the event of a registration or update (on the bus thread). */
+    private EventBus.Parts parts(Registration r) {
+        Map<String, Object> discovery = DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath());
+        return new EventBus.Parts(endpoints.registered(r.getEndpoint(), summary(r, discovery)), data(r, discovery));
     }
 
     /** The {@code data} of register and update events. */
-    static Map<String, Object> data(Registration r) {
+    private static Map<String, Object> data(Registration r, Map<String, Object> discovery) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("binding", binding(r));
         data.put("credentials", credentials(r));
@@ -64,12 +69,12 @@ public final class RegistrationEvents implements RegistrationListener {
         data.put("lifetime", r.getLifeTimeInSec());
         data.put("queueMode", r.usesQueueMode());
         data.put("session", r.getId());
-        data.put("discovery", DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath()));
+        data.put("discovery", discovery);
         return data;
     }
 
     /** What the endpoint record keeps of the current registration. */
-    static Map<String, Object> summary(Registration r) {
+    private static Map<String, Object> summary(Registration r, Map<String, Object> discovery) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("id", r.getId());
         s.put("remoteAddr", r.getAddress().getHostAddress() + ":" + r.getPort());
@@ -80,7 +85,7 @@ public final class RegistrationEvents implements RegistrationListener {
         s.put("credentials", credentials(r));
         s.put("registered", r.getRegistrationDate().toInstant().toString());
         s.put("lastUpdate", r.getLastUpdate().toInstant().toString());
-        s.put("objects", DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath()).get("children"));
+        s.put("objects", discovery.get("children"));
         return s;
     }
 

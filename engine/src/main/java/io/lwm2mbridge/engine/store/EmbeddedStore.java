@@ -139,6 +139,11 @@ public final class EmbeddedStore implements AutoCloseable {
         }
 
         @Override
+        public void putJson(long sequence, String json) {
+            map.put(sequence, json);
+        }
+
+        @Override
         public void scanBackward(long beforeSequence, Visitor visitor) {
             Long key = map.lowerKey(beforeSequence);
             while (key != null) {

@@ -11,6 +11,9 @@ public interface OrderedLog {
 
     void put(long sequence, Object value);
 
+    /** Stores an entry already written as JSON text, sparing a second encoding. */
+    void putJson(long sequence, String json);
+
     /** Visits entries with a sequence below {@code beforeSequence}, newest first, until the visitor says stop. */
     void scanBackward(long beforeSequence, Visitor visitor);
 

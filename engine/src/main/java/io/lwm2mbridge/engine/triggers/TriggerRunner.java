@@ -1,19 +1,21 @@
 package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
-import io.lwm2mbridge.scripting.JsonBridge;
+import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.scripting.RunOutcome;
 import io.lwm2mbridge.scripting.ScriptRequest;
 import io.lwm2mbridge.scripting.ScriptSandbox;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * Runs every trigger whose filter matches an event, each as its own run on a worker thread, so a
  * trigger that fails, loops or waits on a device never holds up another trigger, the event bus or
  * the protocol threads. Failures are recorded in the {@link RunLog} against the trigger.
+ *
+ * <p>Each trigger has its own bounded queue of waiting runs, and workers take from the triggers in
+ * turn, so a trigger flooded with events (every notification of a fleet) neither starves the others
+ * nor grows without bound: when its queue holds {@code trigger_queue_max} runs, its oldest waiting run
+ * is shed, counted per trigger and event type ({@link PipelineStats}) and logged.
  */
 public final class TriggerRunner implements AutoCloseable {
 
@@ -31,25 +38,41 @@ public final class TriggerRunner implements AutoCloseable {
     private final ScriptSandbox sandbox;
     private final RunLog runLog;
     private final Supplier<Map<String, Object>> values;
-    private final ThreadPoolExecutor workers;
+    private final PipelineStats stats;
+    private final LongSupplier queueBound;
+    private final int workerCount;
+    private final List<Thread> workers = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ready = lock.newCondition();
+    /** Waiting runs per trigger id; guarded by {@link #lock}. */
+    private final Map<String, Lane> lanes = new HashMap<>();
+    /** Lanes with a waiting run, in the order workers serve them; guarded by {@link #lock}. */
+    private final ArrayDeque<Lane> turn = new ArrayDeque<>();
+    private int waiting;
+    private int active;
+    private boolean closed;
 
     /**
-     * @param workers how many runs may be in progress at once; more wait in order
+     * @param workers how many runs may be in progress at once
      * @param values plain values installed on host objects for every run (such as {@code global.values})
+     * @param queueBound how many runs of one trigger may wait (read on every dispatch)
      */
     public TriggerRunner(TriggerService triggers, ScriptSandbox sandbox, RunLog runLog, int workers,
-            Supplier<Map<String, Object>> values) {
+            Supplier<Map<String, Object>> values, PipelineStats stats, LongSupplier queueBound) {
         this.triggers = triggers;
         this.sandbox = sandbox;
         this.runLog = runLog;
         this.values = values;
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(workers, workers, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "trigger-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.stats = stats;
+        this.queueBound = queueBound;
+        this.workerCount = workers;
+        for (int i = 1; i <= workers; i++) {
+            Thread t = new Thread(this::work, "trigger-" + i);
+            t.setDaemon(true);
+            this.workers.add(t);
+            t.start();
+        }
+        stats.gauge("runs", this::depth);
     }
 
     /**
@@ -60,29 +83,27 @@ public final class TriggerRunner implements AutoCloseable {
         if (event.routing().runByCaller()) {
             return;
         }
-        for (Trigger trigger : triggers.list()) {
+        for (Trigger trigger : triggers.candidates(event.type())) {
             if (TriggerFilter.matches(trigger, event)) {
-                submit(trigger, event);
+                enqueue(new Run(trigger, event, null));
             }
         }
     }
 
-    /** Runs one trigger on a worker; the future completes with the outcome when the run ends. */
+    /**
+     * Runs one trigger on a worker; the future completes with the outcome when the run ends, or with
+     * null when it could not run (shed from a full queue, or the server is stopping).
+     */
     public CompletableFuture<RunOutcome> submit(Trigger trigger, Event event) {
         CompletableFuture<RunOutcome> result = new CompletableFuture<>();
-        try {
-            workers.execute(() -> result.complete(runNow(trigger, event)));
-        } catch (RejectedExecutionException e) {
-            runLog.failure(trigger, endpointOf(event), "not run: the server is stopping", 0);
-            result.complete(null);
-        }
+        enqueue(new Run(trigger, event, result));
         return result;
     }
 
     /** Runs the matching triggers and collects their outcomes (for calls that wait on a reply). */
     public List<CompletableFuture<RunOutcome>> dispatchAndCollect(Event event) {
         List<CompletableFuture<RunOutcome>> out = new ArrayList<>();
-        for (Trigger trigger : triggers.list()) {
+        for (Trigger trigger : triggers.candidates(event.type())) {
             if (TriggerFilter.matches(trigger, event)) {
                 out.add(submit(trigger, event));
             }
@@ -92,16 +113,18 @@ public final class TriggerRunner implements AutoCloseable {
 
     /** Runs one trigger on the calling thread; records a failure. */
     public RunOutcome runNow(Trigger trigger, Event event) {
-        ScriptRequest request = new ScriptRequest(trigger.name(), trigger.def(),
-                JsonBridge.toJson(event.toMap()), new TriggerRun(trigger, event));
+        ScriptRequest request = new ScriptRequest(trigger.name(), trigger.def(), event.json(),
+                new TriggerRun(trigger, event));
         RunOutcome outcome;
         try {
-            outcome = sandbox.run(request, values.get());
+            outcome = sandbox.run(request, values);
         } catch (RuntimeException e) {
             LOG.warn("trigger {} could not run", trigger.name(), e);
             runLog.failure(trigger, endpointOf(event), "could not run: " + e.getMessage(), 0);
+            stats.runEnded(trigger.name(), false);
             return null;
         }
+        stats.runEnded(trigger.name(), outcome.ok());
         if (!outcome.ok()) {
             runLog.failure(trigger, endpointOf(event), outcome.problem().message(), outcome.problem().line());
             LOG.debug("trigger {} v{} failed: {}", trigger.name(), trigger.version(), outcome.problem());
@@ -111,23 +134,147 @@ public final class TriggerRunner implements AutoCloseable {
 
     /** Runs waiting or in progress; for tests and diagnostics. */
     public int busy() {
-        return workers.getActiveCount() + workers.getQueue().size();
+        lock.lock();
+        try {
+            return waiting + active;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(Run run) {
+        Run shed = null;
+        boolean refused = false;
+        lock.lock();
+        try {
+            if (closed) {
+                refused = true;
+            } else {
+                Lane lane = lanes.computeIfAbsent(run.trigger.id(), id -> new Lane());
+                if (lane.runs.size() >= queueBound.getAsLong()) {
+                    shed = lane.runs.pollFirst();
+                    waiting--;
+                }
+                lane.runs.addLast(run);
+                waiting++;
+                if (!lane.inTurn) {
+                    lane.inTurn = true;
+                    turn.addLast(lane);
+                }
+                // every waiting run may need its own worker, whichever lane it is in
+                ready.signal();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (refused) {
+            runLog.failure(run.trigger, endpointOf(run.event), "not run: the server is stopping", 0);
+            run.complete(null);
+        }
+        if (shed != null) {
+            stats.runShed(shed.trigger.name(), shed.event.type());
+            shed.complete(null);
+        }
+    }
+
+    private void work() {
+        while (true) {
+            Run run;
+            lock.lock();
+            try {
+                while (turn.isEmpty()) {
+                    if (closed) {
+                        return;
+                    }
+                    ready.awaitUninterruptibly();
+                }
+                Lane lane = turn.pollFirst();
+                run = lane.runs.pollFirst();
+                waiting--;
+                active++;
+                // one run per turn: a trigger with many waiting runs goes to the back of the line
+                if (lane.runs.isEmpty()) {
+                    lane.inTurn = false;
+                } else {
+                    turn.addLast(lane);
+                }
+                if (!turn.isEmpty()) {
+                    ready.signal();
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                run.complete(runNow(run.trigger, run.event));
+            } catch (RuntimeException | Error e) {
+                LOG.error("trigger worker failed on {}", run.trigger.name(), e);
+                run.complete(null);
+            } finally {
+                lock.lock();
+                try {
+                    active--;
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    private Map<String, Object> depth() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            m.put("waiting", waiting);
+            m.put("active", active);
+        } finally {
+            lock.unlock();
+        }
+        m.put("workers", workerCount);
+        m.put("boundPerTrigger", queueBound.getAsLong());
+        return m;
     }
 
     private static String endpointOf(Event event) {
         return event.endpoint() == null ? null : event.endpoint().key();
     }
 
+    /** Lets the runs in progress and those waiting finish (up to five seconds), then stops the workers. */
     @Override
     public void close() {
-        workers.shutdown();
+        lock.lock();
         try {
-            if (!workers.awaitTermination(5, TimeUnit.SECONDS)) {
-                workers.shutdownNow();
+            closed = true;
+            ready.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (Thread t : workers) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            workers.shutdownNow();
+        }
+        for (Thread t : workers) {
+            if (t.isAlive()) {
+                t.interrupt();
+            }
+        }
+    }
+
+    /** The runs of one trigger waiting for a worker. */
+    private static final class Lane {
+        final ArrayDeque<Run> runs = new ArrayDeque<>();
+        boolean inTurn;
+    }
+
+    private record Run(Trigger trigger, Event event, CompletableFuture<RunOutcome> result) {
+        void complete(RunOutcome outcome) {
+            if (result != null) {
+                result.complete(outcome);
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class TriggerService {
     private final Runnable commit;
     private final List<Consumer<Trigger>> startListeners = new CopyOnWriteArrayList<>();
     private volatile List<Trigger> all;
+    private volatile Map<EventType, List<Trigger>> byType = Map.of();
 
     public TriggerService(KeyValueStore store, ScriptSandbox sandbox, Clock clock, Runnable commit) {
         this.store = store;
@@ -45,10 +47,27 @@ public final class TriggerService {
         List<Trigger> loaded = new ArrayList<>();
         store.forEach((id, value) -> loaded.add(new Trigger((Map<String, Object>) value)));
         all = List.copyOf(loaded);
+        Map<EventType, List<Trigger>> index = new EnumMap<>(EventType.class);
+        for (Trigger t : all) {
+            if (Trigger.TYPE_SCRIPT.equals(t.type()) && t.enabled()) {
+                EventType.parse(t.filterType()).ifPresent(type ->
+                        index.computeIfAbsent(type, k -> new ArrayList<>()).add(t));
+            }
+        }
+        index.replaceAll((type, list) -> List.copyOf(list));
+        byType = index;
     }
 
     public List<Trigger> list() {
         return all;
+    }
+
+    /**
+     * The enabled script triggers whose {@code filterType} is {@code type}: the only ones an event of
+     * that type can match, so the runner never scans every trigger per event.
+     */
+    public List<Trigger> candidates(EventType type) {
+        return byType.getOrDefault(type, List.of());
     }
 
     public Optional<Trigger> get(String id) {

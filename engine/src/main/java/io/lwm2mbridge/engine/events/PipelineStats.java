@@ -1,0 +1,148 @@
+package io.lwm2mbridge.engine.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts what passes through the event pipeline and what it sheds under overload. Counters are
+ * cumulative since start and cheap to bump from any thread (protocol threads included). Shedding is
+ * also logged, at most once per {@link #WARN_EVERY} per kind, so it is never silent.
+ */
+public final class PipelineStats {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineStats.class);
+    static final Duration WARN_EVERY = Duration.ofSeconds(10);
+
+    private final Clock clock;
+    private final Instant started;
+    private final Map<EventType, LongAdder> published = new EnumMap<>(EventType.class);
+    private final Map<EventType, LongAdder> eventsShed = new EnumMap<>(EventType.class);
+    private final Map<String, TriggerCounters> triggers = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Map<String, Object>>> queues = new ConcurrentHashMap<>();
+    private final AtomicLong lastWarnMillis = new AtomicLong();
+    private final LongAdder shedSinceWarn = new LongAdder();
+
+    public PipelineStats(Clock clock) {
+        this.clock = clock;
+        this.started = clock.instant();
+        for (EventType t : EventType.values()) {
+            published.put(t, new LongAdder());
+            eventsShed.put(t, new LongAdder());
+        }
+    }
+
+    /** Runs of one trigger: started, failed, and shed before they could start. */
+    public static final class TriggerCounters {
+        private final LongAdder runs = new LongAdder();
+        private final LongAdder failed = new LongAdder();
+        private final LongAdder shed = new LongAdder();
+        private final Map<EventType, LongAdder> shedByType = new ConcurrentHashMap<>();
+
+        public long runs() {
+            return runs.sum();
+        }
+
+        public long shed() {
+            return shed.sum();
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("runs", runs.sum());
+            m.put("failed", failed.sum());
+            m.put("shed", shed.sum());
+            Map<String, Object> byType = new TreeMap<>();
+            shedByType.forEach((t, n) -> byType.put(t.wireName(), n.sum()));
+            m.put("shedByEventType", byType);
+            return m;
+        }
+    }
+
+    public void published(EventType type) {
+        published.get(type).increment();
+    }
+
+    /** An event dropped from a full bus lane before it was stored or handed to any trigger. */
+    public void eventShed(EventType type, String lane) {
+        eventsShed.get(type).increment();
+        warnShed("event lane '" + lane + "' is full: shedding the oldest waiting events (" + type.wireName() + ")");
+    }
+
+    /** A trigger run dropped from the trigger's full queue before it started. */
+    public void runShed(String trigger, EventType type) {
+        TriggerCounters c = trigger(trigger);
+        c.shed.increment();
+        c.shedByType.computeIfAbsent(type, t -> new LongAdder()).increment();
+        warnShed("trigger '" + trigger + "' has too many waiting runs: shedding the oldest (" + type.wireName() + ")");
+    }
+
+    public void runEnded(String trigger, boolean ok) {
+        TriggerCounters c = trigger(trigger);
+        c.runs.increment();
+        if (!ok) {
+            c.failed.increment();
+        }
+    }
+
+    public TriggerCounters trigger(String name) {
+        return triggers.computeIfAbsent(name, n -> new TriggerCounters());
+    }
+
+    /** Names a queue whose current depth and bound {@link #snapshot()} reports. */
+    public void gauge(String queue, Supplier<Map<String, Object>> depth) {
+        queues.put(queue, depth);
+    }
+
+    public long published(EventType type, boolean shed) {
+        return (shed ? eventsShed : published).get(type).sum();
+    }
+
+    /** Everything, as {@code GET /api/v1/stats} returns it. */
+    public Map<String, Object> snapshot() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        out.put("ts", now.toString());
+        out.put("uptime_s", Duration.between(started, now).toSeconds());
+        Map<String, Object> events = new LinkedHashMap<>();
+        for (EventType t : EventType.values()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("published", published.get(t).sum());
+            e.put("shed", eventsShed.get(t).sum());
+            events.put(t.wireName(), e);
+        }
+        out.put("events", events);
+        Map<String, Object> runs = new TreeMap<>();
+        triggers.forEach((name, c) -> runs.put(name, c.toMap()));
+        out.put("triggers", runs);
+        Map<String, Object> q = new TreeMap<>();
+        queues.forEach((name, depth) -> q.put(name, depth.get()));
+        out.put("queues", q);
+        Runtime rt = Runtime.getRuntime();
+        Map<String, Object> heap = new LinkedHashMap<>();
+        heap.put("used", rt.totalMemory() - rt.freeMemory());
+        heap.put("max", rt.maxMemory());
+        out.put("heap", heap);
+        return out;
+    }
+
+    private void warnShed(String what) {
+        shedSinceWarn.increment();
+        long now = clock.millis();
+        long last = lastWarnMillis.get();
+        if (now - last >= WARN_EVERY.toMillis() && lastWarnMillis.compareAndSet(last, now)) {
+            LOG.warn("overload: {}; {} shed since the last warning (counts per type and trigger: GET /api/v1/stats)",
+                    what, shedSinceWarn.sumThenReset());
+        }
+    }
+}
