@@ -15,6 +15,7 @@ import io.lwm2mbridge.engine.host.LogFunctions;
 import io.lwm2mbridge.engine.host.Lwm2mFunctions;
 import io.lwm2mbridge.engine.host.TriggerFunctions;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.InboundShedding;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
@@ -118,9 +119,12 @@ public final class BridgeServer implements AutoCloseable {
 
         RegistryModelProvider models = new RegistryModelProvider(registry);
         security = ServerSecurity.build(config, settings, endpoints, runLog, clock);
+        InboundShedding inboundShedding = new InboundShedding();
         leshan = Lwm2mServerFactory.build(config.bindAddress(), config.coapPort(), config.coapsPort(), models,
                 security.store(), security.registrationAuthorizer(), security.dtls(),
-                reg -> (int) settings.integer(Settings.QUEUE_AWAKE_TIME_S) * 1000); // Leshan wants ms
+                reg -> (int) settings.integer(Settings.QUEUE_AWAKE_TIME_S) * 1000, // Leshan wants ms
+                inboundShedding);
+        stats.gauge("coap", inboundShedding::snapshot);
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
         closeables.add(lastKnown);
         endpoints.onDeleted(lastKnown::forget);

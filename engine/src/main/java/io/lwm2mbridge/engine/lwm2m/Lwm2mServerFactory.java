@@ -44,20 +44,23 @@ public final class Lwm2mServerFactory {
      */
     public static LeshanServer build(String bindAddress, int coapPort, int coapsPort, LwM2mModelProvider models,
             SecurityStore securityStore, Authorizer authorizer, DtlsSecurity dtls) {
-        return build(bindAddress, coapPort, coapsPort, models, securityStore, authorizer, dtls, null);
+        return build(bindAddress, coapPort, coapsPort, models, securityStore, authorizer, dtls, null,
+                new InboundShedding());
     }
 
     /**
      * As above, with how long (in ms) a queue-mode client stays awake after a message (Leshan's default, 93 s,
-     * when null); Leshan asks it each time it hears from a client, so it may follow a live setting.
+     * when null); Leshan asks it each time it hears from a client, so it may follow a live setting; and
+     * what sheds notifications at the CoAP socket under overload.
      */
     public static LeshanServer build(String bindAddress, int coapPort, int coapsPort, LwM2mModelProvider models,
-            SecurityStore securityStore, Authorizer authorizer, DtlsSecurity dtls, ClientAwakeTimeProvider awakeTime) {
+            SecurityStore securityStore, Authorizer authorizer, DtlsSecurity dtls, ClientAwakeTimeProvider awakeTime,
+            InboundShedding shedding) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         endpoints.setConfiguration(c -> dtls.settings().applyTo(c));
         endpoints.addEndpoint(new CachingCoapEndpointFactory(EndpointUriUtil.createUri(Protocol.COAP.getUriScheme(),
-                new InetSocketAddress(bindAddress, coapPort))));
+                new InetSocketAddress(bindAddress, coapPort)), shedding));
         endpoints.addEndpoint(new CoapsServerEndpointFactoryBuilder()
                 .setURI(EndpointUriUtil.createUri(Protocol.COAPS.getUriScheme(),
                         new InetSocketAddress(bindAddress, coapsPort)))
