@@ -208,7 +208,8 @@ public final class ObjectRegistry {
         final Map<Integer, String> objectStringsKeys;
         final Map<Integer, String> objectCombinedKeys = new HashMap<>();
         final Map<String, Integer> objectKeyIndex = new HashMap<>();
-        final Map<String, NameTable> nameCache = new ConcurrentHashMap<>();
+        /** By id, then version: looked up for every value named, so without building a key. */
+        final Map<Integer, Map<String, NameTable>> nameCache = new ConcurrentHashMap<>();
 
         Snapshot(long generation, Map<Integer, NavigableMap<String, ObjectDefinition>> builtIns,
                 Map<Integer, NavigableMap<String, ObjectDefinition>> customs) {
@@ -254,8 +255,8 @@ public final class ObjectRegistry {
             if (definition == null) {
                 return NameTable.unknown(id);
             }
-            return nameCache.computeIfAbsent(id + "@" + definition.version(), key -> NameTable.of(
-                    definition, objectStringsKeys.get(id), objectCombinedKeys.get(id)));
+            return nameCache.computeIfAbsent(id, k -> new ConcurrentHashMap<>()).computeIfAbsent(definition.version(),
+                    v -> NameTable.of(definition, objectStringsKeys.get(id), objectCombinedKeys.get(id)));
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -43,7 +44,7 @@ public final class LastKnownValues implements AutoCloseable {
     private final KeyValueStore store;
     private final ObjectRegistry registry;
     /** Endpoint key to "3/0/0" (or "3/0/7/1") to [value, ISO time]; loaded from the store on first use. */
-    private final Map<String, Map<String, List<Object>>> cache = new ConcurrentHashMap<>();
+    private final Map<String, TreeMap<String, List<Object>>> cache = new ConcurrentHashMap<>();
     /** Endpoints whose values changed since they were last written to the store. */
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     private final Object flushLock = new Object();
@@ -65,7 +66,7 @@ public final class LastKnownValues implements AutoCloseable {
         if (endpoint == null || node == null || path == null) {
             return;
         }
-        Map<String, List<Object>> values = values(endpoint);
+        TreeMap<String, List<Object>> values = values(endpoint);
         synchronized (values) {
             put(values, path, node, time.toString());
         }
@@ -77,7 +78,7 @@ public final class LastKnownValues implements AutoCloseable {
         if (endpoint == null || nodes == null || nodes.isEmpty()) {
             return;
         }
-        Map<String, List<Object>> values = values(endpoint);
+        TreeMap<String, List<Object>> values = values(endpoint);
         synchronized (values) {
             nodes.forEach((path, node) -> put(values, path, node, time.toString()));
         }
@@ -191,9 +192,10 @@ public final class LastKnownValues implements AutoCloseable {
     }
 
     @SuppressWarnings("unchecked")
-    private Map<String, List<Object>> values(String endpoint) {
+    private TreeMap<String, List<Object>> values(String endpoint) {
         return cache.computeIfAbsent(endpoint, key -> {
-            Map<String, List<Object>> loaded = new LinkedHashMap<>();
+            // sorted, so a resource's instances are one range of keys ("3/0/7/" up to "3/0/7/\uffff")
+            TreeMap<String, List<Object>> loaded = new TreeMap<>();
             Object stored = store.get(key);
             if (stored instanceof Map<?, ?> m) {
                 ((Map<String, Object>) m).forEach((path, entry) -> {
@@ -206,7 +208,7 @@ public final class LastKnownValues implements AutoCloseable {
         });
     }
 
-    private static void put(Map<String, List<Object>> values, LwM2mPath path, LwM2mNode node, String time) {
+    private static void put(TreeMap<String, List<Object>> values, LwM2mPath path, LwM2mNode node, String time) {
         if (node instanceof LwM2mObject object) {
             for (LwM2mObjectInstance instance : object.getInstances().values()) {
                 putInstance(values, object.getId(), instance, time);
@@ -222,18 +224,19 @@ public final class LastKnownValues implements AutoCloseable {
         }
     }
 
-    private static void putInstance(Map<String, List<Object>> values, int objectId, LwM2mObjectInstance instance,
+    private static void putInstance(TreeMap<String, List<Object>> values, int objectId, LwM2mObjectInstance instance,
             String time) {
         for (LwM2mResource resource : instance.getResources().values()) {
             putResource(values, objectId + "/" + instance.getId(), resource, time);
         }
     }
 
-    private static void putResource(Map<String, List<Object>> values, String instancePath, LwM2mResource resource,
+    private static void putResource(TreeMap<String, List<Object>> values, String instancePath, LwM2mResource resource,
             String time) {
         String resourcePath = instancePath + "/" + resource.getId();
         // a resource read whole replaces what was known of it, instances that are gone included
-        values.keySet().removeIf(p -> p.startsWith(resourcePath + "/"));
+        String instancesPrefix = resourcePath + "/";
+        values.subMap(instancesPrefix, instancesPrefix + '\uffff').clear();
         if (resource.isMultiInstances()) {
             values.remove(resourcePath);
             resource.getInstances().forEach((id, ri) -> values.put(resourcePath + "/" + id, entry(ri.getValue(), time)));

@@ -22,10 +22,23 @@ public final class RegistryModelProvider implements LwM2mModelProvider {
 
     private final ObjectRegistry registry;
     private final Map<String, ObjectModel> converted = new ConcurrentHashMap<>();
+    /**
+     * Object id to announced version ({@link #LATEST} when none) to its model, as of a registry
+     * generation: Leshan asks for a model per resource it encodes or decodes, so the answer must
+     * come from one lookup, without building keys or comparing version strings.
+     */
+    private final Map<Integer, Map<Object, Resolved>> resolved = new ConcurrentHashMap<>();
+
+    private static final Object LATEST = new Object();
+
+    private record Resolved(long generation, ObjectModel model) {}
 
     public RegistryModelProvider(ObjectRegistry registry) {
         this.registry = registry;
-        registry.addListener(changed -> converted.clear());
+        registry.addListener(changed -> {
+            converted.clear();
+            resolved.clear();
+        });
     }
 
     @Override
@@ -43,6 +56,20 @@ public final class RegistryModelProvider implements LwM2mModelProvider {
                 k -> LeshanModels.toModel(d));
     }
 
+    /** As {@link #model(int, String)}, for the version a registration announced (null: none). */
+    ObjectModel model(int objectId, LwM2m.Version version) {
+        long generation = registry.generation();
+        Map<Object, Resolved> byVersion = resolved.computeIfAbsent(objectId, id -> new ConcurrentHashMap<>());
+        Object key = version == null ? LATEST : version;
+        Resolved r = byVersion.get(key);
+        if (r == null || r.generation() != generation) {
+            // a stale entry is replaced, so a definition uploaded meanwhile is used from now on
+            r = new Resolved(generation, model(objectId, version == null ? null : version.toString()));
+            byVersion.put(key, r);
+        }
+        return r.model();
+    }
+
     private final class ClientModel implements LwM2mModel {
         private final Registration registration;
 
@@ -50,12 +77,8 @@ public final class RegistryModelProvider implements LwM2mModelProvider {
             this.registration = registration;
         }
 
-        private String versionOf(int objectId) {
-            if (registration == null) {
-                return null;
-            }
-            LwM2m.Version v = registration.getSupportedVersion(objectId);
-            return v == null ? null : v.toString();
+        private LwM2m.Version versionOf(int objectId) {
+            return registration == null ? null : registration.getSupportedVersion(objectId);
         }
 
         @Override
