@@ -23,7 +23,7 @@ final class RunSlots {
 
     RunSlots(int count) {
         this.count = Math.max(1, count);
-        this.slots = new Semaphore(this.count, true);
+        this.slots = new Semaphore(this.count, false);
     }
 
     int count() {

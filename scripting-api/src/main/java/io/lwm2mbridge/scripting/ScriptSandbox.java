@@ -69,7 +69,8 @@ public final class ScriptSandbox implements AutoCloseable {
     }
 
     public String engineDescription() {
-        return engine.getImplementationName() + " " + engine.getVersion();
+        return (isJitEnabled() ? "the Graal JIT (" : "the interpreter (") + engine.getImplementationName() + " "
+                + engine.getVersion() + ")";
     }
 
     /** Compiles without running; empty when the script is valid JavaScript. */

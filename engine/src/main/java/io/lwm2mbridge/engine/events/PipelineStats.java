@@ -48,6 +48,8 @@ public final class PipelineStats {
         private final LongAdder failed = new LongAdder();
         private final LongAdder shed = new LongAdder();
         private final Map<EventType, LongAdder> shedByType = new ConcurrentHashMap<>();
+        /** When the latest run ended (epoch ms), so a benchmark can time a batch of runs exactly. */
+        private volatile long lastRunEndedMs;
 
         public long runs() {
             return runs.sum();
@@ -65,6 +67,7 @@ public final class PipelineStats {
             Map<String, Object> byType = new TreeMap<>();
             shedByType.forEach((t, n) -> byType.put(t.wireName(), n.sum()));
             m.put("shedByEventType", byType);
+            m.put("lastRunEndedMs", lastRunEndedMs);
             return m;
         }
     }
@@ -90,6 +93,7 @@ public final class PipelineStats {
     public void runEnded(String trigger, boolean ok) {
         TriggerCounters c = trigger(trigger);
         c.runs.increment();
+        c.lastRunEndedMs = clock.millis();
         if (!ok) {
             c.failed.increment();
         }

@@ -63,7 +63,8 @@ class TriggerRunnerTest {
         sandbox = new ScriptSandbox(api, SandboxSettings.defaults());
         store = new EmbeddedStore(Files.createTempDirectory("runner-test-"), new ObjectMapper());
         triggers = new TriggerService(new MemoryKeyValueStore(), sandbox, Clock.systemUTC(), () -> { });
-        stats = new PipelineStats(Clock.systemUTC());
+        // a fixed clock, so the time of the last run is known
+        stats = new PipelineStats(Clock.fixed(Instant.ofEpochMilli(1234), java.time.ZoneOffset.UTC));
         RunLog runLog = new RunLog(store.log("logs"), Clock.systemUTC(), () -> 10_000);
         runner = new TriggerRunner(triggers, sandbox, runLog, WORKERS, Map::of, stats, () -> BOUND);
         triggers.create(Map.of("name", "flooded", "filterType", "lwm2m-data",
@@ -118,7 +119,8 @@ class TriggerRunnerTest {
         assertThat(stats.trigger("other").runs()).isEqualTo(1);
         assertThat(stats.snapshot()).extractingByKey("triggers").asInstanceOf(
                 org.assertj.core.api.InstanceOfAssertFactories.MAP).extractingByKey("flooded")
-                .isEqualTo(Map.of("runs", 7L, "failed", 0L, "shed", 13L, "shedByEventType", Map.of("lwm2m-data", 13L)));
+                .isEqualTo(Map.of("runs", 7L, "failed", 0L, "shed", 13L, "shedByEventType", Map.of("lwm2m-data", 13L),
+                        "lastRunEndedMs", 1234L));
     }
 
     @Test
