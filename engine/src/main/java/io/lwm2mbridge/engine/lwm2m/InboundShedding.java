@@ -32,12 +32,15 @@ public final class InboundShedding extends MessageInterceptorAdapter {
     static final long OVERLOADED_NANOS = 200_000_000L;
     static final long SUSTAINED_NANOS = 250_000_000L;
     static final long HOLD_NANOS = 100_000_000L;
+    /** After an overload, how long a single late message is enough to start shedding again. */
+    static final long RECENT_NANOS = 5_000_000_000L;
 
     private final long sustainedNanos;
     private final LongAdder shed = new LongAdder();
     private final LongAdder shedRuns = new LongAdder();
     private volatile long overloadedUntil;
     private volatile long lateSince;
+    private volatile long lastOverloadEnd;
     private volatile long lastWaitNanos;
 
     public InboundShedding() {
@@ -84,7 +87,11 @@ public final class InboundShedding extends MessageInterceptorAdapter {
             long since = lateSince;
             if (since == 0) {
                 lateSince = now;
-            } else if (now - since >= sustainedNanos) {
+            }
+            // within a flood, shedding stops as soon as the backlog is gone and must start again at
+            // once when it comes back, or each pause would let a backlog of SUSTAINED_NANOS build
+            boolean recentlyOverloaded = lastOverloadEnd != 0 && now - lastOverloadEnd < RECENT_NANOS;
+            if (since != 0 && now - since >= sustainedNanos || recentlyOverloaded) {
                 if (overloadedUntil == 0) {
                     shedRuns.increment();
                 }
@@ -92,7 +99,10 @@ public final class InboundShedding extends MessageInterceptorAdapter {
             }
         } else if (waited < OVERLOADED_NANOS / 4) {
             lateSince = 0;
-            overloadedUntil = 0;
+            if (overloadedUntil != 0) {
+                lastOverloadEnd = now;
+                overloadedUntil = 0;
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.engine.security.DtlsSecurity;
 import java.net.InetSocketAddress;
+import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.leshan.core.endpoint.EndpointUriUtil;
 import org.eclipse.leshan.core.endpoint.Protocol;
 import org.eclipse.leshan.server.LeshanServer;
@@ -58,7 +59,13 @@ public final class Lwm2mServerFactory {
             InboundShedding shedding) {
         CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
                 new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
-        endpoints.setConfiguration(c -> dtls.settings().applyTo(c));
+        endpoints.setConfiguration(c -> {
+            dtls.settings().applyTo(c);
+            // Californium remembers every message it received for deduplication, by default for the
+            // whole exchange lifetime (247 s): a flood of notifications would fill the heap with them.
+            // Per peer, the newest PEERS_MARK_AND_SWEEP_MESSAGES (64) are enough to recognise a retransmission.
+            c.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        });
         endpoints.addEndpoint(new CachingCoapEndpointFactory(EndpointUriUtil.createUri(Protocol.COAP.getUriScheme(),
                 new InetSocketAddress(bindAddress, coapPort)), shedding));
         endpoints.addEndpoint(new CoapsServerEndpointFactoryBuilder()

@@ -96,6 +96,12 @@ class InboundSheddingTest {
         Thread.sleep(InboundShedding.SUSTAINED_NANOS / 1_000_000 + 20);
         shedding.receiveResponse(processedAfter(400));
         assertTrue(shedding.drop(notification(Type.NON)), "still late after a while: overload");
+
+        shedding.receiveResponse(processedAfter(1));
+        assertFalse(shedding.drop(notification(Type.NON)), "the backlog is gone");
+        shedding.receiveResponse(processedAfter(400));
+        assertTrue(shedding.drop(notification(Type.NON)), "soon after an overload, one late message is enough");
+        assertEquals(2L, shedding.snapshot().get("overloadSpells"));
     }
 
     @Test
