@@ -10,6 +10,9 @@ import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,16 @@ class OverloadTest {
         }
         chatty.close();
         server.close();
+    }
+
+    @Test
+    void coap_deduplication_remembers_a_bounded_number_of_messages_per_peer() {
+        // the default keeps every message for the 247 s exchange lifetime: a notification flood then
+        // fills the heap with them (bench/compare W5 died of an OutOfMemoryError that way)
+        var endpoint = (CaliforniumServerEndpoint) server.server().leshan().getEndpoint(Protocol.COAP);
+        var config = endpoint.getCoapEndpoint().getConfig();
+        assertThat(config.get(CoapConfig.DEDUPLICATOR)).isEqualTo(CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        assertThat(config.get(CoapConfig.PEERS_MARK_AND_SWEEP_MESSAGES)).isBetween(1, 64);
     }
 
     @Test
