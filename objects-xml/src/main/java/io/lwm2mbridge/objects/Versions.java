@@ -24,22 +24,14 @@ final class Versions {
         int li = 0;
         int ri = 0;
         for (int k = 0; k < Math.max(lParts, rParts); k++) {
-            int c;
-            if (k < lParts && k < rParts) {
-                int le = end(l, li);
-                int re = end(r, ri);
-                c = comparePart(l, li, le, r, ri, re);
-                li = le + 1;
-                ri = re + 1;
-            } else if (k < lParts) {
-                int le = end(l, li);
-                c = comparePart(l, li, le, ZERO, 0, 1);
-                li = le + 1;
-            } else {
-                int re = end(r, ri);
-                c = comparePart(ZERO, 0, 1, r, ri, re);
-                ri = re + 1;
-            }
+            // a version with fewer parts reads as if its missing parts were "0"
+            boolean lHas = k < lParts;
+            boolean rHas = k < rParts;
+            int le = lHas ? end(l, li) : 1;
+            int re = rHas ? end(r, ri) : 1;
+            int c = comparePart(lHas ? l : ZERO, lHas ? li : 0, le, rHas ? r : ZERO, rHas ? ri : 0, re);
+            li = le + 1;
+            ri = re + 1;
             if (c != 0) {
                 return c;
             }

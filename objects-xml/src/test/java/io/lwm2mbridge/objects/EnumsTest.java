@@ -54,12 +54,4 @@ class EnumsTest {
         assertThatThrownBy(() -> IdFormat.fromOption("names")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("unknown translateIds 'names' (expected numbers, strings or combined)");
     }
-
-    @Test
-    void versions_compare_numerically() {
-        assertThat(Versions.compare("1.10", "1.2")).isPositive();
-        assertThat(Versions.compare("2.0", "1.10")).isPositive();
-        assertThat(Versions.compare("1", "1.0")).isZero();
-        assertThat(Versions.compare("1.0", "1.0.1")).isNegative();
-    }
 }

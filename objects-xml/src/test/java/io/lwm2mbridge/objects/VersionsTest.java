@@ -33,6 +33,9 @@ class VersionsTest {
     @Test
     void ordersNumericallyPartByPart() {
         assertThat(Versions.compare("1.10", "1.2")).isPositive();
+        assertThat(Versions.compare("2.0", "1.10")).isPositive();
+        assertThat(Versions.compare("1", "1.0")).isZero();
+        assertThat(Versions.compare("1.0", "1.0.1")).isNegative();
         assertThat(Versions.compare("1.02", "1.2")).isZero();
         assertThat(Versions.compare("1.0.0", "1")).isZero();
         assertThat(Versions.compare(" 1.1 ", "1.1")).isZero();

@@ -25,7 +25,8 @@ public final class RegistryModelProvider implements LwM2mModelProvider {
     /**
      * Object id to announced version ({@link #LATEST} when none) to its model, as of a registry
      * generation: Leshan asks for a model per resource it encodes or decodes, so the answer must
-     * come from one lookup, without building keys or comparing version strings.
+     * come from one lookup, without building keys or comparing version strings. The generation,
+     * not a change listener, retires stale entries: a listener could race with a lookup in progress.
      */
     private final Map<Integer, Map<Object, Resolved>> resolved = new ConcurrentHashMap<>();
 
@@ -35,10 +36,7 @@ public final class RegistryModelProvider implements LwM2mModelProvider {
 
     public RegistryModelProvider(ObjectRegistry registry) {
         this.registry = registry;
-        registry.addListener(changed -> {
-            converted.clear();
-            resolved.clear();
-        });
+        registry.addListener(changed -> converted.clear());
     }
 
     @Override
