@@ -11,7 +11,7 @@
 // @filterType generic
 // @filterGeneric read-path
 
-var req = event.data;
+var req = event.data.data;
 if (typeof req.endpoint !== 'string' || !req.path) {
   trigger.reply({error: 'give {endpoint: "<key>", path: "3/0/0" or ["3/0/0", ...]}'});
   trigger.exit();

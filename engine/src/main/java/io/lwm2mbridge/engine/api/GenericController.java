@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code POST /api/v1/generic/{name}}: the body (a JSON object; empty is {@code {}}) becomes
- * {@code event.data} of the {@code generic} triggers of that name. Answers 200 with the first
+ * {@code POST /api/v1/generic/{name}}: the body (any JSON value; empty is {@code {}}) becomes
+ * {@code event.data.data} of the {@code generic} triggers of that name, with {@code event.data.source}
+ * {@code "http"} and {@code event.data.method} {@code "POST"} beside it. Answers 200 with the first
  * {@code trigger.reply} value as JSON; <b>204 No Content</b> when no trigger has that name or none
  * replied; 500 naming the trigger and line when none replied and a run failed; 504 when no reply came
  * within the {@code script_wall_clock_limit_s} setting. Does not hold a server thread while waiting.
@@ -38,7 +39,8 @@ public final class GenericController {
     @Post("/{name}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<?>> call(String name, @Body @Nullable String body) {
-        Map<String, Object> data = body == null || body.isBlank() ? new LinkedHashMap<>() : payload(body);
+        Object payload = body == null || body.isBlank() ? new LinkedHashMap<>() : JsonBody.parse(body);
+        Map<String, Object> data = GenericCalls.eventData(payload, GenericCalls.SOURCE_HTTP, Map.of("method", "POST"));
         long limit = settings.integer(Settings.SCRIPT_WALL_CLOCK_LIMIT_S);
         return calls.call(name, data).orTimeout(limit, TimeUnit.SECONDS).handle((reply, error) -> {
             if (error != null) {
@@ -62,13 +64,5 @@ public final class GenericController {
                 }
             };
         });
-    }
-
-    private static Map<String, Object> payload(String body) {
-        Object parsed = JsonBody.parse(body);
-        if (!(parsed instanceof Map<?, ?>)) {
-            throw ApiException.badRequest("the body must be a JSON object: it becomes event.data");
-        }
-        return JsonBody.object(body);
     }
 }

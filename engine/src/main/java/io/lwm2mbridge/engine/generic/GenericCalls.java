@@ -9,14 +9,19 @@ import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.lwm2mbridge.scripting.RunOutcome;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Calls the {@code generic} triggers of a name with a payload, which becomes their {@code event.data}.
- * Every call is a {@code generic} event in the event log. Safe on any thread; nothing here blocks.
+ * Calls the {@code generic} triggers of a name with a payload. The payload is {@code event.data.data},
+ * like the {@code data} field of every other event type, so triggers written for the hosted bridge
+ * ({@code event.data.data.keys}) run unchanged; beside it {@code event.data.source} says who called
+ * ({@link #SOURCE_EXEC_NOW}, {@link #SOURCE_EXEC_SYNC}, {@link #SOURCE_HTTP}) and an HTTP call adds its
+ * {@code method}. Every call is a {@code generic} event in the event log. Safe on any thread; nothing
+ * here blocks.
  */
 public final class GenericCalls {
 
@@ -24,20 +29,44 @@ public final class GenericCalls {
     private final TriggerService triggers;
     private final TriggerRunner runner;
 
+    /** {@code event.data.source} of a call from {@code exec.now}. */
+    public static final String SOURCE_EXEC_NOW = "exec.now";
+    /** {@code event.data.source} of a call from {@code exec.sync}. */
+    public static final String SOURCE_EXEC_SYNC = "exec.sync";
+    /** {@code event.data.source} of a call from {@code POST /api/v1/generic/{name}}. */
+    public static final String SOURCE_HTTP = "http";
+
     public GenericCalls(EventBus bus, TriggerService triggers, TriggerRunner runner) {
         this.bus = bus;
         this.triggers = triggers;
         this.runner = runner;
     }
 
+    /**
+     * The {@code data} of a generic event: the payload under {@code data}, then who called.
+     *
+     * @param payload any JSON value (maps, lists, strings, numbers, booleans, null)
+     * @param source one of the {@code SOURCE_} constants
+     * @param extra further fields beside {@code data} and {@code source} (an HTTP call's {@code method})
+     */
+    public static Map<String, Object> eventData(Object payload, String source, Map<String, Object> extra) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("data", payload);
+        data.put("source", source);
+        data.putAll(extra);
+        return data;
+    }
+
     /** Fire and forget: the runner starts the matching triggers from the bus; none matching is no error. */
-    public void now(String name, Map<String, Object> data) {
-        bus.publish(EventType.GENERIC, null, data, Event.Routing.generic(name));
+    public void now(String name, Object payload) {
+        bus.publish(EventType.GENERIC, null, eventData(payload, SOURCE_EXEC_NOW, Map.of()), Event.Routing.generic(name));
     }
 
     /**
      * Starts the matching triggers on workers and completes, never exceptionally, with the first
      * reply, or once every run has ended without one. Runs go on after the caller stops waiting.
+     *
+     * @param data the event's {@code data}, built by {@link #eventData}
      */
     public CompletableFuture<GenericReply> call(String name, Map<String, Object> data) {
         Event event = bus.publish(EventType.GENERIC, null, data, Event.Routing.genericForCaller(name));

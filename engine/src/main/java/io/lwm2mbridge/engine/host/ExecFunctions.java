@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * The {@code exec} host object: {@code now(genericName, data)} starts the {@code generic} triggers of
- * that name and returns at once; {@code sync(genericName, data, timeoutSeconds)} runs them on other
+ * that name, which find {@code data} at {@code event.data.data}, and returns at once; {@code sync(genericName, data, timeoutSeconds)} runs them on other
  * workers and returns the first {@code trigger.reply} value (null when no trigger matches or none
  * replied). The wait of {@code sync} does not count against the caller's CPU budget.
  */
@@ -35,13 +35,13 @@ public final class ExecFunctions {
     public void register(HostApi.Builder api) {
         api.add("exec.now", (run, list) -> {
             Args args = Args.of("exec.now", list);
-            calls.get().now(args.string(0, "the generic name"), data(args));
+            calls.get().now(args.string(0, "the generic name"), payload(args));
             return null;
         });
         api.add("exec.sync", (run, list) -> {
             Args args = Args.of("exec.sync", list);
             String name = args.string(0, "the generic name");
-            Map<String, Object> data = data(args);
+            Map<String, Object> data = GenericCalls.eventData(payload(args), GenericCalls.SOURCE_EXEC_SYNC, Map.of());
             Duration timeout = defaultTimeout.get();
             if (args.has(2)) {
                 double seconds = args.number(2, "timeoutSeconds");
@@ -63,14 +63,8 @@ public final class ExecFunctions {
         });
     }
 
-    /** The payload: an object, or nothing (an empty one). */
-    private static Map<String, Object> data(Args args) throws HostCallException {
-        if (!args.has(1)) {
-            return new LinkedHashMap<>();
-        }
-        if (!(args.get(1) instanceof Map<?, ?>)) {
-            throw args.type("data must be an object (it becomes event.data), not " + Args.describe(args.get(1)));
-        }
-        return args.object(1, "data");
+    /** The payload, {@code event.data.data} of the callee: any JSON value; none is an empty object. */
+    private static Object payload(Args args) {
+        return args.has(1) ? args.get(1) : new LinkedHashMap<>();
     }
 }

@@ -45,11 +45,59 @@ class ExecAndGenericTest {
     }
 
     @Test
-    void exec_sync_returns_the_callees_reply_and_event_data_is_the_payload_itself() {
-        generic("adder", "add", "trigger.reply({sum: event.data.a + event.data.b, keys: Object.keys(event.data),"
+    void exec_sync_returns_the_callees_reply_and_the_payload_is_event_data_data() {
+        generic("adder", "add", "trigger.reply({sum: event.data.data.a + event.data.data.b,"
+                + " keys: Object.keys(event.data.data), fields: Object.keys(event.data), source: event.data.source,"
                 + " type: event.type, noEndpoint: event.endpoint === null});");
-        assertThat(scripts.value("return exec.sync('add', {a: 2, b: 3}, 10);"))
-                .isEqualTo(Map.of("sum", 5, "keys", List.of("a", "b"), "type", "generic", "noEndpoint", true));
+        assertThat(scripts.value("return exec.sync('add', {a: 2, b: 3}, 10);")).isEqualTo(Map.of("sum", 5,
+                "keys", List.of("a", "b"), "fields", List.of("data", "source"), "source", "exec.sync",
+                "type", "generic", "noEndpoint", true));
+    }
+
+    /**
+     * A generic trigger written for the hosted bridge, unmodified: it reads {@code event.data.data.keys}
+     * and {@code event.data.data.checkTlv}. It must answer the same through all three ways of calling.
+     */
+    @Test
+    void a_published_generic_template_runs_unchanged_through_exec_now_exec_sync_and_http() {
+        String id = generic("template-lookup", "lookup", """
+                var keys = event.data.data.keys;
+                var answer = {found: {}, tlv: event.data.data.checkTlv === true, via: event.data.source};
+                for (var i = 0; i < keys.length; i++) {
+                  answer.found[keys[i]] = cache.get('tpl.' + keys[i]);
+                }
+                log.info('template-lookup ran', answer);
+                trigger.reply(answer);
+                """);
+        scripts.value("cache.set('tpl.a', 1); cache.set('tpl.b', 'two'); return null;");
+        Map<String, Object> expected = Map.of("found", Map.of("a", 1, "b", "two"), "tlv", true, "via", "exec.sync");
+
+        assertThat(scripts.value("return exec.sync('lookup', {keys: ['a', 'b'], checkTlv: true}, 10);"))
+                .isEqualTo(expected);
+
+        Api.Response http = api.post("/api/v1/generic/lookup", Map.of("keys", List.of("a", "b"), "checkTlv", true));
+        assertThat(http.status()).as(http.toString()).isEqualTo(200);
+        assertThat(http.json()).isEqualTo(Map.of("found", Map.of("a", 1, "b", "two"), "tlv", true, "via", "http"));
+
+        scripts.value("exec.now('lookup', {keys: ['b'], checkTlv: false}); return null;");
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.logs("template-lookup ran").stream()
+                .anyMatch(l -> "exec.now".equals(((Map<?, ?>) l.get("data")).get("via"))));
+        assertThat(server.logs("template-lookup ran").stream().map(l -> l.get("data"))
+                .filter(d -> "exec.now".equals(((Map<?, ?>) d).get("via"))).toList())
+                .containsExactly(Map.of("found", Map.of("b", "two"), "tlv", false, "via", "exec.now"));
+        assertThat(api.get("/api/v1/triggers/" + id + "/errors").items()).isEmpty();
+    }
+
+    @Test
+    void the_payload_may_be_any_json_value_and_defaults_to_an_empty_object() {
+        generic("shape", "shape", "trigger.reply({t: Array.isArray(event.data.data) ? 'array' : typeof event.data.data,"
+                + " v: event.data.data});");
+        assertThat(scripts.value("return [exec.sync('shape', [1, 2]), exec.sync('shape', 'text'), exec.sync('shape', 7),"
+                + " exec.sync('shape')];")).isEqualTo(List.of(Map.of("t", "array", "v", List.of(1, 2)),
+                Map.of("t", "string", "v", "text"), Map.of("t", "number", "v", 7), Map.of("t", "object", "v", Map.of())));
+        Api.Response array = api.post("/api/v1/generic/shape", "[1, 2]");
+        assertThat(array.status()).isEqualTo(200);
+        assertThat(array.json()).isEqualTo(Map.of("t", "array", "v", List.of(1, 2)));
     }
 
     @Test
@@ -95,24 +143,24 @@ class ExecAndGenericTest {
 
     @Test
     void exec_now_starts_the_callee_and_returns_at_once_and_no_match_is_silent() {
-        generic("noted", "note", "log.info('noted', event.data);");
+        generic("noted", "note", "log.info('noted', event.data.data);");
         assertThat(scripts.value("exec.now('note', {n: 7}); exec.now('nobody-here', {}); return 'done';"))
                 .isEqualTo("done");
         await().atMost(Duration.ofSeconds(10)).until(() -> !server.logs("noted").isEmpty());
         assertThat(server.logs("noted").get(0).get("data")).isEqualTo(Map.of("n", 7));
-        // the call is a generic event in the log, its data the payload
+        // the call is a generic event in the log, the payload at data.data
         await().atMost(Duration.ofSeconds(5)).until(() -> server.events("generic", null).stream()
-                .anyMatch(ev -> Map.of("n", 7).equals(ev.get("data"))));
+                .anyMatch(ev -> Map.of("data", Map.of("n", 7), "source", "exec.now").equals(ev.get("data"))));
     }
 
     @Test
-    void each_trigger_of_the_name_runs_and_filter_custom_applies_to_the_payload() {
+    void each_trigger_of_the_name_runs_and_filter_custom_applies_inside_event_data() {
         generic("two-a", "pair", "log.info('pair ran', {who: 'a'});");
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("name", "two-b");
         t.put("filterType", "generic");
         t.put("filterGeneric", "pair");
-        t.put("filterCustom", Map.of("kind", Map.of("comp", "eq", "value", "b")));
+        t.put("filterCustom", Map.of("data.kind", Map.of("comp", "eq", "value", "b")));
         t.put("def", "log.info('pair ran', {who: 'b'});");
         assertThat(api.post("/api/v1/triggers", t).status()).isEqualTo(201);
         scripts.value("exec.now('pair', {kind: 'x'}); exec.now('pair', {kind: 'b'}); return null;");
@@ -125,8 +173,6 @@ class ExecAndGenericTest {
     void wrong_argument_types_are_type_errors_with_clear_messages() {
         assertThat(scripts.error("exec.now(42, {});")).isEqualTo(Map.of("name", "TypeError",
                 "message", "exec.now: the generic name must be a non-empty string, not 42"));
-        assertThat(scripts.error("exec.sync('x', 'text');")).isEqualTo(Map.of("name", "TypeError",
-                "message", "exec.sync: data must be an object (it becomes event.data), not 'text'"));
         assertThat(scripts.error("exec.sync('x', {}, 'soon');")).isEqualTo(Map.of("name", "TypeError",
                 "message", "exec.sync: timeoutSeconds must be a number, not 'soon'"));
         assertThat(scripts.error("exec.sync('x', {}, -1);")).isEqualTo(Map.of("name", "RangeError",
@@ -134,20 +180,20 @@ class ExecAndGenericTest {
     }
 
     @Test
-    void post_generic_returns_the_reply_or_204_and_refuses_a_body_that_is_not_an_object() {
-        generic("echo", "echo", "trigger.reply({got: event.data});");
+    void post_generic_returns_the_reply_or_204_and_refuses_a_body_that_is_not_json() {
+        generic("echo", "echo", "trigger.reply({got: event.data.data, method: event.data.method});");
         Api.Response r = api.post("/api/v1/generic/echo", Map.of("x", 1));
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json()).isEqualTo(Map.of("got", Map.of("x", 1)));
+        assertThat(r.json()).isEqualTo(Map.of("got", Map.of("x", 1), "method", "POST"));
 
         assertThat(api.post("/api/v1/generic/no-such-generic", Map.of()).status()).isEqualTo(204);
         Api.Response empty = api.send(api.request("/api/v1/generic/echo").POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
         assertThat(empty.status()).isEqualTo(200);
-        assertThat(empty.json()).isEqualTo(Map.of("got", Map.of()));
+        assertThat(empty.json()).isEqualTo(Map.of("got", Map.of(), "method", "POST"));
 
-        Api.Response bad = api.post("/api/v1/generic/echo", "[1, 2]");
+        Api.Response bad = api.post("/api/v1/generic/echo", "{\"x\": ");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.map().get("error")).isEqualTo("the body must be a JSON object: it becomes event.data");
+        assertThat((String) bad.map().get("error")).startsWith("the body is not valid JSON");
     }
 
     @Test
