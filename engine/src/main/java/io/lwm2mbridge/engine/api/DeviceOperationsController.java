@@ -31,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  * {@code write}, {@code write-multi}, {@code write-attributes}, {@code execute}, {@code create},
  * {@code delete}, {@code discover}, {@code observe}, {@code observe-cancel}, and {@code GET
  * /api/v1/endpoints/{key}/last-known}. The body is {@code {paths or path, value, options}} with the
- * options of SCRIPTING.md ({@code token} for observe-cancel; {@code value} holds the attributes of
+ * options of SCRIPTING.md (observe-cancel takes {@code token}, or {@code path}/{@code paths} to end every
+ * observation of those paths; {@code value} holds the attributes of
  * write-attributes and the arguments of execute). Calls are synchronous unless {@code options.async}
  * is true; then the answer is 202 {@code {"accepted": true}} at once and the results arrive as events.
  *
@@ -129,7 +130,7 @@ public final class DeviceOperationsController {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> observeCancel(@PathVariable String key, @Body @Nullable String body) {
         Map<String, Object> b = JsonBody.object(body);
-        return run(calls::observeCancel, args(key, first(b, "token", "value")), options(b));
+        return run(calls::observeCancel, args(key, cancelTarget(b)), options(b));
     }
 
     /** The last known values, {@code numbers} keys and update times by default, as {@code lwm2m.lastKnown}. */
@@ -222,6 +223,17 @@ public final class DeviceOperationsController {
 
     private static Object first(Map<String, Object> body, String name, String alias) {
         return body.containsKey(name) ? body.get(name) : body.get(alias);
+    }
+
+    /** What observe-cancel ends: {@code token} (or {@code value}), else {@code paths} or {@code path}. */
+    private static Object cancelTarget(Map<String, Object> body) {
+        for (String name : List.of("token", "value", "paths", "path")) {
+            if (body.get(name) != null) {
+                return body.get(name);
+            }
+        }
+        throw ApiException.badRequest("the body needs 'token' (as observe returned it) or 'path' (every observation"
+                + " of that path, like \"3/0/13\") or 'paths'");
     }
 
     /** The call's options; synchronous unless they say {@code async: true}. */

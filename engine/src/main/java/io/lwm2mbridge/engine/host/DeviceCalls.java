@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
@@ -46,6 +47,9 @@ import org.eclipse.leshan.server.registration.Registration;
  * with a context) when asynchronous; nothing is sent for a value that does not fit.
  */
 public final class DeviceCalls {
+
+    /** A path as {@code observe} takes it ("3/0/13", "/3"), told apart from a token (16 hex digits). */
+    private static final Pattern OBSERVED_PATH = Pattern.compile("/?\\d{1,5}(/\\d{1,5}){0,3}");
 
     private final DeviceRequests requests;
     private final ObjectRegistry registry;
@@ -364,24 +368,78 @@ public final class DeviceCalls {
                 });
     }
 
-    /** {@code observeCancel(ep, token, opts)}: cancels one observation. */
+    /**
+     * {@code observeCancel(ep, tokenOrPath, opts)}: cancels one observation by the token
+     * {@code lwm2m.observe} returned, or every observation of a path ("3/0/13") on that endpoint; an
+     * array may mix both. The result lists the tokens it ended under {@code cancelled}.
+     */
     public PendingCall observeCancel(List<Object> rawArgs) throws HostCallException {
         CallArgs args = CallArgs.of("lwm2m.observeCancel", rawArgs, 2);
         String endpoint = args.endpoint();
-        if (!(args.get(1) instanceof String token) || token.isBlank()) {
-            throw new HostCallException("lwm2m.observeCancel: give the token lwm2m.observe returned", "TypeError");
-        }
+        List<String> targets = cancelTargets(args.get(1));
         CallOptions options = args.options();
         Duration timeout = timeout(options);
-        ObservationRegistry.Entry entry = observations.registry().get(token);
-        List<String> pathNames = entry == null ? List.of() : entry.pathTexts();
-        CompletableFuture<CallOutcome> future;
-        try {
-            future = observations.cancel(endpoint, token, timeout);
-        } catch (DeviceException e) {
-            return flow.notFound(endpoint, "observeCancel", pathNames, options, e);
+        List<String> pathNames = new ArrayList<>();
+        List<CompletableFuture<CallOutcome>> parts = new ArrayList<>();
+        List<String> byToken = new ArrayList<>();
+        for (String target : targets) {
+            ObservationRegistry.Entry entry = observations.registry().get(target);
+            if (entry != null && entry.endpoint().equals(endpoint)) {
+                pathNames.addAll(entry.pathTexts());
+                byToken.add(target);
+                try {
+                    parts.add(observations.cancel(endpoint, target, timeout));
+                } catch (DeviceException e) {
+                    return flow.notFound(endpoint, "observeCancel", pathNames, options, e);
+                }
+            } else if (OBSERVED_PATH.matcher(target).matches()) {
+                try {
+                    requests.registration(endpoint);
+                } catch (DeviceException e) {
+                    return flow.notFound(endpoint, "observeCancel", List.of(target), options, e);
+                }
+                LwM2mPath path = CallArgs.parsePaths("lwm2m.observeCancel", List.of(target)).get(0);
+                pathNames.add(DeviceRequests.text(path));
+                parts.add(observations.cancelPath(endpoint, path, timeout));
+            } else {
+                return flow.notFound(endpoint, "observeCancel", pathNames, options, new DeviceException(
+                        "endpoint '" + endpoint + "' has no observation with token '" + target + "'"));
+            }
         }
-        return flow.finish(endpoint, "observeCancel", pathNames, options, timeout, future, out -> CallFlow.plainResult("observeCancel", out));
+        CompletableFuture<CallOutcome> future = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+                .thenApply(v -> {
+                    List<String> cancelled = new ArrayList<>(byToken);
+                    for (CompletableFuture<CallOutcome> part : parts) {
+                        if (part.join().result().get("cancelled") instanceof List<?> tokens) {
+                            tokens.forEach(t -> cancelled.add((String) t));
+                        }
+                    }
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("cancelled", cancelled);
+                    return CallOutcome.success(pathNames, result);
+                });
+        return flow.finish(endpoint, "observeCancel", pathNames, options, timeout, future,
+                out -> CallFlow.plainResult("observeCancel", out));
+    }
+
+    private static List<String> cancelTargets(Object arg) throws HostCallException {
+        List<String> out = new ArrayList<>();
+        if (arg instanceof String s && !s.isBlank()) {
+            out.add(s.trim());
+        } else if (arg instanceof List<?> list && !list.isEmpty()) {
+            for (Object o : list) {
+                if (!(o instanceof String s) || s.isBlank()) {
+                    out.clear();
+                    break;
+                }
+                out.add(s.trim());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new HostCallException("lwm2m.observeCancel: give the token lwm2m.observe returned or a path like"
+                    + " '3/0/13' (or an array of them), not " + Args.describe(arg), "TypeError");
+        }
+        return out;
     }
 
     /** {@code lastKnown(ep, {includeUpdateTimes, translateIds})}: what the device last reported, without asking it. */

@@ -113,6 +113,29 @@ class DeviceOperationsApiTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void observe_cancel_by_path_over_http_ends_every_observation_of_the_path() {
+        List<String> tokens = new java.util.ArrayList<>();
+        for (String context : List.of("by-path-1", "by-path-2")) {
+            Api.Response o = op("rest-dev", "observe", body("path", "/3/0/0", "options", Map.of("context", context)));
+            assertThat(o.status()).as(o.toString()).isEqualTo(200);
+            tokens.add((String) ((Map<String, Object>) o.map().get("tokens")).get("3/0/0"));
+        }
+        Api.Response c = op("rest-dev", "observe-cancel", body("path", "/3/0/0"));
+        assertThat(c.status()).as(c.toString()).isEqualTo(200);
+        assertThat(c.map()).containsEntry("success", true).containsEntry("path", "3/0/0");
+        assertThat((List<Object>) c.map().get("cancelled")).containsExactlyInAnyOrderElementsOf(tokens);
+        for (String token : tokens) {
+            assertThat(op("rest-dev", "observe-cancel", body("token", token)).status()).isEqualTo(404);
+        }
+        assertThat(op("rest-dev", "observe-cancel", body("paths", List.of("3/0/0"))).map().get("cancelled"))
+                .isEqualTo(List.of());
+        Api.Response none = op("rest-dev", "observe-cancel", body("options", Map.of()));
+        assertThat(none.status()).isEqualTo(400);
+        assertThat((String) none.map().get("error")).contains("'token'").contains("'path'");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void async_calls_answer_202_and_end_in_events() {
         Api.Response r = op("rest-dev", "read", body("paths", List.of("3/0/0", "3/0/100"),
                 "options", Map.of("async", true, "context", Map.of("via", "rest"))));

@@ -123,6 +123,49 @@ class ObserveTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void observe_cancel_by_path_ends_every_single_observation_of_that_path_and_nothing_else() {
+        Map<String, Object> out = Scripts.map(server, "watched", """
+                var ep = event.endpoint.key;
+                var a = lwm2m.observe(ep, '33000/0/11', {async: false, context: 'A'});
+                var b = lwm2m.observe(ep, '/33000/0/11', {async: false, context: 'B', encoding: 'senml_json'});
+                var other = lwm2m.observe(ep, '33000/0/1', {async: false, context: 'other'});
+                var comp = lwm2m.observe(ep, ['33000/0/11', '33000/0/0'], {composite: true, async: false, context: 'comp'});
+                trigger.reply({a: a.tokens['33000/0/11'], b: b.tokens['33000/0/11'], comp: comp.tokens.composite});
+                """);
+        instance.setCounter(61);
+        await().atMost(Duration.ofSeconds(10)).until(() -> counterNotifications(61).size() == 3);
+
+        Map<String, Object> cancelled = Scripts.map(server, "watched",
+                "trigger.reply(lwm2m.observeCancel(event.endpoint.key, '/33000/0/11', {async: false}));");
+        assertThat(cancelled).containsEntry("source", "observeCancel").containsEntry("success", true)
+                .containsEntry("path", "33000/0/11");
+        assertThat((List<Object>) cancelled.get("cancelled")).containsExactlyInAnyOrder(out.get("a"), out.get("b"));
+
+        // the composite observation that includes the path and the other path's observation live on
+        instance.setCounter(62);
+        Scripts.run(server, "watched", "lwm2m.write(event.endpoint.key, '33000/0/1', 9, {async: false});");
+        await().atMost(Duration.ofSeconds(10)).until(() -> counterNotifications(62).size() == 1
+                && notifyContexts().contains("other"));
+        assertThat(counterNotifications(62)).extracting(d -> d.get("context")).containsExactly("comp");
+        instance.setCounter(63);
+        await().atMost(Duration.ofSeconds(10)).until(() -> counterNotifications(63).size() == 1);
+        assertThat(counterNotifications(63)).extracting(d -> d.get("context")).containsExactly("comp");
+
+        // nothing left to cancel on that path is no error; an unknown endpoint is
+        Map<String, Object> more = Scripts.map(server, "watched", """
+                var out = {again: lwm2m.observeCancel(event.endpoint.key, ['33000/0/11'], {async: false}).cancelled};
+                try { lwm2m.observeCancel('nobody', '3/0/13', {async: false}); } catch (e) { out.unknown = e.message; }
+                try { lwm2m.observeCancel(event.endpoint.key, 'not-a-token', {async: false}); } catch (e) { out.bad = e.message; }
+                try { lwm2m.observeCancel(event.endpoint.key, 42); } catch (e) { out.type = e.name; }
+                trigger.reply(out);
+                """);
+        assertThat(more).containsEntry("again", List.of()).containsEntry("unknown", "endpoint 'nobody' is not registered")
+                .containsEntry("bad", "endpoint 'watched' has no observation with token 'not-a-token'")
+                .containsEntry("type", "TypeError");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void composite_observe_returns_one_token_and_notifies_all_its_paths() {
         Map<String, Object> out = Scripts.map(server, "watched", """
                 var ep = event.endpoint.key;

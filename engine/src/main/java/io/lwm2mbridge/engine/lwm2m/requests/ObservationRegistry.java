@@ -90,6 +90,20 @@ public final class ObservationRegistry {
         return entry;
     }
 
+    /**
+     * The single (not composite) observations of exactly that path on that endpoint, of any of its
+     * registrations. Walks every observation: for cancelling by path, which is rare.
+     */
+    public List<Entry> ofPath(String endpoint, LwM2mPath path) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : byToken.values()) {
+            if (!e.composite && e.endpoint.equals(endpoint) && e.paths.size() == 1 && e.paths.get(0).equals(path)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** The script observations that share one Leshan observation. */
     public List<Entry> sharing(String key) {
         Map<String, Entry> entries = byKey.get(key);

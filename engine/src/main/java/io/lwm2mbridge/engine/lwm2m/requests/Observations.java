@@ -213,6 +213,40 @@ public final class Observations implements ObservationListener {
     }
 
     /**
+     * Cancels every script observation of exactly that path on that endpoint (single observations;
+     * a composite one is cancelled by its token), including those waiting to be re-established on
+     * the endpoint's next registration. No observation of the path is no error: the outcome's
+     * result then lists no token.
+     *
+     * @return a success whose result holds {@code cancelled}: the tokens of the observations ended
+     */
+    public CompletableFuture<CallOutcome> cancelPath(String endpoint, LwM2mPath path, Duration timeout) {
+        List<String> texts = List.of(DeviceRequests.text(path));
+        List<String> tokens = new ArrayList<>();
+        List<CompletableFuture<CallOutcome>> cancels = new ArrayList<>();
+        for (Entry entry : registry.ofPath(endpoint, path)) {
+            try {
+                cancels.add(cancel(endpoint, entry.token(), timeout));
+                tokens.add(entry.token());
+            } catch (DeviceException e) {
+                // cancelled meanwhile by its token, or its registration ended: nothing left to end
+            }
+        }
+        List<Entry> waiting = endedSessions.get(endpoint);
+        if (waiting != null) {
+            for (Entry e : waiting) {
+                if (!e.composite() && e.paths().equals(List.of(path)) && waiting.remove(e)) {
+                    tokens.add(e.token());
+                }
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("cancelled", tokens);
+        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
+                .handle((v, error) -> CallOutcome.success(texts, result));
+    }
+
+    /**
      * Observes again, on the device's new registration (a new session: the device's observations died
      * with the old one), what scripts observed on the one it replaced. Each script observation keeps
      * its token and context; the first response is delivered again as a notification, a refusal ends
