@@ -102,16 +102,16 @@ public final class DtlsAudit implements SessionListener, ConnectionListener {
 
     @Override
     public void beforeExecution(Connection connection) {
-        // nothing to record
+        HandshakePeer.set(connection.getPeerAddress());
     }
 
     @Override
     public void updateExecution(Connection connection) {
-        // nothing to record
+        HandshakePeer.set(connection.getPeerAddress());
     }
 
     @Override
     public void afterExecution(Connection connection) {
-        // nothing to record
+        HandshakePeer.clear();
     }
 }

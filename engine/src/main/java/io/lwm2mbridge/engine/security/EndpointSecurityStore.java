@@ -48,7 +48,9 @@ public final class EndpointSecurityStore implements SecurityStore, BootstrapSecu
         String endpoint = endpoints.endpointForIdentity(pskIdentity).orElse(null);
         if (endpoint == null) {
             // Scandium drops such a handshake silently, so this is the one place that can tell
-            log.refused(null, "dtls", "DTLS handshake refused: no endpoint has PSK identity '" + pskIdentity + "'", null);
+            String peer = HandshakePeer.text();
+            log.refused(null, "dtls", "DTLS handshake from " + peer + " refused: no endpoint has PSK identity '"
+                    + pskIdentity + "'", peer);
             return null;
         }
         for (Credentials c : endpoints.credentials(endpoint).values()) {

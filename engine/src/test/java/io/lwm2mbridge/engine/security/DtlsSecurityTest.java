@@ -94,6 +94,7 @@ class DtlsSecurityTest {
         Map<String, Object> entry = warnings("is not the one stored").get(0);
         assertThat(entry.get("endpoint")).isEqualTo("psk-2");
         assertThat((String) entry.get("message")).contains("PSK identity 'psk-2-id'");
+        assertThat(((Map<?, ?>) entry.get("data")).get("remoteAddr")).asString().matches("127\\.0\\.0\\.1:\\d+");
         assertThat(d.isRegistered()).isFalse();
         assertThat(server.server().leshan().getRegistrationService().getByEndpoint("psk-2")).isNull();
         String logs = server.api().get("/api/v1/logs").body();
@@ -104,7 +105,13 @@ class DtlsSecurityTest {
     void unknown_psk_identity_is_refused_and_recorded() {
         TestDevice d = device(TestDevice.named("ghost-1").psk("nobody", HexFormat.of().parseHex(KEY)), server.coapsUri());
         await().atMost(Duration.ofSeconds(20)).until(() -> !warnings("no endpoint has PSK identity").isEmpty());
-        assertThat((String) warnings("no endpoint has PSK identity").get(0).get("message")).contains("nobody");
+        Map<String, Object> entry = warnings("no endpoint has PSK identity").get(0);
+        assertThat((String) entry.get("message")).contains("nobody");
+        // the refusal names the peer's address, in the entry and in its message (the server log line)
+        Object remoteAddr = ((Map<?, ?>) entry.get("data")).get("remoteAddr");
+        assertThat(remoteAddr).asString().matches("127\\.0\\.0\\.1:\\d+")
+                .isNotEqualTo("127.0.0.1:" + server.server().coapsPort());
+        assertThat((String) entry.get("message")).startsWith("DTLS handshake from " + remoteAddr + " refused");
         assertThat(d.isRegistered()).isFalse();
     }
 
