@@ -17,6 +17,7 @@ import io.lwm2mbridge.engine.host.TriggerFunctions;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.InboundShedding;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
+import io.lwm2mbridge.engine.lwm2m.Encodings;
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
 import io.lwm2mbridge.engine.lwm2m.ObjectTrees;
@@ -146,7 +147,7 @@ public final class BridgeServer implements AutoCloseable {
         new TriggerFunctions(name -> lateTriggers.get().byName(name)).register(api);
         hostServices = new HostServices(store, settings, endpoints, clock);
         hostServices.register(api);
-        firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints,
+        firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, new Encodings(registry),
                 () -> http == null ? -1 : http.port(), clock);
         firmware.register(api);
         sandbox = new ScriptSandbox(api.build(), sandboxSettings());

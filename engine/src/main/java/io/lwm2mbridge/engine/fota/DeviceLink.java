@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.fota;
 
 import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
+import io.lwm2mbridge.engine.lwm2m.Encodings;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.eclipse.leshan.core.request.DownlinkRequest;
@@ -40,7 +41,7 @@ final class DeviceLink {
         try {
             server.send(reg, request, Math.max(1, timeout.toMillis()), response -> done.accept(response.isSuccess()
                             ? new Reply<>(response, null, false)
-                            : new Reply<>(null, DeviceErrors.of(response.getCode()), false)),
+                            : new Reply<>(null, Encodings.explain(reg, request, response.getCode()), false)),
                     error -> done.accept(failed(reg, error)));
         } catch (RuntimeException e) {
             done.accept(failed(reg, e));

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.fota;
 
+import io.lwm2mbridge.engine.lwm2m.Encodings;
 import static io.lwm2mbridge.engine.fota.NodeValues.intValue;
 import static io.lwm2mbridge.engine.fota.NodeValues.longValue;
 import static io.lwm2mbridge.engine.fota.NodeValues.textValue;
@@ -69,6 +70,7 @@ public final class FotaService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FotaService.class);
     private static final String NOT_FOUND = "coap: not found";
 
+    private final Encodings encodings;
     private final DeviceLink link;
     private final FirmwareInventory inventory;
     private final DownloadUris uris;
@@ -93,8 +95,9 @@ public final class FotaService implements AutoCloseable {
 
     public FotaService(org.eclipse.leshan.server.LeshanServer server, FirmwareInventory inventory, DownloadUris uris,
             KeyValueStore store, Runnable commit, Settings settings, EventBus bus, EndpointService endpoints,
-            Clock clock) {
+            Encodings encodings, Clock clock) {
         this.link = new DeviceLink(server);
+        this.encodings = encodings;
         this.inventory = inventory;
         this.uris = uris;
         this.settings = settings;
@@ -407,7 +410,7 @@ public final class FotaService implements AutoCloseable {
             fail(job, "the device has no Firmware Update object instance /5/" + job.instance, null);
             return;
         }
-        send(job, reg, new ReadRequest(5, job.instance), requestTimeout(), response -> {
+        send(job, reg, read(reg, 5, job.instance), requestTimeout(), response -> {
             if (response.getContent() instanceof LwM2mObjectInstance instance) {
                 if (refused(job, instance)) {
                     return;
@@ -453,7 +456,7 @@ public final class FotaService implements AutoCloseable {
 
     /** Step 2: remember the firmware version, so a registration with another one counts as success. */
     private void readVersion(FotaJob job, Registration reg) {
-        send(job, reg, new ReadRequest(3, 0, 3), requestTimeout(), response -> {
+        send(job, reg, read(reg, 3, 0, 3), requestTimeout(), response -> {
             job.versionBefore = textValue(response.getContent());
             reset(job, reg);
         }, error -> reset(job, reg));
@@ -471,14 +474,14 @@ public final class FotaService implements AutoCloseable {
 
     /** Observes State, then Update Result; their first values go through the state machine too. */
     private void observe(FotaJob job, Registration reg, Runnable then) {
-        send(job, reg, new ObserveRequest(5, job.instance, 3), requestTimeout(), "observing State (" + path(job, 3) + ")",
+        send(job, reg, observe(reg, 5, job.instance, 3), requestTimeout(), "observing State (" + path(job, 3) + ")",
                 state -> {
                     addObservation(job, state.getObservation());
                     applyState(job, longValue(state.getContent()));
                     if (!job.active()) {
                         return;
                     }
-                    send(job, reg, new ObserveRequest(5, job.instance, 5), requestTimeout(),
+                    send(job, reg, observe(reg, 5, job.instance, 5), requestTimeout(),
                             "observing Update Result (" + path(job, 5) + ")", result -> {
                                 addObservation(job, result.getObservation());
                                 applyResult(job, longValue(result.getContent()));
@@ -619,9 +622,24 @@ public final class FotaService implements AutoCloseable {
         jobs.save(job, true);
     }
 
+    /** A Read in a format the device announced (a 1.1 client may speak neither TLV nor the Accept-less default). */
+    private ReadRequest read(Registration reg, int... ids) {
+        LwM2mPath path = path(ids);
+        return new ReadRequest(encodings.read(reg, path, null), path, null);
+    }
+
+    private ObserveRequest observe(Registration reg, int... ids) {
+        LwM2mPath path = path(ids);
+        return new ObserveRequest(encodings.read(reg, path, null), path, null);
+    }
+
+    private static LwM2mPath path(int... ids) {
+        return ids.length == 2 ? new LwM2mPath(ids[0], ids[1]) : new LwM2mPath(ids[0], ids[1], ids[2]);
+    }
+
     /** Reads Update Result, when State alone does not say how the update went. */
     private void readResult(FotaJob job) {
-        onDevice(job, reg -> send(job, reg, new ReadRequest(5, job.instance, 5), requestTimeout(), response -> {
+        onDevice(job, reg -> send(job, reg, read(reg, 5, job.instance, 5), requestTimeout(), response -> {
             applyResult(job, longValue(response.getContent()));
             if (job.active() && job.phase == Phase.UPDATING) {
                 checkVersion(job, reg);
@@ -631,7 +649,7 @@ public final class FotaService implements AutoCloseable {
 
     /** A registration (update) while Update runs: a new firmware version means it worked. */
     private void checkVersion(FotaJob job, Registration reg) {
-        send(job, reg, new ReadRequest(3, 0, 3), requestTimeout(), response -> {
+        send(job, reg, read(reg, 3, 0, 3), requestTimeout(), response -> {
             String version = textValue(response.getContent());
             if (job.versionBefore != null && version != null && !version.equals(job.versionBefore)) {
                 LOG.info("{} runs firmware {} (was {}): update {} succeeded", job.endpoint, version, job.versionBefore, job.id);
@@ -643,7 +661,7 @@ public final class FotaService implements AutoCloseable {
     }
 
     private void readResultNow(FotaJob job, Registration reg) {
-        send(job, reg, new ReadRequest(5, job.instance, 5), requestTimeout(),
+        send(job, reg, read(reg, 5, job.instance, 5), requestTimeout(),
                 response -> applyResult(job, longValue(response.getContent())), error -> { });
     }
 

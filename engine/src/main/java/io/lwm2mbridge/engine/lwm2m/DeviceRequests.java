@@ -32,6 +32,7 @@ public final class DeviceRequests {
     private final ObjectTrees trees;
     private final LastKnownValues lastKnown;
     private final Clock clock;
+    private final Encodings encodings;
 
     /** @param lastKnown where read results are remembered; null to remember nothing */
     public DeviceRequests(LeshanServer server, ObjectTrees trees, LastKnownValues lastKnown, Clock clock) {
@@ -39,6 +40,7 @@ public final class DeviceRequests {
         this.trees = trees;
         this.lastKnown = lastKnown;
         this.clock = clock;
+        this.encodings = new Encodings(trees.registry());
     }
 
     public DeviceRequests(LeshanServer server, ObjectTrees trees) {
@@ -51,6 +53,11 @@ public final class DeviceRequests {
 
     public LeshanServer server() {
         return server;
+    }
+
+    /** Chooses the format of requests whose caller named none. */
+    public Encodings encodings() {
+        return encodings;
     }
 
     public Clock clock() {
@@ -75,13 +82,15 @@ public final class DeviceRequests {
 
     /**
      * Sends one request. The future never fails: it completes on a Leshan thread with the successful
-     * response or with the error in words ("device did not respond to the request", "coap: not found").
+     * response or with the error in words ("device did not respond to the request", "coap: not found";
+     * a refusal that may be about the format names it and what the device announced, {@link Encodings#explain}).
      */
     public <T extends LwM2mResponse> CompletableFuture<Answer<T>> send(Registration reg,
             DownlinkRequest<T> request, Duration timeout) {
         CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
         try {
-            server.send(reg, request, timeout.toMillis(), response -> answer.complete(Answer.of(response)),
+            server.send(reg, request, timeout.toMillis(), response -> answer.complete(response.isSuccess()
+                            ? Answer.of(response) : Answer.failed(Encodings.explain(reg, request, response.getCode()))),
                     error -> answer.complete(Answer.failed(DeviceErrors.of(error))));
         } catch (RuntimeException e) {
             // encoding happens while sending: a value the codec refuses fails here, before anything leaves
@@ -101,7 +110,7 @@ public final class DeviceRequests {
         }
         List<CompletableFuture<Answer<ReadResponse>>> parts = new ArrayList<>();
         for (LwM2mPath path : paths) {
-            parts.add(send(reg, new ReadRequest(format, path, null), timeout));
+            parts.add(send(reg, new ReadRequest(encodings.read(reg, path, format), path, null), timeout));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, Object> tree = new LinkedHashMap<>();
@@ -131,7 +140,7 @@ public final class DeviceRequests {
         if (!supportsComposite(reg)) {
             return CompletableFuture.completedFuture(failAll(paths, compositeRefused(reg)));
         }
-        ContentFormat f = format != null ? format : ContentFormat.SENML_CBOR;
+        ContentFormat f = encodings.composite(reg, format);
         return send(reg, new ReadCompositeRequest(paths, f, f, null), timeout).thenApply(answer -> {
             if (!answer.ok()) {
                 return failAll(paths, answer.error());

@@ -42,6 +42,10 @@ public final class ObjectTrees {
         this.registry = registry;
     }
 
+    public ObjectRegistry registry() {
+        return registry;
+    }
+
     /** Adds a node read at {@code path} into {@code tree} (which may already hold other paths). */
     public void merge(Map<String, Object> tree, LwM2mPath path, LwM2mNode node, IdFormat format, Registration reg) {
         if (node instanceof LwM2mObject object) {

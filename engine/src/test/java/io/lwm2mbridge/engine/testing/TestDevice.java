@@ -164,6 +164,7 @@ public final class TestDevice implements AutoCloseable {
         private TestFirmware firmware;
         private LwM2mInstanceEnabler deviceInstance;
         private boolean queueMode;
+        private java.util.Set<org.eclipse.leshan.core.request.ContentFormat> formats;
 
         private Builder(String endpoint) {
             this.endpoint = endpoint;
@@ -260,6 +261,15 @@ public final class TestDevice implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Speaks only these content formats, as a client built without the others (a Wakaama 1.1 build
+         * without TLV): it encodes and decodes nothing else and announces them at registration ({@code ct=}).
+         */
+        public Builder formats(org.eclipse.leshan.core.request.ContentFormat... only) {
+            this.formats = java.util.Set.of(only);
+            return this;
+        }
+
         /** Registers in queue mode (the Q parameter), so the server holds requests while it sleeps. */
         public Builder queueMode() {
             this.queueMode = true;
@@ -324,6 +334,19 @@ public final class TestDevice implements AutoCloseable {
                 endpoints.setConfiguration(c);
             }
             b.setEndpointsProviders(endpoints.build());
+            if (formats != null) {
+                var decoders = new java.util.HashMap<>(org.eclipse.leshan.core.node.codec.DefaultLwM2mDecoder.getDefaultNodeDecoders(false));
+                decoders.keySet().retainAll(formats);
+                var pathDecoders = new java.util.HashMap<>(org.eclipse.leshan.core.node.codec.DefaultLwM2mDecoder.getDefaultPathDecoder());
+                pathDecoders.keySet().retainAll(formats);
+                var encoders = new java.util.HashMap<>(org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder.getDefaultNodeEncoders(false));
+                encoders.keySet().retainAll(formats);
+                var pathEncoders = new java.util.HashMap<>(org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder.getDefaultPathEncoder());
+                pathEncoders.keySet().retainAll(formats);
+                b.setDecoder(new org.eclipse.leshan.core.node.codec.DefaultLwM2mDecoder(decoders, pathDecoders));
+                b.setEncoder(new org.eclipse.leshan.core.node.codec.DefaultLwM2mEncoder(encoders, pathEncoders,
+                        new org.eclipse.leshan.core.node.codec.LwM2mValueChecker()));
+            }
             if (queueMode) {
                 org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory engine =
                         new org.eclipse.leshan.client.engine.DefaultRegistrationEngineFactory();

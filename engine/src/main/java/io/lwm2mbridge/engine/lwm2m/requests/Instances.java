@@ -33,10 +33,11 @@ public final class Instances {
     public CompletableFuture<CallOutcome> create(Registration reg, int objectId, Integer instanceId,
             List<LwM2mResource> resources, ContentFormat format, Duration timeout) throws ValueException {
         CreateRequest request;
+        ContentFormat f = requests.encodings().write(reg, new LwM2mPath(objectId), format);
         try {
             request = instanceId == null
-                    ? new CreateRequest(format, objectId, resources)
-                    : new CreateRequest(format, objectId, new LwM2mObjectInstance(instanceId, resources));
+                    ? new CreateRequest(f, objectId, resources)
+                    : new CreateRequest(f, objectId, new LwM2mObjectInstance(instanceId, resources));
         } catch (InvalidRequestException e) {
             throw new ValueException("cannot create an instance of object " + objectId + ": " + e.getMessage());
         }

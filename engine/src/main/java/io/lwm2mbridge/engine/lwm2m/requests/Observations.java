@@ -84,7 +84,7 @@ public final class Observations implements ObservationListener {
         List<ObserveRequest> built = new ArrayList<>();
         for (LwM2mPath path : paths) {
             // built first: Leshan refuses a bad request here, before any observation is registered
-            built.add(new ObserveRequest(format, path, null));
+            built.add(new ObserveRequest(requests.encodings().read(reg, path, format), path, null));
         }
         for (ObserveRequest request : built) {
             Entry entry = start(reg, List.of(request.getPath()), false, ids, context);
@@ -110,7 +110,7 @@ public final class Observations implements ObservationListener {
 
     private CompletableFuture<CallOutcome> observeComposite(Registration reg, List<LwM2mPath> paths, List<String> texts,
             ContentFormat format, IdFormat ids, Object context, Duration timeout) {
-        ContentFormat f = format != null ? format : ContentFormat.SENML_CBOR;
+        ContentFormat f = requests.encodings().composite(reg, format);
         ObserveCompositeRequest request = new ObserveCompositeRequest(f, f, paths, null);
         Entry entry = start(reg, paths, true, ids, context);
         return requests.send(reg, request, timeout).thenApply(answer -> {
@@ -264,12 +264,13 @@ public final class Observations implements ObservationListener {
             Entry first = group.get(0);
             try {
                 if (first.composite()) {
-                    ObserveCompositeRequest request = new ObserveCompositeRequest(ContentFormat.SENML_CBOR,
-                            ContentFormat.SENML_CBOR, first.paths(), null);
+                    ContentFormat f = requests.encodings().composite(reg, null);
+                    ObserveCompositeRequest request = new ObserveCompositeRequest(f, f, first.paths(), null);
                     requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
                             reestablished(e, firstCompositeResponse(e, reg, answer))));
                 } else {
-                    ObserveRequest request = new ObserveRequest(null, first.paths().get(0), null);
+                    LwM2mPath path = first.paths().get(0);
+                    ObserveRequest request = new ObserveRequest(requests.encodings().read(reg, path, null), path, null);
                     requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
                             reestablished(e, firstResponse(e, reg, answer))));
                 }

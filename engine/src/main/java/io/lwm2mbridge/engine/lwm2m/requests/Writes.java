@@ -43,7 +43,7 @@ public final class Writes {
         WriteRequest.Mode mode = path.isObjectInstance() && !replace ? WriteRequest.Mode.UPDATE : WriteRequest.Mode.REPLACE;
         WriteRequest request;
         try {
-            request = new WriteRequest(mode, format, path, node, null);
+            request = new WriteRequest(mode, requests.encodings().write(reg, path, format), path, node, null);
         } catch (InvalidRequestException e) {
             throw new ValueException("cannot write " + DeviceRequests.text(path) + ": " + e.getMessage());
         }
@@ -65,7 +65,8 @@ public final class Writes {
             for (LwM2mObjectInstance instance : e.getValue()) {
                 LwM2mPath path = new LwM2mPath(e.getKey(), instance.getId());
                 try {
-                    built.add(new WriteRequest(WriteRequest.Mode.UPDATE, format, path, instance, null));
+                    built.add(new WriteRequest(WriteRequest.Mode.UPDATE, requests.encodings().write(reg, path, format),
+                            path, instance, null));
                 } catch (InvalidRequestException ex) {
                     throw new ValueException("cannot write " + DeviceRequests.text(path) + ": " + ex.getMessage());
                 }
@@ -96,7 +97,7 @@ public final class Writes {
             List<String> reportPaths, ContentFormat format, Duration timeout) throws ValueException {
         WriteCompositeRequest request;
         try {
-            request = new WriteCompositeRequest(format != null ? format : ContentFormat.SENML_CBOR, nodes, null);
+            request = new WriteCompositeRequest(requests.encodings().composite(reg, format), nodes, null);
         } catch (InvalidRequestException e) {
             throw new ValueException("cannot write composite: " + e.getMessage());
         }
