@@ -77,8 +77,9 @@ public final class BuiltInCatalog {
     private static final class Reader {
         private final byte[] bytes;
         private final String source;
-        private final Map<String, String> strings = new HashMap<>();
-        private final Map<ResourceDefinition, ResourceDefinition> resources = new HashMap<>();
+        private final Map<String, String> strings = new HashMap<>(4096);
+        /** Resources by their line: equal lines are equal resources, so each is made once and shared. */
+        private final Map<String, ResourceDefinition> resources = new HashMap<>(4096);
         private final String[] fields = new String[8];
         private int lineNumber;
 
@@ -121,6 +122,17 @@ public final class BuiltInCatalog {
                     continue;
                 }
                 try {
+                    // half the resource lines repeat an earlier one (the same resource in several versions
+                    // or objects): those take the definition already made, without splitting the line
+                    ResourceDefinition seen = resources.get(line);
+                    if (seen != null) {
+                        if (object == null) {
+                            throw new IllegalArgumentException("resource line before any object line");
+                        }
+                        objectResources.add(seen);
+                        resourceCount++;
+                        continue;
+                    }
                     int n = split(line);
                     switch (fields[0]) {
                         case CatalogFormat.OBJECT -> {
@@ -137,7 +149,7 @@ public final class BuiltInCatalog {
                             if (object == null) {
                                 throw new IllegalArgumentException("resource line before any object line");
                             }
-                            objectResources.add(resource());
+                            objectResources.add(resource(line));
                             resourceCount++;
                         }
                         default -> throw new IllegalArgumentException("unknown record '" + fields[0] + "'");
@@ -204,7 +216,7 @@ public final class BuiltInCatalog {
             }
         }
 
-        private ResourceDefinition resource() {
+        private ResourceDefinition resource(String line) {
             Operations operations = OPERATIONS.get(fields[2]);
             if (operations == null) {
                 throw new IllegalArgumentException("unknown operations '" + fields[2] + "'");
@@ -215,8 +227,8 @@ public final class BuiltInCatalog {
             }
             ResourceDefinition r = new ResourceDefinition(number(fields[1]), fields[5], operations, multiple(fields[3]),
                     mandatory(fields[3]), type, fields[6], fields[7], "");
-            ResourceDefinition known = resources.putIfAbsent(r, r);
-            return known == null ? r : known;
+            resources.put(line, r);
+            return r;
         }
 
         private static void expect(int n, int wanted) {
