@@ -123,12 +123,10 @@ public final class BuiltInCatalog {
                 }
                 try {
                     // half the resource lines repeat an earlier one (the same resource in several versions
-                    // or objects): those take the definition already made, without splitting the line
+                    // or objects): those take the definition already made, without splitting the line (only
+                    // resource lines that followed an object line are in the table)
                     ResourceDefinition seen = resources.get(line);
                     if (seen != null) {
-                        if (object == null) {
-                            throw new IllegalArgumentException("resource line before any object line");
-                        }
                         objectResources.add(seen);
                         resourceCount++;
                         continue;
