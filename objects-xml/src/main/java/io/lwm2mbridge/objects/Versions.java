@@ -5,12 +5,13 @@ import java.util.Comparator;
 /**
  * Orders object versions numerically by dot-separated part, so "1.10" comes after "1.2". Versions
  * are compared on every model lookup of every request, so the comparison walks the strings in place
- * instead of splitting them.
+ * instead of splitting them. Public for the built-in catalog and the engine, which order and match
+ * versions the way the registry does.
  */
-final class Versions {
+public final class Versions {
 
     /** Missing parts count as 0, so "1" and "1.0" are the same version. */
-    static final Comparator<String> ORDER = Versions::compare;
+    public static final Comparator<String> ORDER = Versions::compare;
 
     private static final String ZERO = "0";
 
