@@ -4,15 +4,9 @@ import io.lwm2mbridge.objects.ObjectDefinition;
 import io.lwm2mbridge.objects.Operations;
 import io.lwm2mbridge.objects.ResourceDefinition;
 import io.lwm2mbridge.objects.ResourceType;
-import io.lwm2mbridge.objects.Versions;
 import io.lwm2mbridge.objects.catalog.BuiltInCatalog;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.ResourceModel;
@@ -23,38 +17,20 @@ public final class LeshanModels {
     private LeshanModels() {}
 
     /**
-     * The built-in set: every object version of the OMA registry from the shipped catalog, plus those of
-     * Leshan's bundled core objects the catalog lacks.
+     * The built-in set: every object version of the OMA registry, from the shipped catalog.
      *
-     * <p>Where both have an id and version the catalog's definition is taken: it holds the registry's
-     * published facts, and Leshan's bundled copies agree with them except where they are older or
-     * slipped (2.0.0-M15's object 4 version 1.3 has no unit on resource 2, Radio Signal Strength, which
-     * the registry gives in dBm; BuiltInModelsTest pins the differences). Taking one side per id and
-     * version, never mixing resources, keeps each built-in a definition someone published. Leshan's
-     * models stay as the fallback for a catalog generated from a registry that lacks one of them.
+     * <p>Leshan's bundled core models are not added: the catalog holds every version Leshan ships (with
+     * the registry's facts where they differ: 2.0.0-M15's object 4 version 1.3 lacks the dBm unit of
+     * resource 2), which BuiltInSetTest checks, and parsing Leshan's XML cost 0.6 to 1.2 s of every
+     * cold start for no definition the catalog lacks.
      *
      * @throws io.lwm2mbridge.objects.catalog.CatalogException if the catalog is missing or corrupt
      */
     public static List<ObjectDefinition> builtIns() {
-        return catalogFirst(BuiltInCatalog.load(), leshanDefaults());
+        return BuiltInCatalog.load();
     }
 
-    /** The catalog, then each of Leshan's definitions whose id and version (compared numerically) it lacks. */
-    static List<ObjectDefinition> catalogFirst(List<ObjectDefinition> catalog, List<ObjectDefinition> leshan) {
-        Map<Integer, NavigableSet<String>> inCatalog = new HashMap<>();
-        for (ObjectDefinition d : catalog) {
-            inCatalog.computeIfAbsent(d.id(), id -> new TreeSet<>(Versions.ORDER)).add(d.version());
-        }
-        List<ObjectDefinition> out = new ArrayList<>(catalog);
-        for (ObjectDefinition d : leshan) {
-            if (!inCatalog.getOrDefault(d.id(), Collections.emptyNavigableSet()).contains(d.version())) {
-                out.add(d);
-            }
-        }
-        return out;
-    }
-
-    /** Leshan's bundled core objects (every version it ships), as our definitions, descriptions included. */
+    /** Leshan's bundled core objects (every version it ships), as our definitions, descriptions included; for tests. */
     public static List<ObjectDefinition> leshanDefaults() {
         List<ObjectDefinition> out = new ArrayList<>();
         for (ObjectModel m : ObjectLoader.loadAllDefault()) {

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * The built-in set is the shipped catalog plus the Leshan models it lacks; where both define an object
- * version the catalog's is taken, and the two are checked to agree, so a Leshan upgrade that changes a
- * core model shows here.
+ * The built-in set is the shipped catalog; it must hold every object version Leshan ships (so clients'
+ * core objects are always known), and the two are checked to agree, so a Leshan upgrade that changes
+ * or adds a core model shows here.
  */
 class BuiltInSetTest {
 
@@ -60,31 +60,14 @@ class BuiltInSetTest {
     }
 
     @Test
-    void where_both_define_a_version_the_catalog_wins_whole() {
+    void the_built_in_set_is_the_catalog_with_the_registrys_facts() {
         List<ObjectDefinition> builtIns = LeshanModels.builtIns();
         ObjectRegistry registry = new ObjectRegistry(builtIns);
 
         ObjectDefinition connectivity = registry.get(4, "1.3").orElseThrow();
         assertThat(connectivity.resource(2).orElseThrow().units()).isEqualTo("dBm");
         assertThat(connectivity.description()).isEmpty();
-        // every Leshan version is in the catalog today, so nothing is added from Leshan
         assertThat(builtIns).containsExactlyElementsOf(catalog);
-    }
-
-    @Test
-    void a_leshan_model_the_catalog_lacks_is_added_and_a_version_spelled_differently_is_not() {
-        ObjectDefinition device10 = leshan.stream().filter(d -> key(d).equals("3@1.0")).findFirst().orElseThrow();
-        ObjectDefinition device11 = leshan.stream().filter(d -> key(d).equals("3@1.1")).findFirst().orElseThrow();
-        List<ObjectDefinition> partial = new ArrayList<>(catalog.stream()
-                .filter(d -> !key(d).equals("3@1.0") && !key(d).equals("3@1.1")).toList());
-        ObjectDefinition device11SpelledOne = new ObjectDefinition(3, "Device", "", "1.1.0", "1.1", "", false, true,
-                List.of());
-        partial.add(device11SpelledOne);
-
-        List<ObjectDefinition> merged = LeshanModels.catalogFirst(partial, leshan);
-
-        assertThat(merged).contains(device10).doesNotContain(device11).contains(device11SpelledOne);
-        assertThat(merged).hasSize(partial.size() + 1);
     }
 
     /** What differs between two definitions of one object version, descriptions aside. */
