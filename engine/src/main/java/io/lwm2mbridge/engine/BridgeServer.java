@@ -29,6 +29,7 @@ import io.lwm2mbridge.engine.objects.ObjectCatalog;
 import io.lwm2mbridge.engine.queue.QueueMode;
 import io.lwm2mbridge.engine.security.ServerIdentity;
 import io.lwm2mbridge.engine.security.ServerSecurity;
+import io.lwm2mbridge.engine.store.DataDirectory;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
@@ -62,6 +63,7 @@ public final class BridgeServer implements AutoCloseable {
 
     private final BridgeConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private DataDirectory dataDir;
     private EmbeddedStore store;
     private Settings settings;
     private ObjectRegistry registry;
@@ -99,7 +101,10 @@ public final class BridgeServer implements AutoCloseable {
 
     private void startAll(Clock clock) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
+        dataDir = DataDirectory.open(config.dataDir());
         store = new EmbeddedStore(config.dataDir(), mapper);
+        // the store's file lock is held now: no other server uses this folder's spool
+        dataDir.clearSpool();
         if (config.redisUri() != null) {
             // not built yet: say so rather than silently running a single node on the embedded store
             LOG.warn("BRIDGE_REDIS_URI is set, but Redis storage is not implemented yet: this node keeps its state"
@@ -167,10 +172,12 @@ public final class BridgeServer implements AutoCloseable {
                 store.map("bootstrap-configs"), store.map("bootstrap-history"), security.dtls(), security.store(),
                 security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
-        http = HttpApi.start(config.bindAddress(), config.httpPort(), hostServices.withApiServices(bus, stats,
-                token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls, bootstrap,
-                firmware.downloads(), firmware.fota()));
+        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
+                stats, token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls,
+                bootstrap, firmware.downloads(), firmware.fota(), dataDir));
         firmware.open();
+        // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
+        dataDir.secure();
         LOG.info("lwm2m-bridge started: LwM2M coap://{}:{}, HTTP http://{}:{}/api/v1, data in {}, scripts on {}",
                 config.bindAddress(), coapPort(), config.bindAddress(), httpPort(), config.dataDir().toAbsolutePath(),
                 sandbox.engineDescription());
