@@ -64,7 +64,9 @@ public final class Settings {
             30, "s", 1, 300);
     public static final Setting HTTP_ALLOWED_HOSTS = Setting.text("http_allowed_hosts",
             "hosts that http.get/http.post may reach: comma-separated names or addresses, '*.example.com' for"
-            + " a domain and its subdomains, '*' for any host", "*", 4000);
+            + " a domain and its subdomains, address ranges ('10.0.0.0/8'), '*' for any host; loopback, link-local,"
+            + " private and the server's own addresses (also where a name resolves to them) only when an entry names"
+            + " the host, the address or a range holding it, never through '*' or '*.domain'", "*", 4000);
     public static final Setting TIME_BEFORE_MISSING_S = Setting.integer("time_before_missing_s",
             "time before declared missing: after this long without hearing from an endpoint (register, update,"
             + " any response or notification) an lwm2m-missing event fires, once per silence; an endpoint's own"

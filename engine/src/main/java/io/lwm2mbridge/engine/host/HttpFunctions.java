@@ -7,7 +7,6 @@ import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.lwm2mbridge.scripting.JsonBridge;
 import io.lwm2mbridge.scripting.ScriptRun;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -90,11 +89,7 @@ public final class HttpFunctions {
         if (hasBody && body != null) {
             payload = encode(body, headers);
         }
-        try {
-            caller.checkAllowed(uri);
-        } catch (IOException e) {
-            throw args.error(e.getMessage());
-        }
+        // the caller checks the target (scheme, user info, allowed hosts, every address) before sending
         String function = args.function();
         HttpCaller.Response response = run.await(
                 caller.send(new HttpCaller.Request(method, uri, headers, payload, timeout)).handle((r, error) -> {
@@ -117,18 +112,10 @@ public final class HttpFunctions {
 
     private static URI uri(Args args, HttpService service, String target, Object query) throws HostCallException {
         String text = target;
-        if (service != null) {
+        if (service != null && !target.contains("://")) {
             String base = service.baseUrl().toString();
-            if (target.contains("://")) {
-                if (!target.startsWith(base)) {
-                    // the service's credentials must not travel to another address
-                    throw args.error("an absolute URL given with service '" + service.key() + "' must start with its"
-                            + " baseUrl " + base);
-                }
-            } else {
-                String path = target.isEmpty() || target.startsWith("?") || target.startsWith("/") ? target : "/" + target;
-                text = (base.endsWith("/") && path.startsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
-            }
+            String path = target.isEmpty() || target.startsWith("?") || target.startsWith("/") ? target : "/" + target;
+            text = (base.endsWith("/") && path.startsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
         }
         if (query != null) {
             if (!(query instanceof Map<?, ?> q)) {
@@ -145,15 +132,24 @@ public final class HttpFunctions {
             }
             text = b.toString();
         }
+        URI uri;
         try {
-            URI uri = new URI(text);
-            if (!uri.isAbsolute()) {
-                throw args.type("'" + text + "' is not an absolute URL");
-            }
-            return uri;
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             throw args.type("'" + text + "' is not a valid URL: " + e.getReason());
         }
+        if (!uri.isAbsolute()) {
+            throw args.type("'" + text + "' is not an absolute URL");
+        }
+        if (service != null) {
+            // the service's headers and credentials go only where its baseUrl points, compared as parsed URLs
+            String refusal = service.refusal(uri);
+            if (refusal != null) {
+                throw args.error("a URL given with service '" + service.key() + "' must lie under its baseUrl "
+                        + service.baseUrl() + ": " + refusal);
+            }
+        }
+        return uri;
     }
 
     private static Map<String, String> headers(Args args, Object headers) throws HostCallException {
