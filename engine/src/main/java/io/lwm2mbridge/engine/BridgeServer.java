@@ -116,10 +116,13 @@ public final class BridgeServer implements AutoCloseable {
 
         registry = new ObjectRegistry(LeshanModels.builtIns());
         objectCatalog = ObjectCatalog.open(registry, store.map("objects"), config.objectsDir(), store::commit, clock);
-        eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT));
-        runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT));
+        eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT),
+                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
+        runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT),
+                () -> settings.integer(Settings.LOG_LINE_MAX_BYTES));
         stats = new PipelineStats(clock);
-        bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX));
+        bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX),
+                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
         endpoints.markAllDisconnected();
 
@@ -147,14 +150,15 @@ public final class BridgeServer implements AutoCloseable {
 
         AtomicReference<TriggerService> lateTriggers = new AtomicReference<>();
         HostApi.Builder api = HostApi.builder();
-        new Lwm2mFunctions(deviceCalls, registry).register(api);
+        new Lwm2mFunctions(deviceCalls, registry, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES)).register(api);
         new LogFunctions(runLog).register(api);
-        new TriggerFunctions(name -> lateTriggers.get().byName(name)).register(api);
+        new TriggerFunctions(name -> lateTriggers.get().byName(name), () -> settings.integer(Settings.REPLY_MAX_BYTES))
+                .register(api);
         hostServices = new HostServices(store, settings, endpoints, clock);
         hostServices.register(api);
         firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, new Encodings(registry),
                 () -> http == null ? -1 : http.port(), clock);
-        firmware.register(api);
+        firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         sandbox = new ScriptSandbox(api.build(), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));
 

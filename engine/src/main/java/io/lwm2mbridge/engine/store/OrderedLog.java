@@ -17,10 +17,23 @@ public interface OrderedLog {
     /** Visits entries with a sequence below {@code beforeSequence}, newest first, until the visitor says stop. */
     void scanBackward(long beforeSequence, Visitor visitor);
 
+    /**
+     * Visits entries as their stored JSON text, so a reader can weigh an entry before decoding it: forward,
+     * those with a sequence above {@code fromSequence}, oldest first; otherwise those below it, newest
+     * first; until the visitor says stop.
+     */
+    void scanJson(long fromSequence, boolean forward, JsonVisitor visitor);
+
     /** Drops the oldest entries until at most {@code keep} remain. */
     void trimTo(long keep);
 
     long size();
+
+    /** Receives entries as JSON text during a scan; returns false to stop. */
+    @FunctionalInterface
+    interface JsonVisitor {
+        boolean visit(long sequence, String json);
+    }
 
     /** Receives entries during a scan; returns false to stop. */
     @FunctionalInterface
