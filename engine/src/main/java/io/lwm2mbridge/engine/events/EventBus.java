@@ -224,7 +224,9 @@ public final class EventBus implements AutoCloseable {
         }
         long max = dataMax.getAsLong();
         // the JSON is made here rather than when the event is stored: the same work, done once
-        if (JsonSize.utf8(event.json()) <= max || !JsonSize.exceeds(event.data(), max)) {
+        String json = event.json();
+        // a character takes at most 3 bytes in UTF-8: most events need no counting
+        if (json.length() * 3L <= max || JsonSize.utf8(json) <= max || !JsonSize.exceeds(event.data(), max)) {
             return event;
         }
         long count = shortened.incrementAndGet();

@@ -57,7 +57,8 @@ public final class RunLog {
         e.put("kind", "log");
         // written as JSON once; only a line over the bound is measured part by part and written again
         String json = LogPages.encode(e);
-        if (JsonSize.utf8(json) > lineMax.getAsLong()) {
+        long max = lineMax.getAsLong();
+        if (json.length() * 3L > max && JsonSize.utf8(json) > max) {
             Map<String, Object> line = bounded(message, data);
             e.put("message", line.get("message"));
             e.put("data", line.get("data"));
