@@ -144,18 +144,6 @@ public final class EmbeddedStore implements AutoCloseable {
         }
 
         @Override
-        public void scanBackward(long beforeSequence, Visitor visitor) {
-            scanJson(beforeSequence, false, (key, json) -> {
-                try {
-                    return visitor.visit(key, mapper.readValue(json, Object.class));
-                } catch (JsonProcessingException e) {
-                    LOG.warn("skipping unreadable entry {}", key);
-                    return true;
-                }
-            });
-        }
-
-        @Override
         public void scanJson(long fromSequence, boolean forward, JsonVisitor visitor) {
             Long key = forward ? map.higherKey(fromSequence) : map.lowerKey(fromSequence);
             while (key != null) {
