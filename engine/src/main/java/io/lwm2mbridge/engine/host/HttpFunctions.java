@@ -25,7 +25,9 @@ import java.util.function.Supplier;
  * {@code {status, headers, body}} with the body parsed when it is JSON; an HTTP error status is
  * returned, not thrown; a network failure or timeout throws. Options: {@code headers},
  * {@code query} (object of parameters), {@code timeout} (seconds). The wait does not count against
- * the CPU budget.
+ * the CPU budget. A URL given with a service must lie under its base URL ({@link HttpService#refusal});
+ * every target must pass {@link HttpCaller#checkAllowed} (no user info, {@code http_allowed_hosts},
+ * every resolved address), or the call throws and nothing is sent.
  */
 public final class HttpFunctions {
 
