@@ -5,7 +5,8 @@
 // Use: PUT /api/v1/globals {"webhookUrl": {"value": "https://example.com/ingest"},
 //                           "webhookToken": {"value": "...", "secret": true}}
 // then create a trigger with this script and the filter below. To forward notifications only, add
-// the filterCustom {"source": {"comp": "eq", "value": "notify"}}.
+// the filterCustom {"source": {"comp": "eq", "value": "notify"}}. A webhook on a loopback or private
+// address (127.0.0.1, 10.x.x.x, ...) is reached only when the http_allowed_hosts setting names it.
 //
 // @filterType lwm2m-data
 

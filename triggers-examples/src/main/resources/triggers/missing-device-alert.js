@@ -6,7 +6,8 @@
 // Use: define the webhook as a named service (POST /api/v1/services
 // {"key": "alerts", "baseUrl": "https://hooks.example.com/lwm2m", "headers": {"Authorization": "..."}}),
 // optionally name another service in the global value "alertService", and create a trigger with
-// this script and the filter below.
+// this script and the filter below. A webhook on a loopback or private address is reached only when
+// the http_allowed_hosts setting names it.
 //
 // @filterType lwm2m-missing
 

@@ -29,6 +29,7 @@ import io.lwm2mbridge.engine.objects.ObjectCatalog;
 import io.lwm2mbridge.engine.queue.QueueMode;
 import io.lwm2mbridge.engine.security.ServerIdentity;
 import io.lwm2mbridge.engine.security.ServerSecurity;
+import io.lwm2mbridge.engine.store.DataDirectory;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
@@ -62,6 +63,7 @@ public final class BridgeServer implements AutoCloseable {
 
     private final BridgeConfig config;
     private final List<AutoCloseable> closeables = new ArrayList<>();
+    private DataDirectory dataDir;
     private EmbeddedStore store;
     private Settings settings;
     private ObjectRegistry registry;
@@ -99,7 +101,10 @@ public final class BridgeServer implements AutoCloseable {
 
     private void startAll(Clock clock) throws IOException {
         ObjectMapper mapper = new ObjectMapper();
+        dataDir = DataDirectory.open(config.dataDir());
         store = new EmbeddedStore(config.dataDir(), mapper);
+        // the store's file lock is held now: no other server uses this folder's spool
+        dataDir.clearSpool();
         if (config.redisUri() != null) {
             // not built yet: say so rather than silently running a single node on the embedded store
             LOG.warn("BRIDGE_REDIS_URI is set, but Redis storage is not implemented yet: this node keeps its state"
@@ -111,10 +116,13 @@ public final class BridgeServer implements AutoCloseable {
 
         registry = new ObjectRegistry(LeshanModels.builtIns());
         objectCatalog = ObjectCatalog.open(registry, store.map("objects"), config.objectsDir(), store::commit, clock);
-        eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT));
-        runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT));
+        eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT),
+                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
+        runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT),
+                () -> settings.integer(Settings.LOG_LINE_MAX_BYTES));
         stats = new PipelineStats(clock);
-        bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX));
+        bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX),
+                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
         endpoints.markAllDisconnected();
 
@@ -142,14 +150,15 @@ public final class BridgeServer implements AutoCloseable {
 
         AtomicReference<TriggerService> lateTriggers = new AtomicReference<>();
         HostApi.Builder api = HostApi.builder();
-        new Lwm2mFunctions(deviceCalls, registry).register(api);
+        new Lwm2mFunctions(deviceCalls, registry, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES)).register(api);
         new LogFunctions(runLog).register(api);
-        new TriggerFunctions(name -> lateTriggers.get().byName(name)).register(api);
+        new TriggerFunctions(name -> lateTriggers.get().byName(name), () -> settings.integer(Settings.REPLY_MAX_BYTES))
+                .register(api);
         hostServices = new HostServices(store, settings, endpoints, clock);
         hostServices.register(api);
         firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, new Encodings(registry),
                 () -> http == null ? -1 : http.port(), clock);
-        firmware.register(api);
+        firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         sandbox = new ScriptSandbox(api.build(), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));
 
@@ -167,10 +176,12 @@ public final class BridgeServer implements AutoCloseable {
                 store.map("bootstrap-configs"), store.map("bootstrap-history"), security.dtls(), security.store(),
                 security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
-        http = HttpApi.start(config.bindAddress(), config.httpPort(), hostServices.withApiServices(bus, stats,
-                token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls, bootstrap,
-                firmware.downloads(), firmware.fota()));
+        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
+                stats, token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls,
+                bootstrap, firmware.downloads(), firmware.fota(), dataDir));
         firmware.open();
+        // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
+        dataDir.secure();
         LOG.info("lwm2m-bridge started: LwM2M coap://{}:{}, HTTP http://{}:{}/api/v1, data in {}, scripts on {}",
                 config.bindAddress(), coapPort(), config.bindAddress(), httpPort(), config.dataDir().toAbsolutePath(),
                 sandbox.engineDescription());

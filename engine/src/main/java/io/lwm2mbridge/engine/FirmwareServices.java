@@ -18,6 +18,7 @@ import io.lwm2mbridge.scripting.HostApi;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.endpoint.LwM2mServerEndpointsProvider;
@@ -65,8 +66,9 @@ final class FirmwareServices implements AutoCloseable {
         return new FirmwareServices(inventory, tracker, fota, clock);
     }
 
-    void register(HostApi.Builder api) {
-        new FirmwareFunctions(fota).register(api);
+    /** @param contextMax what the {@code context} of an update may hold ({@code event_data_max_bytes}) */
+    void register(HostApi.Builder api, LongSupplier contextMax) {
+        new FirmwareFunctions(fota, contextMax).register(api);
     }
 
     FirmwareInventory inventory() {

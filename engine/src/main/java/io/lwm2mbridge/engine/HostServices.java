@@ -74,7 +74,8 @@ final class HostServices implements AutoCloseable {
     void register(HostApi.Builder api) {
         api.value("global.values");
         new ExecFunctions(genericCalls::get,
-                () -> Duration.ofSeconds(settings.integer(Settings.EXEC_SYNC_TIMEOUT_S))).register(api);
+                () -> Duration.ofSeconds(settings.integer(Settings.EXEC_SYNC_TIMEOUT_S)),
+                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES)).register(api);
         new CacheFunctions(cache).register(api);
         new EndpointFunctions(endpoints).register(api);
         new ReportFunctions(reports).register(api);

@@ -14,6 +14,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -41,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p>On disk, {@code <name>~<random>} holds the content and {@code <name>~meta.json} its metadata, which
  * names the content file. The sidecar is the commit point: it is replaced atomically after the new content
  * is in place, so a crash leaves either the old or the new file, never a mix. Temp files start with
- * {@code .tmp-} (a valid name never starts with '.'), and leftovers of a crash are removed on start.
+ * {@code .tmp-} (a valid name never starts with '.'), and leftovers of a crash are removed on start. Files
+ * are created readable and writable by their owner only (0600) where the file system has POSIX permissions.
  *
  * <p>Replacing a file (storing under an existing name) gives it a fresh {@code downloadId}, so URIs handed
  * out for the old content stop working, unless the in-use check says a running update uses that name: then
@@ -61,8 +66,11 @@ public final class FirmwareInventory {
     private static final Pattern HEX_256 = Pattern.compile("[0-9a-f]{64}");
     private static final HexFormat HEX = HexFormat.of();
     private static final int COPY_BUFFER = 64 * 1024;
+    private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
 
     private final Path dir;
+    /** Owner-only permissions for new files, or none where the file system has no POSIX permissions. */
+    private final FileAttribute<?>[] ownerOnly;
     private final long maxBytes;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -85,6 +93,9 @@ public final class FirmwareInventory {
             throw new IllegalArgumentException("maxBytes must not be negative: " + maxBytes);
         }
         this.dir = Files.createDirectories(Objects.requireNonNull(dir, "dir"));
+        this.ownerOnly = Files.getFileStore(this.dir).supportsFileAttributeView(PosixFileAttributeView.class)
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_READ_WRITE)}
+                : new FileAttribute<?>[0];
         this.maxBytes = maxBytes;
         this.clock = Objects.requireNonNull(clock, "clock");
         load();
@@ -197,7 +208,7 @@ public final class FirmwareInventory {
     private long copyLimited(String name, InputStream in, Path temp, MessageDigest sha) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];
         long total = 0;
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel out = createOwnerOnly(temp)) {
             while (true) {
                 // never ask for more than one byte past the limit, so an oversized upload stops right there
                 int want = (int) Math.min(buffer.length, maxBytes + 1 - total);
@@ -265,13 +276,17 @@ public final class FirmwareInventory {
         throw new NoSuchFileException("no firmware file named '" + name + "'");
     }
 
+    private FileChannel createOwnerOnly(Path file) throws IOException {
+        return FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly);
+    }
+
     private void writeSidecar(FirmwareFile file, Path blob) throws IOException {
         Sidecar sidecar = new Sidecar(file.name(), file.size(), file.sha256(), file.version(), file.description(),
                 file.created().toString(), file.updated().toString(), file.downloadId(),
                 blob.getFileName().toString());
         Path temp = dir.resolve(TEMP_PREFIX + newId());
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = createOwnerOnly(temp)) {
                 writeFully(out, ByteBuffer.wrap(json.writeValueAsBytes(sidecar)));
                 out.force(true);
             }

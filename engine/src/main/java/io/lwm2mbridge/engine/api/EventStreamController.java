@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
+import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.EventType;
@@ -20,7 +21,8 @@ import org.reactivestreams.Publisher;
  * {@code GET /api/v1/events/stream}: events as server-sent events (each {@code data:} line is one
  * event as {@code GET /events} returns it, its {@code id:} the event id), with the same filters:
  * {@code type}, {@code endpoint}, and {@code since} or {@code after} (or the {@code Last-Event-ID}
- * header a reconnecting client sends) to replay stored events before the live ones.
+ * header a reconnecting client sends) to replay stored events before the live ones: the newest of them,
+ * at most {@value #MAX_REPLAY} and {@code api_page_max_bytes}.
  */
 @Controller("/api/v1/events/stream")
 public final class EventStreamController {
@@ -30,10 +32,12 @@ public final class EventStreamController {
 
     private final EventBus bus;
     private final EventLog log;
+    private final Settings settings;
 
-    public EventStreamController(EventBus bus, EventLog log) {
+    public EventStreamController(EventBus bus, EventLog log, Settings settings) {
         this.bus = bus;
         this.log = log;
+        this.settings = settings;
     }
 
     @Get
@@ -59,6 +63,7 @@ public final class EventStreamController {
         return new EventStreamPublisher(bus,
                 e -> (wanted == null || e.type() == wanted)
                         && (ep == null || e.endpoint() != null && ep.equals(e.endpoint().key())),
-                () -> replay ? log.query(wanted, ep, from, replayAfter, MAX_REPLAY) : List.<Map<String, Object>>of());
+                () -> replay ? log.newest(wanted, ep, from, replayAfter, MAX_REPLAY,
+                        settings.integer(Settings.API_PAGE_MAX_BYTES)).items() : List.<Map<String, Object>>of());
     }
 }

@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.api;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.generic.GenericReply;
+import io.lwm2mbridge.engine.limits.JsonSize;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  * {@code "http"} and {@code event.data.method} {@code "POST"} beside it. Answers 200 with the first
  * {@code trigger.reply} value as JSON; <b>204 No Content</b> when no trigger has that name or none
  * replied; 500 naming the trigger and line when none replied and a run failed; 504 when no reply came
- * within the {@code script_wall_clock_limit_s} setting. Does not hold a server thread while waiting.
+ * within the {@code script_wall_clock_limit_s} setting; 413 when the event's data would be larger than
+ * {@code event_data_max_bytes}. Does not hold a server thread while waiting.
  */
 @Controller("/api/v1/generic")
 public final class GenericController {
@@ -41,6 +43,12 @@ public final class GenericController {
     public CompletableFuture<HttpResponse<?>> call(String name, @Body @Nullable String body) {
         Object payload = body == null || body.isBlank() ? new LinkedHashMap<>() : JsonBody.parse(body);
         Map<String, Object> data = GenericCalls.eventData(payload, GenericCalls.SOURCE_HTTP, Map.of("method", "POST"));
+        long dataMax = settings.integer(Settings.EVENT_DATA_MAX_BYTES);
+        if (JsonSize.exceeds(data, dataMax)) {
+            throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the body is larger than an event's data may be: "
+                    + dataMax + " bytes as JSON (setting event_data_max_bytes); no trigger ran",
+                    Map.of("maxBytes", dataMax));
+        }
         long limit = settings.integer(Settings.SCRIPT_WALL_CLOCK_LIMIT_S);
         return calls.call(name, data).orTimeout(limit, TimeUnit.SECONDS).handle((reply, error) -> {
             if (error != null) {

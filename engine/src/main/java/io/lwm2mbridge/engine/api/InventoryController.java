@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.firmware.FirmwareDownloads;
+import io.lwm2mbridge.engine.store.DataDirectory;
 import io.lwm2mbridge.inventory.FileInUseException;
 import io.lwm2mbridge.inventory.FileTooLargeException;
 import io.lwm2mbridge.inventory.FirmwareFile;
@@ -38,8 +39,9 @@ import java.util.Map;
  * {@code ?name=}), {@code GET/DELETE /inventory/{name}}, {@code GET /inventory/{name}/content}.
  *
  * <p>Uploads are streamed on a blocking worker, never held whole in memory: a raw body goes straight into
- * the inventory; a multipart file is spooled to a temporary file first, because its name, version and
- * description may come after it in the form. Above the inventory's 16 MiB the answer is 413 and nothing
+ * the inventory; a multipart file is spooled to a temporary file first (0600, in the data folder's
+ * {@code tmp}, never the system's temporary folder), because its name, version and description may come
+ * after it in the form. Above the inventory's 16 MiB the answer is 413 and nothing
  * is stored; a name that is not a plain file name is 400; deleting a file a running update uses is 409.
  */
 @Controller("/api/v1/inventory")
@@ -48,9 +50,11 @@ public final class InventoryController {
     private static final int MAX_FIELD = 4096;
 
     private final FirmwareInventory inventory;
+    private final DataDirectory data;
 
-    public InventoryController(FirmwareDownloads downloads) {
+    public InventoryController(FirmwareDownloads downloads, DataDirectory data) {
         this.inventory = downloads.inventory();
+        this.data = data;
     }
 
     @Get
@@ -131,7 +135,7 @@ public final class InventoryController {
                         if (name != null && !name.isBlank()) {
                             checkedName(name); // a bad name is refused before the upload is read
                         }
-                        spool = Files.createTempFile("lwm2m-bridge-upload-", ".part");
+                        spool = data.newSpoolFile("upload-", ".part");
                         spoolLimited(part.content(), spool, name != null ? name : fileName);
                     }
                     default -> part.text(MAX_FIELD); // unknown fields are ignored, within reason
@@ -158,7 +162,7 @@ public final class InventoryController {
                 try {
                     Files.deleteIfExists(spool);
                 } catch (IOException e) {
-                    // a temporary file: the system's temp cleaning takes it
+                    // in the data folder's spool, which the next start empties
                 }
             }
         }

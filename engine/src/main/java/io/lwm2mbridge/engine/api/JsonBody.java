@@ -61,6 +61,22 @@ final class JsonBody {
         }
     }
 
+    /** A paging cursor ({@code next} of an earlier page): a whole number of 0 or more; null when absent. */
+    static Long cursor(String after) {
+        if (after == null || after.isBlank()) {
+            return null;
+        }
+        try {
+            long value = Long.parseLong(after.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.badRequest("after must be the next of an earlier page (a whole number), not '" + after + "'");
+    }
+
     static int limit(Integer limit, int fallback, int max) {
         if (limit == null) {
             return fallback;

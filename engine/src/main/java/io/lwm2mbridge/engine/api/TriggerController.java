@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
+import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerService;
@@ -24,8 +25,10 @@ public final class TriggerController {
 
     private final TriggerService triggers;
     private final RunLog runLog;
+    private final Settings settings;
 
-    public TriggerController(TriggerService triggers, RunLog runLog) {
+    public TriggerController(TriggerService triggers, RunLog runLog, Settings settings) {
+        this.settings = settings;
         this.triggers = triggers;
         this.runLog = runLog;
     }
@@ -83,7 +86,8 @@ public final class TriggerController {
     @Get("/{id}/errors")
     public HttpResponse<String> errors(String id, @QueryValue @Nullable Integer limit) {
         find(id);
-        return ApiJson.ok(Map.of("items", runLog.failures(id, JsonBody.limit(limit, 100, 1000))));
+        return ApiJson.ok(Map.of("items", runLog.failures(id, JsonBody.limit(limit, 100, 1000),
+                settings.integer(Settings.API_PAGE_MAX_BYTES))));
     }
 
     private Trigger find(String id) {

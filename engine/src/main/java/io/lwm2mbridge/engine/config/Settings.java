@@ -64,7 +64,9 @@ public final class Settings {
             30, "s", 1, 300);
     public static final Setting HTTP_ALLOWED_HOSTS = Setting.text("http_allowed_hosts",
             "hosts that http.get/http.post may reach: comma-separated names or addresses, '*.example.com' for"
-            + " a domain and its subdomains, '*' for any host", "*", 4000);
+            + " a domain and its subdomains, address ranges ('10.0.0.0/8'), '*' for any host; loopback, link-local,"
+            + " private and the server's own addresses (also where a name resolves to them) only when an entry names"
+            + " the host, the address or a range holding it, never through '*' or '*.domain'", "*", 4000);
     public static final Setting TIME_BEFORE_MISSING_S = Setting.integer("time_before_missing_s",
             "time before declared missing: after this long without hearing from an endpoint (register, update,"
             + " any response or notification) an lwm2m-missing event fires, once per silence; an endpoint's own"
@@ -98,13 +100,30 @@ public final class Settings {
             "runs of one trigger that may wait for a worker; past it the oldest waiting run of that trigger is shed"
             + " and counted (GET /api/v1/stats)", 10_000, null, 10, 10_000_000);
 
+    public static final Setting LOG_LINE_MAX_BYTES = Setting.integer("log_line_max_bytes",
+            "what one script log line (message and data together, as JSON) or one recorded trigger failure may hold;"
+            + " past it the longest strings are cut and end in '...[truncated: <n> characters]'", 65_536, "bytes",
+            1024, 16_777_216);
+    public static final Setting EVENT_DATA_MAX_BYTES = Setting.integer("event_data_max_bytes",
+            "what one event's data may hold as JSON: a larger exec.now/exec.sync payload or call context throws"
+            + " (RangeError) and POST /generic answers 413; larger data from elsewhere (a device) is cut like a log"
+            + " line", 65_536, "bytes", 1024, 16_777_216);
+    public static final Setting REPLY_MAX_BYTES = Setting.integer("reply_max_bytes",
+            "what one trigger.reply value may hold as JSON; a larger one throws (RangeError) and nothing is replied",
+            65_536, "bytes", 1024, 16_777_216);
+    public static final Setting API_PAGE_MAX_BYTES = Setting.integer("api_page_max_bytes",
+            "what one page of GET /events, /logs and /triggers/{id}/errors (and the replay of /events/stream) may"
+            + " hold, besides its limit; a page always holds at least one entry", 4_194_304, "bytes", 65_536,
+            268_435_456);
+
     public static final List<Setting> ALL = List.of(
             SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT,
             BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
-            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX);
+            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX,
+            LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES);
 
     private final KeyValueStore store;
     private final Map<String, Object> values = new ConcurrentHashMap<>();

@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.events;
 
+import io.lwm2mbridge.engine.limits.JsonSize;
+import io.lwm2mbridge.engine.limits.Truncation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -28,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * firmware, errors, generic, cron) waits in the other lane and is always taken first. When a lane
  * holds {@code bound} events, publishing one more sheds that lane's oldest waiting event, counted per
  * event type in {@link PipelineStats} and logged. A publisher never blocks and memory stays bounded.
+ *
+ * <p>Size policy: an event's data holds at most {@code dataMax} bytes as JSON. Values scripts and API
+ * callers give are refused before they are published (exec payloads, call contexts, {@code POST
+ * /generic}); data that arrives larger anyway (from a device) is shortened on the bus thread before any
+ * subscriber sees it or it is stored: its longest strings end in {@code ...[truncated: <n> characters]}
+ * ({@link Truncation}). Counted nowhere but logged, at most once per 10 s.
  */
 public final class EventBus implements AutoCloseable {
 
@@ -39,7 +48,10 @@ public final class EventBus implements AutoCloseable {
     private final Clock clock;
     private final PipelineStats stats;
     private final LongSupplier bound;
+    private final LongSupplier dataMax;
     private final AtomicLong sequence;
+    private final AtomicLong shortened = new AtomicLong();
+    private final AtomicReference<Long> lastShortenedLog = new AtomicReference<>();
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition waiting = lock.newCondition();
@@ -50,14 +62,21 @@ public final class EventBus implements AutoCloseable {
     private boolean busy;
     private volatile boolean closing;
 
+    /** A bus that keeps event data whole: for tests that do not look at sizes. */
+    public EventBus(EventLog log, Clock clock, PipelineStats stats, LongSupplier bound) {
+        this(log, clock, stats, bound, () -> Long.MAX_VALUE / 4);
+    }
+
     /**
      * @param bound how many events each lane holds before it sheds its oldest (read on every publish)
+     * @param dataMax what one event's data may hold as JSON ({@code event_data_max_bytes}), read per event
      */
-    public EventBus(EventLog log, Clock clock, PipelineStats stats, LongSupplier bound) {
+    public EventBus(EventLog log, Clock clock, PipelineStats stats, LongSupplier bound, LongSupplier dataMax) {
         this.log = log;
         this.clock = clock;
         this.stats = stats;
         this.bound = bound;
+        this.dataMax = dataMax;
         this.sequence = new AtomicLong(log.lastSequence());
         this.thread = new Thread(this::loop, "event-bus");
         thread.setDaemon(true);
@@ -165,7 +184,7 @@ public final class EventBus implements AutoCloseable {
                 lock.unlock();
             }
             for (Queued q : batch) {
-                Event event = resolve(q);
+                Event event = bounded(resolve(q));
                 if (event != null) {
                     deliver(event);
                     delivered.add(event);
@@ -196,6 +215,42 @@ public final class EventBus implements AutoCloseable {
             LOG.warn("{} event could not be built", q.type, e);
             return null;
         }
+    }
+
+    /** The event, or a copy whose data is shortened to {@code dataMax}; on the bus thread. */
+    private Event bounded(Event event) {
+        if (event == null) {
+            return null;
+        }
+        long max = dataMax.getAsLong();
+        // the JSON is made here rather than when the event is stored: the same work, done once
+        String json = event.json();
+        // a character takes at most 3 bytes in UTF-8: most events need no counting
+        if (json.length() * 3L <= max || JsonSize.utf8(json) <= max || !JsonSize.exceeds(event.data(), max)) {
+            return event;
+        }
+        long count = shortened.incrementAndGet();
+        Long last = lastShortenedLog.get();
+        long now = System.nanoTime();
+        if ((last == null || now - last > TimeUnit.SECONDS.toNanos(10)) && lastShortenedLog.compareAndSet(last, now)) {
+            LOG.warn("{} event {}{} has data over event_data_max_bytes ({} bytes): shortened ({} since start)",
+                    event.type().wireName(), event.id(), event.endpoint() == null ? "" : " of " + event.endpoint().key(),
+                    max, count);
+        }
+        return new Event(event.sequence(), event.ts(), event.type(), event.endpoint(), boundedData(event.data(), max),
+                event.routing());
+    }
+
+    /** Event data within {@code max} bytes: shortened strings, or when that is not enough its JSON text, shortened. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> boundedData(Object data, long max) {
+        Object fitted = Truncation.fit(data, max);
+        if (fitted instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("truncated", Truncation.text(String.valueOf(fitted), max - 16));
+        return out;
     }
 
     private void deliver(Event event) {

@@ -1,22 +1,38 @@
 package io.lwm2mbridge.engine.events;
 
+import io.lwm2mbridge.engine.limits.JsonSize;
+import io.lwm2mbridge.engine.store.LogPages;
 import io.lwm2mbridge.engine.store.OrderedLog;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
-/** Recent events, kept in the store up to a bound (the {@code events_kept} setting) and queried newest last. */
+/**
+ * Recent events, kept in the store up to a bound (the {@code events_kept} setting) and queried newest
+ * last, in pages bounded by count and by bytes. An event stored with data larger than
+ * {@code event_data_max_bytes} (by an older version, or under a larger bound) is shortened when read,
+ * as {@link EventBus} shortens new ones.
+ */
 public final class EventLog {
+
+    /** Room for an event's fields besides its data (id, time, type, endpoint with its tags). */
+    private static final long ENVELOPE = 16 * 1024;
 
     private final OrderedLog log;
     private final LongSupplier kept;
+    private final LongSupplier dataMax;
 
+    /** A log that reads events back whole: for tests that do not look at sizes. */
     public EventLog(OrderedLog log, LongSupplier kept) {
+        this(log, kept, () -> Long.MAX_VALUE / 4);
+    }
+
+    /** @param dataMax what one event's data may hold ({@code event_data_max_bytes}) */
+    public EventLog(OrderedLog log, LongSupplier kept, LongSupplier dataMax) {
         this.log = log;
         this.kept = kept;
+        this.dataMax = dataMax;
     }
 
     long lastSequence() {
@@ -33,38 +49,56 @@ public final class EventLog {
     }
 
     /**
-     * The newest {@code limit} events that match, oldest first.
+     * The newest {@code limit} events that match, oldest first, however many bytes they take.
      *
      * @param type wanted type, or null for all
      * @param endpoint wanted endpoint key, or null for all
      * @param since only events at or after this time, or null
-     * @param afterSequence only events with a higher sequence (a cursor), or 0
+     * @param afterSequence only events with a higher sequence, or 0
      */
-    @SuppressWarnings("unchecked")
     public List<Map<String, Object>> query(EventType type, String endpoint, Instant since, long afterSequence, int limit) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        String sinceText = since == null ? null : since.toString();
-        log.scanBackward(Long.MAX_VALUE, (seq, value) -> {
-            if (seq <= afterSequence) {
-                return false;
+        return newest(type, endpoint, since, afterSequence, limit, Long.MAX_VALUE).items();
+    }
+
+    /** The newest matching events with a sequence above {@code floor} that fit the bounds, oldest first. */
+    public LogPages.Page newest(EventType type, String endpoint, Instant since, long floor, int limit, long maxBytes) {
+        return LogPages.newest(log, floor, limit, maxBytes, reader(type, endpoint, since, true));
+    }
+
+    /**
+     * The oldest matching events after a cursor that fit the bounds, oldest first: walking from cursor to
+     * cursor ({@link LogPages.Page#last()}) reads every event, however the pages were cut.
+     */
+    public LogPages.Page after(EventType type, String endpoint, Instant since, long afterSequence, int limit,
+            long maxBytes) {
+        return LogPages.after(log, afterSequence, limit, maxBytes, reader(type, endpoint, since, false));
+    }
+
+    private LogPages.Reader reader(EventType type, String endpoint, Instant since, boolean newestFirst) {
+        return (seq, json) -> {
+            Map<String, Object> e = LogPages.decode(json);
+            if (e == null) {
+                return null;
             }
-            Map<String, Object> e = (Map<String, Object>) value;
-            if (sinceText != null && Instant.parse((String) e.get("ts")).isBefore(since)) {
-                return false;
+            if (since != null && Instant.parse((String) e.get("ts")).isBefore(since)) {
+                return newestFirst ? LogPages.STOP : null;
             }
             if (type != null && !type.wireName().equals(e.get("type"))) {
-                return true;
+                return null;
             }
             if (endpoint != null) {
                 Object ep = e.get("endpoint");
                 if (!(ep instanceof Map<?, ?> m) || !endpoint.equals(m.get("key"))) {
-                    return true;
+                    return null;
                 }
             }
-            out.add(e);
-            return out.size() < limit;
-        });
-        Collections.reverse(out);
-        return out;
+            long stored = JsonSize.utf8(json);
+            long max = dataMax.getAsLong();
+            if (stored > max + ENVELOPE && JsonSize.exceeds(e.get("data"), max)) {
+                e.put("data", EventBus.boundedData(e.get("data"), max));
+                return new LogPages.Item(e, JsonSize.of(e));
+            }
+            return new LogPages.Item(e, stored);
+        };
     }
 }

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.factory;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,11 @@ public final class HttpApi implements AutoCloseable {
         this.server = context.getBean(EmbeddedServer.class);
     }
 
-    public static HttpApi start(String bindAddress, int port, Object... services) {
+    /**
+     * @param spool the folder where request parts Micronaut puts on disk go (the data folder's {@code tmp},
+     *     emptied at start), never the system's temporary folder
+     */
+    public static HttpApi start(String bindAddress, int port, Path spool, Object... services) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("micronaut.server.host", bindAddress);
         props.put("micronaut.server.port", port == 0 ? -1 : port);
@@ -30,6 +35,7 @@ public final class HttpApi implements AutoCloseable {
         // multipart parts (object files, firmware images) are bounded by their own handlers, which
         // answer 413 with a clear message; Micronaut's default 1 MiB part limit would cut in first
         props.put("micronaut.server.multipart.max-file-size", MAX_REQUEST_BYTES);
+        props.put("micronaut.server.multipart.location", spool.toString());
         props.put("micronaut.application.name", "lwm2m-bridge");
         // Micronaut leaves out empty and null values by default; API bodies must come back whole
         // (an instance with no resources is "0": {}, a cleared field is null)

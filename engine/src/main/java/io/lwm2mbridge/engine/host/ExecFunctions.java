@@ -7,6 +7,7 @@ import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -22,26 +23,33 @@ public final class ExecFunctions {
 
     private final Supplier<GenericCalls> calls;
     private final Supplier<Duration> defaultTimeout;
+    private final LongSupplier dataMax;
 
     /**
      * @param calls late-bound: the runner the calls need is built after the sandbox
      * @param defaultTimeout the wait when the script gives none
+     * @param dataMax what one event's data may hold ({@code event_data_max_bytes}); a larger payload throws
      */
-    public ExecFunctions(Supplier<GenericCalls> calls, Supplier<Duration> defaultTimeout) {
+    public ExecFunctions(Supplier<GenericCalls> calls, Supplier<Duration> defaultTimeout, LongSupplier dataMax) {
         this.calls = calls;
         this.defaultTimeout = defaultTimeout;
+        this.dataMax = dataMax;
     }
 
     public void register(HostApi.Builder api) {
         api.add("exec.now", (run, list) -> {
             Args args = Args.of("exec.now", list);
-            calls.get().now(args.string(0, "the generic name"), payload(args));
+            String name = args.string(0, "the generic name");
+            Object payload = payload(args);
+            checked("exec.now", GenericCalls.eventData(payload, GenericCalls.SOURCE_EXEC_NOW, Map.of()));
+            calls.get().now(name, payload);
             return null;
         });
         api.add("exec.sync", (run, list) -> {
             Args args = Args.of("exec.sync", list);
             String name = args.string(0, "the generic name");
-            Map<String, Object> data = GenericCalls.eventData(payload(args), GenericCalls.SOURCE_EXEC_SYNC, Map.of());
+            Map<String, Object> data = checked("exec.sync",
+                    GenericCalls.eventData(payload(args), GenericCalls.SOURCE_EXEC_SYNC, Map.of()));
             Duration timeout = defaultTimeout.get();
             if (args.has(2)) {
                 double seconds = args.number(2, "timeoutSeconds");
@@ -61,6 +69,12 @@ public final class ExecFunctions {
                         + f.trigger() + "'" + (f.line() > 0 ? " at line " + f.line() : "") + ": " + f.message());
             };
         });
+    }
+
+    /** The callee's event data, refused when larger than an event's data may be. */
+    private Map<String, Object> checked(String function, Map<String, Object> data) throws HostCallException {
+        ValueBounds.check(function, "the payload", data, dataMax.getAsLong(), "event_data_max_bytes");
+        return data;
     }
 
     /** The payload, {@code event.data.data} of the callee: any JSON value; none is an empty object. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * {@code lwm2m.firmwareUpdate(ep, fileOrUri, opts)} and {@code lwm2m.firmwareCancel(ep)}. Both return
@@ -22,9 +23,12 @@ public final class FirmwareFunctions {
     private static final Duration ANSWER = Duration.ofSeconds(10);
 
     private final FotaService fota;
+    private final LongSupplier contextMax;
 
-    public FirmwareFunctions(FotaService fota) {
+    /** @param contextMax what the {@code context} option may hold ({@code event_data_max_bytes}); a larger one throws */
+    public FirmwareFunctions(FotaService fota, LongSupplier contextMax) {
         this.fota = fota;
+        this.contextMax = contextMax;
     }
 
     public void register(HostApi.Builder api) {
@@ -40,6 +44,7 @@ public final class FirmwareFunctions {
             throw new HostCallException("lwm2m.firmwareUpdate: the second argument must be the name of a file in the"
                     + " inventory or a full URI", "TypeError");
         }
+        ValueBounds.checkContext("lwm2m.firmwareUpdate", args, contextMax.getAsLong());
         FotaOptions options;
         try {
             options = FotaOptions.parse(options("lwm2m.firmwareUpdate", args, 2));

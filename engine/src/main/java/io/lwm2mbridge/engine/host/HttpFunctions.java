@@ -7,7 +7,6 @@ import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.lwm2mbridge.scripting.JsonBridge;
 import io.lwm2mbridge.scripting.ScriptRun;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLEncoder;
@@ -26,7 +25,9 @@ import java.util.function.Supplier;
  * {@code {status, headers, body}} with the body parsed when it is JSON; an HTTP error status is
  * returned, not thrown; a network failure or timeout throws. Options: {@code headers},
  * {@code query} (object of parameters), {@code timeout} (seconds). The wait does not count against
- * the CPU budget.
+ * the CPU budget. A URL given with a service must lie under its base URL ({@link HttpService#refusal});
+ * every target must pass {@link HttpCaller#checkAllowed} (no user info, {@code http_allowed_hosts},
+ * every resolved address), or the call throws and nothing is sent.
  */
 public final class HttpFunctions {
 
@@ -90,11 +91,7 @@ public final class HttpFunctions {
         if (hasBody && body != null) {
             payload = encode(body, headers);
         }
-        try {
-            caller.checkAllowed(uri);
-        } catch (IOException e) {
-            throw args.error(e.getMessage());
-        }
+        // the caller checks the target (scheme, user info, allowed hosts, every address) before sending
         String function = args.function();
         HttpCaller.Response response = run.await(
                 caller.send(new HttpCaller.Request(method, uri, headers, payload, timeout)).handle((r, error) -> {
@@ -117,18 +114,10 @@ public final class HttpFunctions {
 
     private static URI uri(Args args, HttpService service, String target, Object query) throws HostCallException {
         String text = target;
-        if (service != null) {
+        if (service != null && !target.contains("://")) {
             String base = service.baseUrl().toString();
-            if (target.contains("://")) {
-                if (!target.startsWith(base)) {
-                    // the service's credentials must not travel to another address
-                    throw args.error("an absolute URL given with service '" + service.key() + "' must start with its"
-                            + " baseUrl " + base);
-                }
-            } else {
-                String path = target.isEmpty() || target.startsWith("?") || target.startsWith("/") ? target : "/" + target;
-                text = (base.endsWith("/") && path.startsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
-            }
+            String path = target.isEmpty() || target.startsWith("?") || target.startsWith("/") ? target : "/" + target;
+            text = (base.endsWith("/") && path.startsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
         }
         if (query != null) {
             if (!(query instanceof Map<?, ?> q)) {
@@ -145,15 +134,24 @@ public final class HttpFunctions {
             }
             text = b.toString();
         }
+        URI uri;
         try {
-            URI uri = new URI(text);
-            if (!uri.isAbsolute()) {
-                throw args.type("'" + text + "' is not an absolute URL");
-            }
-            return uri;
+            uri = new URI(text);
         } catch (URISyntaxException e) {
             throw args.type("'" + text + "' is not a valid URL: " + e.getReason());
         }
+        if (!uri.isAbsolute()) {
+            throw args.type("'" + text + "' is not an absolute URL");
+        }
+        if (service != null) {
+            // the service's headers and credentials go only where its baseUrl points, compared as parsed URLs
+            String refusal = service.refusal(uri);
+            if (refusal != null) {
+                throw args.error("a URL given with service '" + service.key() + "' must lie under its baseUrl "
+                        + service.baseUrl() + ": " + refusal);
+            }
+        }
+        return uri;
     }
 
     private static Map<String, String> headers(Args args, Object headers) throws HostCallException {

@@ -7,6 +7,7 @@ import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.lwm2mbridge.scripting.ScriptRun;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * The {@code lwm2m} host object. Synchronous calls block only the script's worker thread (through
@@ -17,10 +18,16 @@ public final class Lwm2mFunctions {
 
     private final DeviceCalls calls;
     private final ObjectRegistry registry;
+    private final LongSupplier contextMax;
 
-    public Lwm2mFunctions(DeviceCalls calls, ObjectRegistry registry) {
+    /**
+     * @param contextMax what a call's {@code context} may hold ({@code event_data_max_bytes}): it is echoed
+     *     into every event the call causes (each notification of an observation), so a larger one throws
+     */
+    public Lwm2mFunctions(DeviceCalls calls, ObjectRegistry registry, LongSupplier contextMax) {
         this.calls = calls;
         this.registry = registry;
+        this.contextMax = contextMax;
     }
 
     /** A device call as the sandbox calls it. */
@@ -45,8 +52,9 @@ public final class Lwm2mFunctions {
         api.add("lwm2m.getObjectDef", this::getObjectDef);
     }
 
-    private static void device(HostApi.Builder api, String name, Call call) {
+    private void device(HostApi.Builder api, String name, Call call) {
         api.add("lwm2m." + name, (run, args) -> {
+            ValueBounds.checkContext("lwm2m." + name, args, contextMax.getAsLong());
             PendingCall pending = call.start(args);
             return run.await(pending.result(), pending.maxWait(), DeviceErrors.NO_RESPONSE);
         });

@@ -2,7 +2,9 @@ package io.lwm2mbridge.engine.services;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -22,9 +24,15 @@ import java.util.function.Supplier;
 
 /**
  * Makes the HTTP requests of {@code http.*}: only to hosts the {@code http_allowed_hosts} policy
- * allows, never following redirects (a redirect could lead past that policy), with a timeout and a
- * bound on the response size. Asynchronous: the future completes on the client's threads and fails
- * with an {@link IOException} whose message is written for the script's author.
+ * allows ({@link AllowedHosts}), with a timeout and a bound on the response size. Before anything is
+ * sent the host is resolved and every address it has is checked, so a DNS name pointing at
+ * {@code 127.0.0.1} is refused like the address itself. Redirects are never followed (a redirect could
+ * lead past the policy, and would carry the request's credentials): a 3xx is returned to the script.
+ * URLs with user info ({@code user@host}) are refused. Asynchronous: the future completes on the
+ * client's threads and fails with an {@link IOException} whose message is written for the script's author.
+ *
+ * <p>The client resolves the host again when it connects; the JVM's address cache (30 s by default)
+ * answers that second lookup with the addresses checked here.
  */
 public final class HttpCaller implements AutoCloseable {
 
@@ -46,22 +54,61 @@ public final class HttpCaller implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
     private final Supplier<String> allowedHosts;
+    private final Resolver resolver;
+
+    /** Looks a host up: every address it has. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
     /** @param allowedHosts the current {@code http_allowed_hosts} policy */
     public HttpCaller(Supplier<String> allowedHosts) {
-        this.allowedHosts = allowedHosts;
+        this(allowedHosts, InetAddress::getAllByName);
     }
 
-    /** Checks the target before anything is sent; the message names the host and the setting. */
+    /** @param resolver how host names are looked up (tests give names addresses of their own) */
+    public HttpCaller(Supplier<String> allowedHosts, Resolver resolver) {
+        this.allowedHosts = allowedHosts;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Checks the target before anything is sent: scheme, no user info, the host allowed by the policy, and
+     * every address it resolves to public unless the policy names it. Blocks for the DNS lookup. The
+     * message names the host, the address and the setting.
+     */
     public void checkAllowed(URI uri) throws IOException {
         if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
             throw new IOException("only http:// and https:// URLs can be called, not '" + uri + "'");
         }
+        if (uri.getRawUserInfo() != null) {
+            throw new IOException("URLs with user info (user@host) are refused: give credentials in a service's"
+                    + " basicAuth or a header");
+        }
         if (uri.getHost() == null) {
             throw new IOException("the URL has no host: '" + uri + "'");
         }
-        if (!AllowedHosts.allows(allowedHosts.get(), uri.getHost())) {
-            throw new IOException("host '" + uri.getHost() + "' is not allowed (setting http_allowed_hosts)");
+        String host = uri.getHost();
+        AllowedHosts policy = AllowedHosts.parse(allowedHosts.get());
+        if (!policy.allowsHost(host)) {
+            throw new IOException("host '" + host + "' is not allowed (setting http_allowed_hosts)");
+        }
+        String name = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(name);
+        } catch (UnknownHostException e) {
+            throw new IOException("unknown host '" + host + "'");
+        }
+        for (InetAddress address : addresses) {
+            String kind = LocalAddresses.kind(address).orElse(null);
+            if (kind != null && !policy.namesLocal(name, address)) {
+                boolean literal = AllowedHosts.literal(name.toLowerCase(java.util.Locale.ROOT)) != null;
+                throw new IOException("host '" + host + "' " + (literal ? "is" : "resolves to") + " "
+                        + address.getHostAddress() + ", " + kind + ", which scripts reach only when"
+                        + " http_allowed_hosts names it ('*' never does)");
+            }
         }
     }
 

@@ -1,6 +1,9 @@
 package io.lwm2mbridge.engine.services;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -19,6 +22,55 @@ public record HttpService(String key, URI baseUrl, Map<String, String> headers, 
 
     public HttpService {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
+    }
+
+    /**
+     * Why a request URL does not lie under the base URL, or null when it does. Compared as parsed URLs,
+     * never as text (where {@code http://localhost@127.0.0.1:28099/} "starts with" {@code http://localhost}):
+     * no user info, the same scheme, host and port (80 and 443 when not written), and a path equal to the
+     * base path or below it on a segment boundary ({@code /api/x} is under {@code /api}, {@code /api-admin}
+     * is not), with no dot segments or encoded slashes that a server could resolve to elsewhere.
+     */
+    public String refusal(URI target) {
+        if (target.getRawUserInfo() != null) {
+            return "it carries user info (user@host)";
+        }
+        if (target.getScheme() == null || !target.getScheme().equalsIgnoreCase(baseUrl.getScheme())) {
+            return "another scheme";
+        }
+        if (target.getHost() == null || !target.getHost().equalsIgnoreCase(baseUrl.getHost())) {
+            return "another host";
+        }
+        if (port(target) != port(baseUrl)) {
+            return "another port";
+        }
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        for (String segment : path.split("/")) {
+            String decoded;
+            try {
+                decoded = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return "its path is not valid percent-encoding";
+            }
+            if (decoded.equals(".") || decoded.equals("..") || decoded.contains("/") || decoded.contains("\\")) {
+                return "its path has '.' or '..' segments or encoded slashes";
+            }
+        }
+        String base = baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath();
+        if (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        if (!base.isEmpty() && !path.equals(base) && !path.startsWith(base + "/")) {
+            return "its path is not " + base + " or below it";
+        }
+        return null;
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() >= 0) {
+            return uri.getPort();
+        }
+        return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
     }
 
     @Override

@@ -144,20 +144,14 @@ public final class EmbeddedStore implements AutoCloseable {
         }
 
         @Override
-        public void scanBackward(long beforeSequence, Visitor visitor) {
-            Long key = map.lowerKey(beforeSequence);
+        public void scanJson(long fromSequence, boolean forward, JsonVisitor visitor) {
+            Long key = forward ? map.higherKey(fromSequence) : map.lowerKey(fromSequence);
             while (key != null) {
                 String json = map.get(key);
-                if (json != null) {
-                    try {
-                        if (!visitor.visit(key, mapper.readValue(json, Object.class))) {
-                            return;
-                        }
-                    } catch (JsonProcessingException e) {
-                        LOG.warn("skipping unreadable entry {}", key);
-                    }
+                if (json != null && !visitor.visit(key, json)) {
+                    return;
                 }
-                key = map.lowerKey(key);
+                key = forward ? map.higherKey(key) : map.lowerKey(key);
             }
         }
 

@@ -1,8 +1,8 @@
 package io.lwm2mbridge.engine.store;
 
 /**
- * An append-only sequence of JSON-like entries keyed by a growing sequence number, read newest
- * first and trimmed from the oldest end. Safe for concurrent use.
+ * An append-only sequence of JSON-like entries keyed by a growing sequence number, read in either
+ * direction from a sequence and trimmed from the oldest end. Safe for concurrent use.
  */
 public interface OrderedLog {
 
@@ -14,17 +14,21 @@ public interface OrderedLog {
     /** Stores an entry already written as JSON text, sparing a second encoding. */
     void putJson(long sequence, String json);
 
-    /** Visits entries with a sequence below {@code beforeSequence}, newest first, until the visitor says stop. */
-    void scanBackward(long beforeSequence, Visitor visitor);
+    /**
+     * Visits entries as their stored JSON text, so a reader can weigh an entry before decoding it: forward,
+     * those with a sequence above {@code fromSequence}, oldest first; otherwise those below it, newest
+     * first; until the visitor says stop.
+     */
+    void scanJson(long fromSequence, boolean forward, JsonVisitor visitor);
 
     /** Drops the oldest entries until at most {@code keep} remain. */
     void trimTo(long keep);
 
     long size();
 
-    /** Receives entries during a scan; returns false to stop. */
+    /** Receives entries as JSON text during a scan; returns false to stop. */
     @FunctionalInterface
-    interface Visitor {
-        boolean visit(long sequence, Object value);
+    interface JsonVisitor {
+        boolean visit(long sequence, String json);
     }
 }
