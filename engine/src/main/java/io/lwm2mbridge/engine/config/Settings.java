@@ -98,13 +98,31 @@ public final class Settings {
             "runs of one trigger that may wait for a worker; past it the oldest waiting run of that trigger is shed"
             + " and counted (GET /api/v1/stats)", 10_000, null, 10, 10_000_000);
 
+    public static final Setting MAX_REGISTRATIONS = Setting.integer("max_registrations",
+            "registrations this server holds at once; past it a Register from an endpoint not registered now is"
+            + " answered 5.03 Service Unavailable and counted (GET /api/v1/stats)", 100_000, null, 1, 100_000_000);
+    public static final Setting MAX_UNPROVISIONED_ENDPOINTS = Setting.integer("max_unprovisioned_endpoints",
+            "endpoint records that registrations without credentials may create and no operator took over (over"
+            + " the API or with credentials); past it a Register from an endpoint with no record is answered 5.03"
+            + " and counted", 10_000, null, 1, 100_000_000);
+    public static final Setting UNPROVISIONED_EXPIRY_S = Setting.integer("unprovisioned_expiry_s",
+            "how long the record a registration created is kept after its endpoint is no longer registered and"
+            + " was last heard from, unless an operator took it over; 0 keeps them", 2_592_000, "s", 0, 316_224_000);
+    public static final Setting LIFETIME_MIN_S = Setting.integer("lifetime_min_s",
+            "shortest registration lifetime (lt) a Register or Update may ask for; shorter is answered 4.00",
+            1, "s", 1, 86_400);
+    public static final Setting LIFETIME_MAX_S = Setting.integer("lifetime_max_s",
+            "longest registration lifetime (lt) a Register or Update may ask for; longer is answered 4.00",
+            31_536_000, "s", 60, 315_360_000);
+
     public static final List<Setting> ALL = List.of(
             SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT,
             BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
-            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX);
+            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX,
+            MAX_REGISTRATIONS, MAX_UNPROVISIONED_ENDPOINTS, UNPROVISIONED_EXPIRY_S, LIFETIME_MIN_S, LIFETIME_MAX_S);
 
     private final KeyValueStore store;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
