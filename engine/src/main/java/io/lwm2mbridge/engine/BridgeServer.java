@@ -22,6 +22,7 @@ import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
 import io.lwm2mbridge.engine.lwm2m.ObjectTrees;
 import io.lwm2mbridge.engine.lwm2m.RegistrationEvents;
+import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
@@ -83,6 +84,7 @@ public final class BridgeServer implements AutoCloseable {
     private HostServices hostServices;
     private FirmwareServices firmware;
     private QueueMode queueMode;
+    private RegistrationGate registrationGate;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
@@ -134,6 +136,8 @@ public final class BridgeServer implements AutoCloseable {
                 reg -> (int) settings.integer(Settings.QUEUE_AWAKE_TIME_S) * 1000, // Leshan wants ms
                 inboundShedding);
         stats.gauge("coap", inboundShedding::snapshot);
+        registrationGate = RegistrationGate.install(leshan, endpoints, settings, clock);
+        stats.section("registrations", registrationGate::snapshot);
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
         closeables.add(lastKnown);
         endpoints.onDeleted(lastKnown::forget);
@@ -168,6 +172,8 @@ public final class BridgeServer implements AutoCloseable {
                 () -> settings.integer(Settings.TRIGGER_QUEUE_MAX));
         bus.subscribe(runner::dispatch);
         hostServices.start(bus, triggers, runner, leshan);
+        hostServices.every(java.time.Duration.ofMinutes(1), "expiry of unprovisioned endpoint records",
+                registrationGate::expireUnprovisioned);
 
         leshan.getRegistrationService().addListener(new RegistrationEvents(bus, endpoints));
         leshan.start();
@@ -239,6 +245,11 @@ public final class BridgeServer implements AutoCloseable {
 
     public TriggerRunner runner() {
         return runner;
+    }
+
+    /** The bounds and checks in front of Leshan's registration resource. */
+    public RegistrationGate registrationGate() {
+        return registrationGate;
     }
 
     /** What the event pipeline passed and shed. */

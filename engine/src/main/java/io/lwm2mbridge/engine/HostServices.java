@@ -111,6 +111,11 @@ final class HostServices implements AutoCloseable {
         }
     }
 
+    /** Runs a quick periodic check on the scheduler thread. */
+    void every(Duration period, String name, Runnable check) {
+        heartbeat.every(period, name, check);
+    }
+
     private static void fire(EventBus bus, EventType type, Trigger t) {
         bus.publish(type, null, new LinkedHashMap<>(), Event.Routing.trigger(t.id()));
     }

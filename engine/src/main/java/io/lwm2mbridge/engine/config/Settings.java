@@ -115,6 +115,22 @@ public final class Settings {
             "what one page of GET /events, /logs and /triggers/{id}/errors (and the replay of /events/stream) may"
             + " hold, besides its limit; a page always holds at least one entry", 4_194_304, "bytes", 65_536,
             268_435_456);
+    public static final Setting MAX_REGISTRATIONS = Setting.integer("max_registrations",
+            "registrations this server holds at once; past it a Register from an endpoint not registered now is"
+            + " answered 5.03 Service Unavailable and counted (GET /api/v1/stats)", 100_000, null, 1, 100_000_000);
+    public static final Setting MAX_UNPROVISIONED_ENDPOINTS = Setting.integer("max_unprovisioned_endpoints",
+            "endpoint records that registrations without credentials may create and no operator took over (over"
+            + " the API or with credentials); past it a Register from an endpoint with no record is answered 5.03"
+            + " and counted", 10_000, null, 1, 100_000_000);
+    public static final Setting UNPROVISIONED_EXPIRY_S = Setting.integer("unprovisioned_expiry_s",
+            "how long the record a registration created is kept after its endpoint is no longer registered and"
+            + " was last heard from, unless an operator took it over; 0 keeps them", 2_592_000, "s", 0, 316_224_000);
+    public static final Setting LIFETIME_MIN_S = Setting.integer("lifetime_min_s",
+            "shortest registration lifetime (lt) a Register or Update may ask for; shorter is answered 4.00",
+            1, "s", 1, 86_400);
+    public static final Setting LIFETIME_MAX_S = Setting.integer("lifetime_max_s",
+            "longest registration lifetime (lt) a Register or Update may ask for; longer is answered 4.00",
+            31_536_000, "s", 60, 315_360_000);
 
     public static final List<Setting> ALL = List.of(
             SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT,
@@ -123,7 +139,8 @@ public final class Settings {
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
             FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX,
-            LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES);
+            LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES,
+            MAX_REGISTRATIONS, MAX_UNPROVISIONED_ENDPOINTS, UNPROVISIONED_EXPIRY_S, LIFETIME_MIN_S, LIFETIME_MAX_S);
 
     private final KeyValueStore store;
     private final Map<String, Object> values = new ConcurrentHashMap<>();

@@ -19,7 +19,8 @@ final class EndpointFields {
     /** Kept in the record for the server's own use, not shown. */
     static final Set<String> INTERNAL = Set.of("storage", "missingDeclaredFor");
     /** Shown, but set by the server only: a PUT may send them back unchanged and they are ignored. */
-    static final Set<String> READ_ONLY = Set.of("key", "status", "registration", "created", "lastSeen", "credentials");
+    static final Set<String> READ_ONLY = Set.of("key", "status", "registration", "created", "lastSeen", "credentials",
+            "origin");
     /** What a PUT may change. */
     static final Set<String> WRITABLE = Set.of("name", "identity", "psk", "x509Thumbprint", "tags", "statusDetails",
             "timeBeforeMissing");
@@ -28,6 +29,10 @@ final class EndpointFields {
     private static final int MAX_PSK_BYTES = 64;
 
     private EndpointFields() {}
+
+    static boolean isKey(String key) {
+        return key != null && KEY.matcher(key).matches();
+    }
 
     static String key(Object key) {
         if (!(key instanceof String k) || !KEY.matcher(k).matches()) {

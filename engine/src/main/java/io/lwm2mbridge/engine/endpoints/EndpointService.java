@@ -21,6 +21,9 @@ public final class EndpointService {
 
     public static final String CONNECTED = "connected";
     public static final String DISCONNECTED = "disconnected";
+    /** Record field {@code origin}: {@code "registration"} on a record a registration created, until adopted. */
+    static final String ORIGIN = "origin";
+    static final String ORIGIN_REGISTRATION = "registration";
 
     private final java.util.List<java.util.function.Consumer<String>> deleteListeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -30,6 +33,13 @@ public final class EndpointService {
     /** When each endpoint was last heard from; loaded from the records on first use. */
     private final Presence presence = new Presence();
     private volatile boolean presenceLoaded;
+    /**
+     * Keys of the records a registration created and the operator never took over (no credentials, no
+     * change over the API): the records an unauthenticated client can make, bounded and expired.
+     * Loaded from the records on first use; kept in step under this object's lock.
+     */
+    private final java.util.Set<String> unprovisioned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean unprovisionedLoaded;
     /** {@link #ref} of every endpoint with a record that was asked for since start. */
     private final Map<String, EndpointRef> refs = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -81,6 +91,9 @@ public final class EndpointService {
         Credentials shown = all.getOrDefault(Credentials.Slot.PRIMARY, all.get(Credentials.Slot.ALTERNATE));
         Map<String, Object> r = record(key).orElseGet(() -> newRecord(key));
         r.put("identity", shown == null ? null : shown.identity());
+        if (shown != null) {
+            adopt(key, r); // a device with credentials is provisioned, whoever created its record
+        }
         save(key, r);
         return ref(key);
     }
@@ -145,9 +158,19 @@ public final class EndpointService {
         return existed;
     }
 
-    /** Records a registration or update: creates the record if needed, marks it connected. */
+    /**
+     * Records a registration or update: creates the record if needed (marked {@code origin:
+     * "registration"} and counted as unprovisioned while it has no credentials), marks it connected.
+     */
     public synchronized EndpointRef registered(String key, Map<String, Object> registration) {
-        Map<String, Object> r = record(key).orElseGet(() -> newRecord(key));
+        Map<String, Object> r = record(key).orElseGet(() -> {
+            Map<String, Object> fresh = newRecord(key);
+            if (credentials.all(key).isEmpty()) {
+                fresh.put(ORIGIN, ORIGIN_REGISTRATION);
+                unprovisioned().add(key);
+            }
+            return fresh;
+        });
         r.put("status", CONNECTED);
         r.put("registration", registration);
         Instant now = clock.instant();
@@ -256,6 +279,7 @@ public final class EndpointService {
     /** Forgets an endpoint and its credentials; a device still registered gets a new record at its next update. */
     public synchronized boolean delete(String key) {
         boolean existed = erase(key);
+        unprovisioned().remove(key);
         presence().forget(key);
         credentials.remove(key, null);
         deleteListeners.forEach(l -> l.accept(key));
@@ -271,6 +295,7 @@ public final class EndpointService {
     }
 
     private Map<String, Object> apply(String key, Map<String, Object> r, Map<String, Object> changes, boolean created) {
+        adopt(key, r); // the operator created or changed it: no longer a record anyone could have made
         for (String field : changes.keySet()) {
             if (!EndpointFields.WRITABLE.contains(field)) {
                 throw EndpointException.invalid("unknown field '" + field + "' (writable: "
@@ -336,6 +361,78 @@ public final class EndpointService {
         Map<String, Object> saved = record(key).orElse(r);
         presence().limit(key, EndpointFields.limitOf(saved));
         return EndpointFields.view(saved);
+    }
+
+    // ---- records no operator made: bounded and expired ---------------------------------------
+
+    private java.util.Set<String> unprovisioned() {
+        if (!unprovisionedLoaded) {
+            synchronized (unprovisioned) {
+                if (!unprovisionedLoaded) {
+                    for (String key : store.keys()) {
+                        record(key).filter(r -> ORIGIN_REGISTRATION.equals(r.get(ORIGIN)))
+                                .ifPresent(r -> unprovisioned.add(key));
+                    }
+                    unprovisionedLoaded = true;
+                }
+            }
+        }
+        return unprovisioned;
+    }
+
+    private void adopt(String key, Map<String, Object> r) {
+        if (r.remove(ORIGIN) != null || unprovisionedLoaded) {
+            unprovisioned().remove(key);
+        }
+    }
+
+    /** Whether a name can be an endpoint key the API addresses: 1 to 255 characters, no '/', '\\', spaces, '?', '#', '%'. */
+    public static boolean isValidKey(String key) {
+        return EndpointFields.isKey(key);
+    }
+
+    /** Whether the endpoint has a record (registered once, provisioned, or created by a bootstrap). */
+    public boolean exists(String key) {
+        return store.get(key) != null;
+    }
+
+    /**
+     * How many records registrations created that no operator took over (no credentials, no change over
+     * the API; script changes such as tags do not count as taking over). Lock-free.
+     */
+    public int unprovisionedCount() {
+        return unprovisioned().size();
+    }
+
+    /**
+     * Deletes the records registrations created and nobody took over, of endpoints not registered now
+     * and not heard from since {@code notSeenSince}, as {@link #delete} does. Records written before
+     * records had an {@code origin} are never expired: nothing tells who made them.
+     *
+     * @return the keys deleted
+     */
+    public synchronized List<String> expireUnprovisioned(Instant notSeenSince) {
+        List<String> expired = new ArrayList<>();
+        for (String key : List.copyOf(unprovisioned())) {
+            Map<String, Object> r = record(key).orElse(null);
+            if (r == null) {
+                unprovisioned.remove(key);
+                continue;
+            }
+            Instant seen = presence().lastSeen(key);
+            if (seen == null) {
+                seen = instant(r.get("lastSeen"));
+            }
+            if (seen == null) {
+                seen = instant(r.get("created"));
+            }
+            if (!CONNECTED.equals(r.get("status")) && ORIGIN_REGISTRATION.equals(r.get(ORIGIN)) && seen != null
+                    && seen.isBefore(notSeenSince)) {
+                delete(key);
+                expired.add(key);
+            }
+        }
+        return expired;
     }
 
     // ---- search, tags, status details and script storage --------------------------------------

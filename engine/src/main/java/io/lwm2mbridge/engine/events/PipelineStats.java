@@ -30,6 +30,7 @@ public final class PipelineStats {
     private final Map<EventType, LongAdder> eventsShed = new EnumMap<>(EventType.class);
     private final Map<String, TriggerCounters> triggers = new ConcurrentHashMap<>();
     private final Map<String, Supplier<Map<String, Object>>> queues = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<Map<String, Object>>> sections = new java.util.concurrent.ConcurrentSkipListMap<>();
     private final AtomicLong lastWarnMillis = new AtomicLong();
     private final LongAdder shedSinceWarn = new LongAdder();
 
@@ -108,6 +109,11 @@ public final class PipelineStats {
         queues.put(queue, depth);
     }
 
+    /** Adds a top-level part of {@link #snapshot()} that another component counts (registrations, ...). */
+    public void section(String name, Supplier<Map<String, Object>> counts) {
+        sections.put(name, counts);
+    }
+
     public long published(EventType type, boolean shed) {
         return (shed ? eventsShed : published).get(type).sum();
     }
@@ -132,6 +138,7 @@ public final class PipelineStats {
         Map<String, Object> q = new TreeMap<>();
         queues.forEach((name, depth) -> q.put(name, depth.get()));
         out.put("queues", q);
+        sections.forEach((name, counts) -> out.put(name, counts.get()));
         Runtime rt = Runtime.getRuntime();
         Map<String, Object> heap = new LinkedHashMap<>();
         heap.put("used", rt.totalMemory() - rt.freeMemory());
