@@ -33,6 +33,7 @@ final class PooledContext implements AutoCloseable {
     private final Value bridge;
     private final Value begin;
     private final Value end;
+    private final Value checkBody;
     /** Scripts evaluated in this context, most recently used last; bounded like the sandbox's sources. */
     private final Map<Source, Value> functions = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -41,11 +42,13 @@ final class PooledContext implements AutoCloseable {
         }
     };
     private final HostApi api;
+    private final ScriptSandbox sandbox;
     private volatile ScriptRun current;
     private volatile boolean reusable = true;
 
-    PooledContext(Engine engine, HostApi api) {
+    PooledContext(Engine engine, HostApi api, ScriptSandbox sandbox) {
         this.api = api;
+        this.sandbox = sandbox;
         this.context = Context.newBuilder("js")
                 .engine(engine)
                 // nothing of the host is reachable: no classes, members, IO, threads, processes or env
@@ -73,6 +76,7 @@ final class PooledContext implements AutoCloseable {
                 JsonBridge.toJson(List.copyOf(api.functions().keySet())), JsonBridge.toJson(api.values()));
         this.begin = bridge.getMember("begin");
         this.end = bridge.getMember("end");
+        this.checkBody = bridge.getMember("checkBody");
     }
 
     /**
@@ -83,9 +87,32 @@ final class PooledContext implements AutoCloseable {
         Value f = functions.get(source);
         if (f == null) {
             f = context.eval(source);
+            if (!spansWholeSource(f, source)) {
+                // checkBody let through a text that closed its wrapper: whatever it declared stays here
+                markNotReusable();
+                throw new IllegalStateException("script " + source.getName() + " is not one function body");
+            }
             functions.put(source, f);
         }
         return f;
+    }
+
+    /** Whether {@code f} is the function literal that opens at the wrapper's first bracket and closes at its last. */
+    private static boolean spansWholeSource(Value f, Source source) {
+        if (!f.canExecute()) {
+            return false;
+        }
+        org.graalvm.polyglot.SourceSection where = f.getSourceLocation();
+        return where != null && where.getCharIndex() == 1 && where.getCharEndIndex() == source.getLength() - 1;
+    }
+
+    /**
+     * Null when {@code code} is one function body on its own, as the {@code Function} constructor parses
+     * it; otherwise the syntax error's message ("SyntaxError: &lt;function&gt;:1:0 Expected eof but found }").
+     */
+    String checkBody(String code) {
+        Value problem = checkBody.execute(code);
+        return problem.isNull() ? null : problem.asString();
     }
 
     Context context() {
@@ -127,9 +154,13 @@ final class PooledContext implements AutoCloseable {
         reusable = false;
     }
 
-    void evalGlobal(String sourceName, String code) {
+    /**
+     * Runs library code at the top level of this context, so its declarations are the including script's
+     * to use; since they stay in the context, the context is not reused after the run.
+     */
+    void include(String libraryName, String code) throws HostCallException {
         markNotReusable();
-        context.eval(Source.newBuilder("js", code, sourceName).buildLiteral());
+        context.eval(sandbox.library(this, libraryName, code));
     }
 
     private String dispatch(String name, String argsJson) {

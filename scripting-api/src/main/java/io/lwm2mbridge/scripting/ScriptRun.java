@@ -128,11 +128,15 @@ public final class ScriptRun {
     }
 
     /**
-     * Runs more code in this run's context at global scope, as {@code trigger.include} does. The
-     * context is not reused afterwards, since the code may leave global declarations behind.
+     * Runs a library's code in this run's context at global scope, as {@code trigger.include} does: the
+     * code is checked as scripts are (one function body, nothing that closes a wrapper) and named by the
+     * library, so its errors give the library's own lines. The context is not reused afterwards, since
+     * the code leaves global declarations behind.
+     *
+     * @throws HostCallException (a {@code SyntaxError}) when the library is not one function body
      */
-    public void evalGlobal(String sourceName, String code) {
-        context.evalGlobal(sourceName, code);
+    public void include(String libraryName, String code) throws HostCallException {
+        context.include(libraryName, code);
     }
 
     /** Takes a slot to execute script code ({@link RunSlots}). */

@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -28,6 +30,7 @@ public final class ScriptSandbox implements AutoCloseable {
     private static final String WRAP_START = "(function(){";
     private static final String WRAP_END = "\n})";
     private static final int SOURCE_CACHE_SIZE = 512;
+    private static final Pattern BODY_PROBLEM = Pattern.compile("<function>:(\\d+):(\\d+)");
 
     private final Engine engine;
     private final HostApi api;
@@ -38,8 +41,16 @@ public final class ScriptSandbox implements AutoCloseable {
     /** Name and code of a script: a record, so the code's hash (cached by the string) is not redone per run. */
     private record SourceKey(String name, String code) {}
 
-    /** Built sources, shared by every context; cleared whole in the rare case it outgrows its bound. */
-    private final Map<SourceKey, Source> sources = new ConcurrentHashMap<>();
+    /**
+     * A script text checked to be one function body, with its wrapped source; or why it is not one.
+     *
+     * @param source the wrapped source, null when the text is not one function body
+     * @param problem why it is not, null when it is
+     */
+    private record Script(Source source, ScriptProblem problem) {}
+
+    /** Checked scripts, shared by every context; cleared whole in the rare case it outgrows its bound. */
+    private final Map<SourceKey, Script> scripts = new ConcurrentHashMap<>();
     private volatile SandboxSettings settings;
     private volatile boolean closed;
 
@@ -78,7 +89,11 @@ public final class ScriptSandbox implements AutoCloseable {
         PooledContext pooled = acquire();
         boolean reusable = true;
         try {
-            pooled.context().parse(source(scriptName, code));
+            Script script = script(pooled, scriptName, code);
+            if (script.problem() != null) {
+                return Optional.of(script.problem());
+            }
+            pooled.context().parse(script.source());
             return Optional.empty();
         } catch (PolyglotException e) {
             if (!e.isSyntaxError()) {
@@ -117,8 +132,15 @@ public final class ScriptSandbox implements AutoCloseable {
         run.enterSlot();
         watchdog.watch(run);
         try {
-            pooled.begin(run, request.eventJson());
-            pooled.function(source(request.scriptName(), request.code())).executeVoid();
+            Script script = script(pooled, request.scriptName(), request.code());
+            if (script.problem() != null) {
+                // stored before scripts were checked to be one function body: it never runs
+                status = RunOutcome.Status.FAILED;
+                problem = script.problem();
+            } else {
+                pooled.begin(run, request.eventJson());
+                pooled.function(script.source()).executeVoid();
+            }
         } catch (PolyglotException e) {
             if (run.isStopped()) {
                 status = run.stopReason();
@@ -173,18 +195,55 @@ public final class ScriptSandbox implements AutoCloseable {
         };
     }
 
-    private Source source(String scriptName, String code) {
+    /**
+     * The script checked and built once per text: a text that is not one function body on its own (one
+     * that closes the function it is wrapped in, to declare at the top level of the context) gets its
+     * syntax error instead of a source, so it is never evaluated.
+     */
+    private Script script(PooledContext pooled, String scriptName, String code) {
         SourceKey key = new SourceKey(scriptName, code);
-        Source cached = sources.get(key);
+        Script cached = scripts.get(key);
         if (cached != null) {
             return cached;
         }
-        if (sources.size() >= SOURCE_CACHE_SIZE) {
-            sources.clear();
+        if (scripts.size() >= SOURCE_CACHE_SIZE) {
+            scripts.clear();
         }
-        return sources.computeIfAbsent(key, k -> Source.newBuilder("js", WRAP_START + code + WRAP_END, scriptName)
-                .cached(true)
-                .buildLiteral());
+        String bodyProblem = pooled.checkBody(code);
+        Script script = bodyProblem == null
+                ? new Script(Source.newBuilder("js", WRAP_START + code + WRAP_END, scriptName).cached(true).buildLiteral(),
+                        null)
+                : new Script(null, bodyProblemOf(bodyProblem, scriptName));
+        Script raced = scripts.putIfAbsent(key, script);
+        return raced != null ? raced : script;
+    }
+
+    /**
+     * Checks library code for {@link ScriptRun#include} as scripts are checked; the library runs at the
+     * top level of the context, so it is built as a source of its own rather than wrapped.
+     *
+     * @throws HostCallException when the library is not one function body
+     */
+    Source library(PooledContext pooled, String libraryName, String code) throws HostCallException {
+        Script script = script(pooled, libraryName, code);
+        if (script.problem() != null) {
+            throw new HostCallException("trigger.include: library '" + libraryName + "' does not compile: "
+                    + script.problem(), "SyntaxError");
+        }
+        return Source.newBuilder("js", code, libraryName).cached(true).buildLiteral();
+    }
+
+    /** The Function constructor's syntax error ("SyntaxError: <function>:3:0 Expected eof but found }") as a problem. */
+    static ScriptProblem bodyProblemOf(String message, String scriptName) {
+        Matcher at = BODY_PROBLEM.matcher(message);
+        int line = 0;
+        int column = 0;
+        if (at.find()) {
+            line = Integer.parseInt(at.group(1));
+            column = Integer.parseInt(at.group(2)) + 1;
+        }
+        String named = message.replace("<function>", scriptName);
+        return new ScriptProblem(named.startsWith("SyntaxError") ? named : "SyntaxError: " + named, line, column);
     }
 
     static ScriptProblem problemOf(PolyglotException e, String scriptName, String code) {
@@ -231,7 +290,7 @@ public final class ScriptSandbox implements AutoCloseable {
             }
         }
         try {
-            return new PooledContext(engine, api);
+            return new PooledContext(engine, api, this);
         } catch (RuntimeException e) {
             permits.release();
             throw e;

@@ -1,6 +1,7 @@
 // Installed once in every pooled context. Gives scripts the host objects as plain JavaScript objects
 // whose functions pass JSON to the single host entry point, so no host object ever reaches a script.
-// Returns the bridge the sandbox drives: begin() before a run, end() after it, isExit() for trigger.exit().
+// Returns the bridge the sandbox drives: begin() before a run, end() after it, isExit() for trigger.exit(),
+// checkBody() to tell whether a text is one function body.
 // Host objects are frozen and bound read-only on the global object, so a run can neither change nor
 // replace them for the runs after it. Then every object reachable from the global object (built-ins,
 // their prototypes, the intrinsics no global names, the host objects) is frozen, and every global the
@@ -20,6 +21,7 @@
   var getPrototypeOf = Object.getPrototypeOf;
   var isExtensible = Object.isExtensible;
   var hasOwn = Object.hasOwn;
+  var FunctionConstructor = Function;
   var slice = Array.prototype.slice;
   var isView = ArrayBuffer.isView;
   var ErrorTypes = Object.create(null);
@@ -307,6 +309,16 @@
     },
     isExit: function (thrown) {
       return thrown === EXIT;
+    },
+    // Null when `code` parses as one function body on its own (as the Function constructor parses it),
+    // else the syntax error's message: a script that closes the function it is wrapped in is refused.
+    checkBody: function (code) {
+      try {
+        new FunctionConstructor(code);
+        return null;
+      } catch (e) {
+        return e instanceof Error ? e.name + ': ' + e.message : String(e);
+      }
     }
   };
 })

@@ -203,6 +203,31 @@ class RunIsolationTest {
     }
 
     @Test
+    void a_script_cannot_close_its_wrapper_and_declare_at_top_level() {
+        String escape = "});\nlet log = {info: function (m) { test.capture('hijacked ' + m); }};\n(function(){";
+        assertThat(sandbox.checkSyntax("escape", escape)).hasValueSatisfying(p -> {
+            assertThat(p.message()).contains("SyntaxError");
+            assertThat(p.line()).isEqualTo(1);
+        });
+        RunOutcome stored = run("escape", escape);
+        assertThat(stored.status()).isEqualTo(RunOutcome.Status.FAILED);
+        assertThat(stored.problem().message()).contains("SyntaxError");
+        for (String victim : List.of("escape", "victim")) {
+            assertThat(run(victim, "log.info('hello'); trigger.reply('done');").reply()).isEqualTo("done");
+        }
+        assertThat(CAPTURED).isEmpty();
+        assertThat(LOGGED).containsExactly("escape:[\"hello\"]", "victim:[\"hello\"]");
+    }
+
+    @Test
+    void an_escape_after_valid_lines_is_reported_at_its_own_line() {
+        assertThat(sandbox.checkSyntax("escape", "var a = 1;\nvar b = 2;\n})(); (function(){")).hasValueSatisfying(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.message()).contains("SyntaxError").contains("escape");
+        });
+    }
+
+    @Test
     void ordinary_sloppy_code_still_assigns_what_built_in_prototypes_have() {
         RunOutcome out = run("compat", """
                 var o = {}; o.toString = function () { return 'o!'; }; o.valueOf = function () { return 41; };
