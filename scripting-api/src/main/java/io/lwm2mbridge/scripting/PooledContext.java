@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JavaScript context of the pool, with the prelude installed. Used by one run at a time; the
- * sandbox decides after each run whether it may be reused.
+ * One JavaScript context of the pool, with the prelude installed. Used by one run at a time, and only
+ * by runs of one partition (one trigger); the sandbox decides after each run whether it may be reused.
  */
 final class PooledContext implements AutoCloseable {
 
@@ -42,12 +42,14 @@ final class PooledContext implements AutoCloseable {
         }
     };
     private final HostApi api;
+    private final String partition;
     private final ScriptSandbox sandbox;
     private volatile ScriptRun current;
     private volatile boolean reusable = true;
 
-    PooledContext(Engine engine, HostApi api, ScriptSandbox sandbox) {
+    PooledContext(Engine engine, HostApi api, String partition, ScriptSandbox sandbox) {
         this.api = api;
+        this.partition = partition;
         this.sandbox = sandbox;
         this.context = Context.newBuilder("js")
                 .engine(engine)
@@ -117,6 +119,11 @@ final class PooledContext implements AutoCloseable {
 
     Context context() {
         return context;
+    }
+
+    /** The runs this context serves: those of one script name. */
+    String partition() {
+        return partition;
     }
 
     ScriptRun current() {

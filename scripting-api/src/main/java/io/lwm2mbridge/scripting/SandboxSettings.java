@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param cpuBudget CPU time a run may spend executing script code; time spent waiting for devices or
  *     other triggers does not count (default 5 s)
  * @param wallClockLimit total time a run may take, waits included (default 120 s)
- * @param poolSize the most contexts kept for reuse; runs beyond it wait for a free context
+ * @param poolSize how many runs may hold a context at once; runs beyond it wait for one
  */
 public record SandboxSettings(Duration cpuBudget, Duration wallClockLimit, int poolSize) {
 

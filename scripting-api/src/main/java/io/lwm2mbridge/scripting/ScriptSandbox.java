@@ -3,9 +3,12 @@ package io.lwm2mbridge.scripting;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
@@ -20,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs trigger scripts. One GraalJS {@link Engine} is shared by every context so parsed code is
- * shared too; contexts are pooled and cleaned between runs. {@link #run} blocks the calling thread
- * for the length of the run and is safe to call from many threads at once.
+ * shared too; contexts are pooled per script name (a trigger's runs never share a context with another
+ * trigger's) and cleaned between runs. {@link #run} blocks the calling thread for the length of the
+ * run and is safe to call from many threads at once.
  */
 public final class ScriptSandbox implements AutoCloseable {
 
@@ -30,12 +34,25 @@ public final class ScriptSandbox implements AutoCloseable {
     private static final String WRAP_START = "(function(){";
     private static final String WRAP_END = "\n})";
     private static final int SOURCE_CACHE_SIZE = 512;
+    /**
+     * Contexts kept open, idle or in use: enough for every trigger of a large installation to keep one
+     * (an idle context holds about 100 KiB), so runs of many triggers in turn do not each build one.
+     */
+    static final int CONTEXTS_KEPT = 256;
+    /** The partition of contexts that only parse (checkSyntax): no script ever runs in them. */
+    private static final String PARSE_ONLY = "\u0000parse";
     private static final Pattern BODY_PROBLEM = Pattern.compile("<function>:(\\d+):(\\d+)");
 
     private final Engine engine;
     private final HostApi api;
     private final Watchdog watchdog;
-    private final Deque<PooledContext> idle = new ArrayDeque<>();
+    /** Idle contexts by partition (script name), most recently used first; guarded by itself. */
+    private final Map<String, Deque<PooledContext>> idle = new HashMap<>();
+    /** The same idle contexts, least recently released first, for eviction; guarded by {@link #idle}. */
+    private final Set<PooledContext> idleOrder = new LinkedHashSet<>();
+    /** Contexts open, idle or in use; guarded by {@link #idle}. */
+    private int open;
+    private final int maxContexts;
     private final Semaphore permits;
     private final RunSlots slots;
     /** Name and code of a script: a record, so the code's hash (cached by the string) is not redone per run. */
@@ -61,6 +78,7 @@ public final class ScriptSandbox implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.permits = new Semaphore(settings.poolSize(), true);
+        this.maxContexts = Math.max(settings.poolSize(), CONTEXTS_KEPT);
         this.slots = new RunSlots(Runtime.getRuntime().availableProcessors());
         this.watchdog = new Watchdog(() -> this.settings);
     }
@@ -86,7 +104,7 @@ public final class ScriptSandbox implements AutoCloseable {
 
     /** Compiles without running; empty when the script is valid JavaScript. */
     public Optional<ScriptProblem> checkSyntax(String scriptName, String code) {
-        PooledContext pooled = acquire();
+        PooledContext pooled = acquire(PARSE_ONLY);
         boolean reusable = true;
         try {
             Script script = script(pooled, scriptName, code);
@@ -123,7 +141,7 @@ public final class ScriptSandbox implements AutoCloseable {
      * script reads one.
      */
     public RunOutcome run(ScriptRequest request, Supplier<Map<String, Object>> values) {
-        PooledContext pooled = acquire();
+        PooledContext pooled = acquire(request.scriptName());
         long startNanos = System.nanoTime();
         ScriptRun run = new ScriptRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos());
         boolean reusable = true;
@@ -278,20 +296,48 @@ public final class ScriptSandbox implements AutoCloseable {
         return new ScriptProblem(message, line, column);
     }
 
-    private PooledContext acquire() {
+    /**
+     * A context of {@code partition} for one run: an idle one of that partition, else a new one; when the
+     * pool is at its bound, the least recently used idle context (of another partition) is closed first.
+     */
+    private PooledContext acquire(String partition) {
         if (closed) {
             throw new IllegalStateException("sandbox is closed");
         }
         permits.acquireUninterruptibly();
+        PooledContext evicted = null;
         synchronized (idle) {
-            PooledContext pooled = idle.pollFirst();
-            if (pooled != null) {
+            Deque<PooledContext> mine = idle.get(partition);
+            if (mine != null) {
+                PooledContext pooled = mine.pollFirst();
+                if (mine.isEmpty()) {
+                    idle.remove(partition);
+                }
+                idleOrder.remove(pooled);
                 return pooled;
             }
+            if (open >= maxContexts && !idleOrder.isEmpty()) {
+                // holding a permit, at most poolSize - 1 contexts are in use: the others are idle
+                evicted = idleOrder.iterator().next();
+                idleOrder.remove(evicted);
+                Deque<PooledContext> theirs = idle.get(evicted.partition());
+                theirs.remove(evicted);
+                if (theirs.isEmpty()) {
+                    idle.remove(evicted.partition());
+                }
+                open--;
+            }
+            open++;
+        }
+        if (evicted != null) {
+            evicted.close();
         }
         try {
-            return new PooledContext(engine, api, this);
+            return new PooledContext(engine, api, partition, this);
         } catch (RuntimeException e) {
+            synchronized (idle) {
+                open--;
+            }
             permits.release();
             throw e;
         }
@@ -299,11 +345,17 @@ public final class ScriptSandbox implements AutoCloseable {
 
     private void release(PooledContext pooled, boolean reusable) {
         try {
-            if (reusable && !closed) {
-                synchronized (idle) {
-                    idle.addFirst(pooled);
+            boolean keep = false;
+            synchronized (idle) {
+                if (reusable && !closed) {
+                    idle.computeIfAbsent(pooled.partition(), p -> new ArrayDeque<>()).addFirst(pooled);
+                    idleOrder.add(pooled);
+                    keep = true;
+                } else {
+                    open--;
                 }
-            } else {
+            }
+            if (!keep) {
                 pooled.close();
             }
         } finally {
@@ -316,7 +368,8 @@ public final class ScriptSandbox implements AutoCloseable {
         closed = true;
         watchdog.close();
         synchronized (idle) {
-            idle.forEach(PooledContext::close);
+            idleOrder.forEach(PooledContext::close);
+            idleOrder.clear();
             idle.clear();
         }
         engine.close(true);

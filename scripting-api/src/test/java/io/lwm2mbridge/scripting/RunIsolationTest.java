@@ -264,4 +264,31 @@ class RunIsolationTest {
                     .isEqualTo(List.of("undefined", "x"));
         }
     }
+
+    @Test
+    void runs_of_different_triggers_never_share_a_context() {
+        HostApi api = HostApi.builder()
+                .add("trigger.reply", (run, args) -> {
+                    run.reply(args.isEmpty() ? null : args.get(0));
+                    return null;
+                })
+                .add("test.context", (run, args) -> System.identityHashCode(run.context()))
+                .build();
+        try (ScriptSandbox own = new ScriptSandbox(api, SandboxSettings.defaults())) {
+            Object a = own.run(new ScriptRequest("a", "trigger.reply(test.context());", "{}", null)).reply();
+            Object b = own.run(new ScriptRequest("b", "trigger.reply(test.context());", "{}", null)).reply();
+            Object again = own.run(new ScriptRequest("a", "trigger.reply(test.context());", "{}", null)).reply();
+            assertThat(b).isNotEqualTo(a);
+            assertThat(again).as("a trigger's runs reuse its own contexts").isEqualTo(a);
+            // more triggers than the pool has workers, run in turn: each keeps its context
+            List<Object> first = new ArrayList<>();
+            List<Object> second = new ArrayList<>();
+            for (List<Object> round : List.of(first, second)) {
+                for (int i = 0; i < SandboxSettings.DEFAULT_POOL_SIZE + 8; i++) {
+                    round.add(own.run(new ScriptRequest("t" + i, "trigger.reply(test.context());", "{}", null)).reply());
+                }
+            }
+            assertThat(second).isEqualTo(first).doesNotHaveDuplicates();
+        }
+    }
 }
