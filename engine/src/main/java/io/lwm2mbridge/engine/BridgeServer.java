@@ -180,7 +180,8 @@ public final class BridgeServer implements AutoCloseable {
         return new SandboxSettings(
                 Duration.ofMillis(settings.integer(Settings.SCRIPT_CPU_BUDGET_MS)),
                 Duration.ofSeconds(settings.integer(Settings.SCRIPT_WALL_CLOCK_LIMIT_S)),
-                TRIGGER_WORKERS);
+                TRIGGER_WORKERS,
+                settings.integer(Settings.SCRIPT_ALLOCATION_BUDGET_MB) << 20);
     }
 
     /** The UDP port of the LwM2M server's DTLS listener. */

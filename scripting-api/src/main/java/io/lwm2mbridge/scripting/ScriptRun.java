@@ -22,6 +22,7 @@ public final class ScriptRun {
     private final long threadId;
     private final long startNanos;
     private final long startCpuNanos;
+    private final long startAllocatedBytes;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final PooledContext context;
     private volatile RunOutcome.Status stopReason;
@@ -29,7 +30,7 @@ public final class ScriptRun {
     private boolean replied;
 
     ScriptRun(ScriptRequest request, Supplier<Map<String, Object>> values, PooledContext context, RunSlots slots,
-            long startNanos, long startCpuNanos) {
+            long startNanos, long startCpuNanos, long startAllocatedBytes) {
         this.request = request;
         this.slots = slots;
         this.values = values;
@@ -37,6 +38,7 @@ public final class ScriptRun {
         this.threadId = Thread.currentThread().threadId();
         this.startNanos = startNanos;
         this.startCpuNanos = startCpuNanos;
+        this.startAllocatedBytes = startAllocatedBytes;
     }
 
     public ScriptRequest request() {
@@ -164,6 +166,11 @@ public final class ScriptRun {
 
     long startCpuNanos() {
         return startCpuNanos;
+    }
+
+    /** What the run's thread had allocated when the run started (-1 where the JVM cannot tell). */
+    long startAllocatedBytes() {
+        return startAllocatedBytes;
     }
 
     PooledContext context() {

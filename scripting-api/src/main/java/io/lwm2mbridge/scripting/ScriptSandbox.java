@@ -143,7 +143,8 @@ public final class ScriptSandbox implements AutoCloseable {
     public RunOutcome run(ScriptRequest request, Supplier<Map<String, Object>> values) {
         PooledContext pooled = acquire(request.scriptName());
         long startNanos = System.nanoTime();
-        ScriptRun run = new ScriptRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos());
+        ScriptRun run = new ScriptRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos(),
+                watchdog.currentThreadAllocatedBytes());
         boolean reusable = true;
         RunOutcome.Status status = RunOutcome.Status.OK;
         ScriptProblem problem = null;
@@ -209,6 +210,8 @@ public final class ScriptSandbox implements AutoCloseable {
                     + limits.cpuBudget().toMillis() + " ms";
             case WALL_CLOCK_EXCEEDED -> "script stopped: it ran longer than the wall-clock limit of "
                     + limits.wallClockLimit().toSeconds() + " s";
+            case ALLOCATION_BUDGET_EXCEEDED -> "script stopped: it allocated more than its allocation budget of "
+                    + (limits.allocationBudgetBytes() >> 20) + " MiB";
             default -> "script stopped";
         };
     }

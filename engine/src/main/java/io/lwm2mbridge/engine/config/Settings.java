@@ -20,6 +20,10 @@ public final class Settings {
     public static final Setting SCRIPT_WALL_CLOCK_LIMIT_S = Setting.integer("script_wall_clock_limit_s",
             "total time one trigger run may take, waits for devices and other triggers included",
             120, "s", 1, 3600);
+    public static final Setting SCRIPT_ALLOCATION_BUDGET_MB = Setting.integer("script_allocation_budget_mb",
+            "memory one trigger run may allocate (its thread's allocations, garbage included) before it is stopped and"
+            + " the failure recorded, so a script piling up objects is stopped long before the heap fills", 256, "MiB",
+            16, 65_536);
     public static final Setting TRANSLATE_IDS = Setting.choice("translateIds",
             "key format of object trees in events and results when a call does not choose one",
             "combined", List.of("combined", "strings", "numbers"));
@@ -99,7 +103,8 @@ public final class Settings {
             + " and counted (GET /api/v1/stats)", 10_000, null, 10, 10_000_000);
 
     public static final List<Setting> ALL = List.of(
-            SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT,
+            SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, SCRIPT_ALLOCATION_BUDGET_MB, TRANSLATE_IDS, DEVICE_TIMEOUT_S,
+            EVENTS_KEPT, LOGS_KEPT,
             BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
