@@ -156,7 +156,9 @@ public final class BridgeServer implements AutoCloseable {
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
         lateTriggers.set(triggers);
         runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun, stats,
-                () -> settings.integer(Settings.TRIGGER_QUEUE_MAX));
+                new TriggerRunner.Limits(() -> settings.integer(Settings.TRIGGER_QUEUE_MAX),
+                        () -> settings.integer(Settings.TRIGGER_MAX_SHARE),
+                        () -> settings.integer(Settings.TRIGGER_AUTO_STOP_AFTER)));
         bus.subscribe(runner::dispatch);
         hostServices.start(bus, triggers, runner, leshan);
 

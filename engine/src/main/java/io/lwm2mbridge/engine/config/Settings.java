@@ -101,6 +101,13 @@ public final class Settings {
     public static final Setting TRIGGER_QUEUE_MAX = Setting.integer("trigger_queue_max",
             "runs of one trigger that may wait for a worker; past it the oldest waiting run of that trigger is shed"
             + " and counted (GET /api/v1/stats)", 10_000, null, 10, 10_000_000);
+    public static final Setting TRIGGER_MAX_SHARE = Setting.integer("trigger_max_share",
+            "workers (of the 32) that runs of one trigger may hold at once; its other runs wait their turn, so a trigger"
+            + " whose runs loop or wait for long leaves the other workers to other triggers", 16, "workers", 1, 32);
+    public static final Setting TRIGGER_AUTO_STOP_AFTER = Setting.integer("trigger_auto_stop_after",
+            "runs in a row stopped for going over a budget (CPU, wall clock, allocation) after which a trigger is stopped"
+            + " automatically and the reason recorded against it; its waiting runs are dropped; 0 never", 0, "runs", 0,
+            1_000_000);
 
     public static final List<Setting> ALL = List.of(
             SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, SCRIPT_ALLOCATION_BUDGET_MB, TRANSLATE_IDS, DEVICE_TIMEOUT_S,
@@ -109,7 +116,8 @@ public final class Settings {
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
-            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX);
+            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX, TRIGGER_MAX_SHARE,
+            TRIGGER_AUTO_STOP_AFTER);
 
     private final KeyValueStore store;
     private final Map<String, Object> values = new ConcurrentHashMap<>();
