@@ -65,9 +65,6 @@ final class PooledContext implements AutoCloseable {
                 .option("js.load", "false")
                 .option("js.print", "false")
                 .option("js.console", "false")
-                // RegExp.$1, RegExp.lastMatch and the like would hand one run's last match to the next
-                .allowExperimentalOptions(true)
-                .option("js.regexp-static-result", "false")
                 .build();
         ProxyExecutable hostCall = args -> dispatch(args[0].asString(), args[1].asString());
         ProxyExecutable hostValues = args -> {

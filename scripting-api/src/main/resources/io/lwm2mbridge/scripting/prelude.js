@@ -23,6 +23,10 @@
   var hasOwn = Object.hasOwn;
   var FunctionConstructor = Function;
   var slice = Array.prototype.slice;
+  var regExpExec = RegExp.prototype.exec;
+  // matches the empty string: a successful match that leaves RegExp.$1, lastMatch, input and the other
+  // legacy statics empty
+  var EMPTY_MATCH = /(?:)/;
   var isView = ArrayBuffer.isView;
   var ErrorTypes = Object.create(null);
   ErrorTypes.Error = Error;
@@ -304,6 +308,9 @@
       if (getPrototypeOf(g) !== globalPrototype || !isExtensible(g) || event === undefined || !event.configurable) {
         clean = false;
       }
+      // RegExp.$1, lastMatch, input and the like hold the run's last match: replaced by an empty one, so the
+      // next run starts without them (within a run they work as in any ES5 engine)
+      regExpExec.call(EMPTY_MATCH, '');
       values = null;
       return clean;
     },
