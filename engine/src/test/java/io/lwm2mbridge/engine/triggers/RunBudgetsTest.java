@@ -116,6 +116,10 @@ class RunBudgetsTest {
         assertThat(runs).containsEntry("maxSharePerTrigger", 16);
         assertThat(((Number) runs.get("active")).intValue()).isBetween(16, 17);
         assertThat(((Number) runs.get("waiting")).intValue()).isEqualTo(16);
+        // a lower budget applies to the runs in progress too: the loops end, every one recorded
+        settings(Map.of("script_cpu_budget_ms", 10));
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.server().runner().busy() == 0);
+        assertThat(server.server().stats().trigger("looper").runs()).isEqualTo(32);
     }
 
     @SuppressWarnings("unchecked")
