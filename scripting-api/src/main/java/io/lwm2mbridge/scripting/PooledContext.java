@@ -34,6 +34,7 @@ final class PooledContext implements AutoCloseable {
     private final Value begin;
     private final Value end;
     private final Value checkBody;
+    private final Value harden;
     /** Scripts evaluated in this context, most recently used last; bounded like the sandbox's sources. */
     private final Map<Source, Value> functions = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -76,6 +77,7 @@ final class PooledContext implements AutoCloseable {
         this.begin = bridge.getMember("begin");
         this.end = bridge.getMember("end");
         this.checkBody = bridge.getMember("checkBody");
+        this.harden = bridge.getMember("harden");
     }
 
     /**
@@ -91,6 +93,7 @@ final class PooledContext implements AutoCloseable {
                 markNotReusable();
                 throw new IllegalStateException("script " + source.getName() + " is not one function body");
             }
+            harden.executeVoid(f);
             functions.put(source, f);
         }
         return f;

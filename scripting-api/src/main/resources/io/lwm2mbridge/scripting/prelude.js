@@ -317,6 +317,15 @@
     isExit: function (thrown) {
       return thrown === EXIT;
     },
+    // A script's function is evaluated once per context and run again for every run of its trigger there:
+    // frozen, with its prototype object, so no run leaves anything on it (arguments.callee.x = ...) for the next.
+    harden: function (f) {
+      var prototype = getOwnPropertyDescriptor(f, 'prototype');
+      if (prototype !== undefined && prototype.value !== null && typeof prototype.value === 'object') {
+        freeze(prototype.value);
+      }
+      freeze(f);
+    },
     // Null when `code` parses as one function body on its own (as the Function constructor parses it),
     // else the syntax error's message: a script that closes the function it is wrapped in is refused.
     checkBody: function (code) {

@@ -179,6 +179,19 @@ class RunIsolationTest {
     }
 
     @Test
+    void the_script_function_itself_keeps_nothing_for_the_next_run_of_its_trigger() {
+        String stash = """
+                var me = arguments.callee;
+                var before = [String(me.stash), String(me.prototype.stash)];
+                me.stash = event.data.secret;
+                me.prototype.stash = event.data.secret;
+                trigger.reply(before);
+                """;
+        run("stasher", stash);
+        assertThat(run("stasher", stash).reply()).isEqualTo(List.of("undefined", "undefined"));
+    }
+
+    @Test
     void the_last_regexp_match_of_a_run_is_not_left_for_the_next() {
         String legacy = "trigger.reply([RegExp.$1, RegExp.lastMatch, RegExp.input, RegExp.leftContext, RegExp.rightContext,"
                 + " RegExp.lastParen].map(String));";
