@@ -13,6 +13,7 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -104,7 +105,7 @@ final class PooledContext implements AutoCloseable {
         if (!f.canExecute()) {
             return false;
         }
-        org.graalvm.polyglot.SourceSection where = f.getSourceLocation();
+        SourceSection where = f.getSourceLocation();
         return where != null && where.getCharIndex() == 1 && where.getCharEndIndex() == source.getLength() - 1;
     }
 
