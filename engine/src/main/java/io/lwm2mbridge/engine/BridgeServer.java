@@ -169,7 +169,9 @@ public final class BridgeServer implements AutoCloseable {
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
         lateTriggers.set(triggers);
         runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun, stats,
-                () -> settings.integer(Settings.TRIGGER_QUEUE_MAX));
+                new TriggerRunner.Limits(() -> settings.integer(Settings.TRIGGER_QUEUE_MAX),
+                        () -> settings.integer(Settings.TRIGGER_MAX_SHARE),
+                        () -> settings.integer(Settings.TRIGGER_AUTO_STOP_AFTER)));
         bus.subscribe(runner::dispatch);
         hostServices.start(bus, triggers, runner, leshan);
         hostServices.every(java.time.Duration.ofMinutes(1), "expiry of unprovisioned endpoint records",
@@ -197,7 +199,8 @@ public final class BridgeServer implements AutoCloseable {
         return new SandboxSettings(
                 Duration.ofMillis(settings.integer(Settings.SCRIPT_CPU_BUDGET_MS)),
                 Duration.ofSeconds(settings.integer(Settings.SCRIPT_WALL_CLOCK_LIMIT_S)),
-                TRIGGER_WORKERS);
+                TRIGGER_WORKERS,
+                settings.integer(Settings.SCRIPT_ALLOCATION_BUDGET_MB) << 20);
     }
 
     /** The UDP port of the LwM2M server's DTLS listener. */

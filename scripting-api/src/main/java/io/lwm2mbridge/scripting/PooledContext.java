@@ -13,6 +13,7 @@ import org.graalvm.polyglot.EnvironmentAccess;
 import org.graalvm.polyglot.HostAccess;
 import org.graalvm.polyglot.PolyglotAccess;
 import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.SourceSection;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.io.IOAccess;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -20,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One JavaScript context of the pool, with the prelude installed. Used by one run at a time; the
- * sandbox decides after each run whether it may be reused.
+ * One JavaScript context of the pool, with the prelude installed. Used by one run at a time, and only
+ * by runs of one partition (one trigger); the sandbox decides after each run whether it may be reused.
  */
 final class PooledContext implements AutoCloseable {
 
@@ -33,6 +34,8 @@ final class PooledContext implements AutoCloseable {
     private final Value bridge;
     private final Value begin;
     private final Value end;
+    private final Value checkBody;
+    private final Value harden;
     /** Scripts evaluated in this context, most recently used last; bounded like the sandbox's sources. */
     private final Map<Source, Value> functions = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -41,11 +44,15 @@ final class PooledContext implements AutoCloseable {
         }
     };
     private final HostApi api;
+    private final String partition;
+    private final ScriptSandbox sandbox;
     private volatile ScriptRun current;
     private volatile boolean reusable = true;
 
-    PooledContext(Engine engine, HostApi api) {
+    PooledContext(Engine engine, HostApi api, String partition, ScriptSandbox sandbox) {
         this.api = api;
+        this.partition = partition;
+        this.sandbox = sandbox;
         this.context = Context.newBuilder("js")
                 .engine(engine)
                 // nothing of the host is reachable: no classes, members, IO, threads, processes or env
@@ -70,6 +77,8 @@ final class PooledContext implements AutoCloseable {
                 JsonBridge.toJson(List.copyOf(api.functions().keySet())), JsonBridge.toJson(api.values()));
         this.begin = bridge.getMember("begin");
         this.end = bridge.getMember("end");
+        this.checkBody = bridge.getMember("checkBody");
+        this.harden = bridge.getMember("harden");
     }
 
     /**
@@ -80,13 +89,42 @@ final class PooledContext implements AutoCloseable {
         Value f = functions.get(source);
         if (f == null) {
             f = context.eval(source);
+            if (!spansWholeSource(f, source)) {
+                // checkBody let through a text that closed its wrapper: whatever it declared stays here
+                markNotReusable();
+                throw new IllegalStateException("script " + source.getName() + " is not one function body");
+            }
+            harden.executeVoid(f);
             functions.put(source, f);
         }
         return f;
     }
 
+    /** Whether {@code f} is the function literal that opens at the wrapper's first bracket and closes at its last. */
+    private static boolean spansWholeSource(Value f, Source source) {
+        if (!f.canExecute()) {
+            return false;
+        }
+        SourceSection where = f.getSourceLocation();
+        return where != null && where.getCharIndex() == 1 && where.getCharEndIndex() == source.getLength() - 1;
+    }
+
+    /**
+     * Null when {@code code} is one function body on its own, as the {@code Function} constructor parses
+     * it; otherwise the syntax error's message ("SyntaxError: &lt;function&gt;:1:0 Expected eof but found }").
+     */
+    String checkBody(String code) {
+        Value problem = checkBody.execute(code);
+        return problem.isNull() ? null : problem.asString();
+    }
+
     Context context() {
         return context;
+    }
+
+    /** The runs this context serves: those of one script name. */
+    String partition() {
+        return partition;
     }
 
     ScriptRun current() {
@@ -124,9 +162,13 @@ final class PooledContext implements AutoCloseable {
         reusable = false;
     }
 
-    void evalGlobal(String sourceName, String code) {
+    /**
+     * Runs library code at the top level of this context, so its declarations are the including script's
+     * to use; since they stay in the context, the context is not reused after the run.
+     */
+    void include(String libraryName, String code) throws HostCallException {
         markNotReusable();
-        context.eval(Source.newBuilder("js", code, sourceName).buildLiteral());
+        context.eval(sandbox.library(this, libraryName, code));
     }
 
     private String dispatch(String name, String argsJson) {

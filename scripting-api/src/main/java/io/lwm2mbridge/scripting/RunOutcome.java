@@ -8,8 +8,8 @@ import java.time.Duration;
  * @param status how it ended
  * @param reply the first value the script passed to {@code trigger.reply}, or null
  * @param replied whether the script called {@code trigger.reply} at all (a reply may be null)
- * @param problem why it failed, for {@link Status#FAILED}, {@link Status#CPU_BUDGET_EXCEEDED} and
- *     {@link Status#WALL_CLOCK_EXCEEDED}; null otherwise
+ * @param problem why it failed, for {@link Status#FAILED} and the budgets ({@link Status#isBudget()});
+ *     null otherwise
  * @param cpuTime CPU time the run used
  * @param wallTime how long the run took
  */
@@ -25,7 +25,14 @@ public record RunOutcome(
         /** Spent more CPU time than its budget and was stopped. */
         CPU_BUDGET_EXCEEDED,
         /** Took longer than the wall-clock limit and was stopped. */
-        WALL_CLOCK_EXCEEDED
+        WALL_CLOCK_EXCEEDED,
+        /** Allocated more memory than its allocation budget and was stopped. */
+        ALLOCATION_BUDGET_EXCEEDED;
+
+        /** Whether the run was stopped for going over one of its budgets (CPU, wall clock, allocation). */
+        public boolean isBudget() {
+            return this == CPU_BUDGET_EXCEEDED || this == WALL_CLOCK_EXCEEDED || this == ALLOCATION_BUDGET_EXCEEDED;
+        }
     }
 
     public boolean ok() {

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * One script to run.
  *
- * @param scriptName the name errors and stack traces use (a trigger's name)
+ * @param scriptName the name errors and stack traces use (a trigger's name); runs of one name share
+ *     contexts only with each other
  * @param code the JavaScript source, run as the body of a function in sloppy mode
  * @param eventJson the event as JSON; every run parses its own copy into the global {@code event}
  * @param attachment whatever the caller wants host functions to find through {@link ScriptRun#attachment()}

@@ -22,6 +22,7 @@ public final class ScriptRun {
     private final long threadId;
     private final long startNanos;
     private final long startCpuNanos;
+    private final long startAllocatedBytes;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final PooledContext context;
     private volatile RunOutcome.Status stopReason;
@@ -29,7 +30,7 @@ public final class ScriptRun {
     private boolean replied;
 
     ScriptRun(ScriptRequest request, Supplier<Map<String, Object>> values, PooledContext context, RunSlots slots,
-            long startNanos, long startCpuNanos) {
+            long startNanos, long startCpuNanos, long startAllocatedBytes) {
         this.request = request;
         this.slots = slots;
         this.values = values;
@@ -37,6 +38,7 @@ public final class ScriptRun {
         this.threadId = Thread.currentThread().threadId();
         this.startNanos = startNanos;
         this.startCpuNanos = startCpuNanos;
+        this.startAllocatedBytes = startAllocatedBytes;
     }
 
     public ScriptRequest request() {
@@ -128,11 +130,15 @@ public final class ScriptRun {
     }
 
     /**
-     * Runs more code in this run's context at global scope, as {@code trigger.include} does. The
-     * context is not reused afterwards, since the code may leave global declarations behind.
+     * Runs a library's code in this run's context at global scope, as {@code trigger.include} does: the
+     * code is checked as scripts are (one function body, nothing that closes a wrapper) and named by the
+     * library, so its errors give the library's own lines. The context is not reused afterwards, since
+     * the code leaves global declarations behind.
+     *
+     * @throws HostCallException (a {@code SyntaxError}) when the library is not one function body
      */
-    public void evalGlobal(String sourceName, String code) {
-        context.evalGlobal(sourceName, code);
+    public void include(String libraryName, String code) throws HostCallException {
+        context.include(libraryName, code);
     }
 
     /** Takes a slot to execute script code ({@link RunSlots}). */
@@ -160,6 +166,11 @@ public final class ScriptRun {
 
     long startCpuNanos() {
         return startCpuNanos;
+    }
+
+    /** What the run's thread had allocated when the run started (-1 where the JVM cannot tell). */
+    long startAllocatedBytes() {
+        return startAllocatedBytes;
     }
 
     PooledContext context() {

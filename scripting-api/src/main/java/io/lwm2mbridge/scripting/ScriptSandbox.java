@@ -3,12 +3,17 @@ package io.lwm2mbridge.scripting;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.graalvm.polyglot.Engine;
 import org.graalvm.polyglot.PolyglotException;
 import org.graalvm.polyglot.Source;
@@ -18,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs trigger scripts. One GraalJS {@link Engine} is shared by every context so parsed code is
- * shared too; contexts are pooled and cleaned between runs. {@link #run} blocks the calling thread
- * for the length of the run and is safe to call from many threads at once.
+ * shared too; contexts are pooled per script name (a trigger's runs never share a context with another
+ * trigger's) and cleaned between runs. {@link #run} blocks the calling thread for the length of the
+ * run and is safe to call from many threads at once.
  */
 public final class ScriptSandbox implements AutoCloseable {
 
@@ -28,18 +34,40 @@ public final class ScriptSandbox implements AutoCloseable {
     private static final String WRAP_START = "(function(){";
     private static final String WRAP_END = "\n})";
     private static final int SOURCE_CACHE_SIZE = 512;
+    /**
+     * Contexts kept open, idle or in use: enough for every trigger of a large installation to keep one
+     * (an idle context holds about 100 KiB), so runs of many triggers in turn do not each build one.
+     */
+    static final int CONTEXTS_KEPT = 256;
+    /** The partition of contexts that only parse (checkSyntax): no script ever runs in them. */
+    private static final String PARSE_ONLY = "\u0000parse";
+    private static final Pattern BODY_PROBLEM = Pattern.compile("<function>:(\\d+):(\\d+)");
 
     private final Engine engine;
     private final HostApi api;
     private final Watchdog watchdog;
-    private final Deque<PooledContext> idle = new ArrayDeque<>();
+    /** Idle contexts by partition (script name), most recently used first; guarded by itself. */
+    private final Map<String, Deque<PooledContext>> idle = new HashMap<>();
+    /** The same idle contexts, least recently released first, for eviction; guarded by {@link #idle}. */
+    private final Set<PooledContext> idleOrder = new LinkedHashSet<>();
+    /** Contexts open, idle or in use; guarded by {@link #idle}. */
+    private int open;
+    private final int maxContexts;
     private final Semaphore permits;
     private final RunSlots slots;
     /** Name and code of a script: a record, so the code's hash (cached by the string) is not redone per run. */
     private record SourceKey(String name, String code) {}
 
-    /** Built sources, shared by every context; cleared whole in the rare case it outgrows its bound. */
-    private final Map<SourceKey, Source> sources = new ConcurrentHashMap<>();
+    /**
+     * A script text checked to be one function body, with its wrapped source; or why it is not one.
+     *
+     * @param source the wrapped source, null when the text is not one function body
+     * @param problem why it is not, null when it is
+     */
+    private record Script(Source source, ScriptProblem problem) {}
+
+    /** Checked scripts, shared by every context; cleared whole in the rare case it outgrows its bound. */
+    private final Map<SourceKey, Script> scripts = new ConcurrentHashMap<>();
     private volatile SandboxSettings settings;
     private volatile boolean closed;
 
@@ -50,6 +78,7 @@ public final class ScriptSandbox implements AutoCloseable {
                 .option("engine.WarnInterpreterOnly", "false")
                 .build();
         this.permits = new Semaphore(settings.poolSize(), true);
+        this.maxContexts = Math.max(settings.poolSize(), CONTEXTS_KEPT);
         this.slots = new RunSlots(Runtime.getRuntime().availableProcessors());
         this.watchdog = new Watchdog(() -> this.settings);
     }
@@ -75,10 +104,14 @@ public final class ScriptSandbox implements AutoCloseable {
 
     /** Compiles without running; empty when the script is valid JavaScript. */
     public Optional<ScriptProblem> checkSyntax(String scriptName, String code) {
-        PooledContext pooled = acquire();
+        PooledContext pooled = acquire(PARSE_ONLY);
         boolean reusable = true;
         try {
-            pooled.context().parse(source(scriptName, code));
+            Script script = script(pooled, scriptName, code);
+            if (script.problem() != null) {
+                return Optional.of(script.problem());
+            }
+            pooled.context().parse(script.source());
             return Optional.empty();
         } catch (PolyglotException e) {
             if (!e.isSyntaxError()) {
@@ -108,17 +141,25 @@ public final class ScriptSandbox implements AutoCloseable {
      * script reads one.
      */
     public RunOutcome run(ScriptRequest request, Supplier<Map<String, Object>> values) {
-        PooledContext pooled = acquire();
+        PooledContext pooled = acquire(request.scriptName());
         long startNanos = System.nanoTime();
-        ScriptRun run = new ScriptRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos());
+        ScriptRun run = new ScriptRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos(),
+                watchdog.currentThreadAllocatedBytes());
         boolean reusable = true;
         RunOutcome.Status status = RunOutcome.Status.OK;
         ScriptProblem problem = null;
         run.enterSlot();
         watchdog.watch(run);
         try {
-            pooled.begin(run, request.eventJson());
-            pooled.function(source(request.scriptName(), request.code())).executeVoid();
+            Script script = script(pooled, request.scriptName(), request.code());
+            if (script.problem() != null) {
+                // stored before scripts were checked to be one function body: it never runs
+                status = RunOutcome.Status.FAILED;
+                problem = script.problem();
+            } else {
+                pooled.begin(run, request.eventJson());
+                pooled.function(script.source()).executeVoid();
+            }
         } catch (PolyglotException e) {
             if (run.isStopped()) {
                 status = run.stopReason();
@@ -169,22 +210,61 @@ public final class ScriptSandbox implements AutoCloseable {
                     + limits.cpuBudget().toMillis() + " ms";
             case WALL_CLOCK_EXCEEDED -> "script stopped: it ran longer than the wall-clock limit of "
                     + limits.wallClockLimit().toSeconds() + " s";
+            case ALLOCATION_BUDGET_EXCEEDED -> "script stopped: it allocated more than its allocation budget of "
+                    + (limits.allocationBudgetBytes() >> 20) + " MiB";
             default -> "script stopped";
         };
     }
 
-    private Source source(String scriptName, String code) {
+    /**
+     * The script checked and built once per text: a text that is not one function body on its own (one
+     * that closes the function it is wrapped in, to declare at the top level of the context) gets its
+     * syntax error instead of a source, so it is never evaluated.
+     */
+    private Script script(PooledContext pooled, String scriptName, String code) {
         SourceKey key = new SourceKey(scriptName, code);
-        Source cached = sources.get(key);
+        Script cached = scripts.get(key);
         if (cached != null) {
             return cached;
         }
-        if (sources.size() >= SOURCE_CACHE_SIZE) {
-            sources.clear();
+        if (scripts.size() >= SOURCE_CACHE_SIZE) {
+            scripts.clear();
         }
-        return sources.computeIfAbsent(key, k -> Source.newBuilder("js", WRAP_START + code + WRAP_END, scriptName)
-                .cached(true)
-                .buildLiteral());
+        String bodyProblem = pooled.checkBody(code);
+        Script script = bodyProblem == null
+                ? new Script(Source.newBuilder("js", WRAP_START + code + WRAP_END, scriptName).cached(true).buildLiteral(),
+                        null)
+                : new Script(null, bodyProblemOf(bodyProblem, scriptName));
+        Script raced = scripts.putIfAbsent(key, script);
+        return raced != null ? raced : script;
+    }
+
+    /**
+     * Checks library code for {@link ScriptRun#include} as scripts are checked; the library runs at the
+     * top level of the context, so it is built as a source of its own rather than wrapped.
+     *
+     * @throws HostCallException when the library is not one function body
+     */
+    Source library(PooledContext pooled, String libraryName, String code) throws HostCallException {
+        Script script = script(pooled, libraryName, code);
+        if (script.problem() != null) {
+            throw new HostCallException("trigger.include: library '" + libraryName + "' does not compile: "
+                    + script.problem(), "SyntaxError");
+        }
+        return Source.newBuilder("js", code, libraryName).cached(true).buildLiteral();
+    }
+
+    /** The Function constructor's syntax error ("SyntaxError: <function>:3:0 Expected eof but found }") as a problem. */
+    static ScriptProblem bodyProblemOf(String message, String scriptName) {
+        Matcher at = BODY_PROBLEM.matcher(message);
+        int line = 0;
+        int column = 0;
+        if (at.find()) {
+            line = Integer.parseInt(at.group(1));
+            column = Integer.parseInt(at.group(2)) + 1;
+        }
+        String named = message.replace("<function>", scriptName);
+        return new ScriptProblem(named.startsWith("SyntaxError") ? named : "SyntaxError: " + named, line, column);
     }
 
     static ScriptProblem problemOf(PolyglotException e, String scriptName, String code) {
@@ -219,20 +299,48 @@ public final class ScriptSandbox implements AutoCloseable {
         return new ScriptProblem(message, line, column);
     }
 
-    private PooledContext acquire() {
+    /**
+     * A context of {@code partition} for one run: an idle one of that partition, else a new one; when the
+     * pool is at its bound, the least recently used idle context (of another partition) is closed first.
+     */
+    private PooledContext acquire(String partition) {
         if (closed) {
             throw new IllegalStateException("sandbox is closed");
         }
         permits.acquireUninterruptibly();
+        PooledContext evicted = null;
         synchronized (idle) {
-            PooledContext pooled = idle.pollFirst();
-            if (pooled != null) {
+            Deque<PooledContext> mine = idle.get(partition);
+            if (mine != null) {
+                PooledContext pooled = mine.pollFirst();
+                if (mine.isEmpty()) {
+                    idle.remove(partition);
+                }
+                idleOrder.remove(pooled);
                 return pooled;
             }
+            if (open >= maxContexts && !idleOrder.isEmpty()) {
+                // holding a permit, at most poolSize - 1 contexts are in use: the others are idle
+                evicted = idleOrder.iterator().next();
+                idleOrder.remove(evicted);
+                Deque<PooledContext> theirs = idle.get(evicted.partition());
+                theirs.remove(evicted);
+                if (theirs.isEmpty()) {
+                    idle.remove(evicted.partition());
+                }
+                open--;
+            }
+            open++;
+        }
+        if (evicted != null) {
+            evicted.close();
         }
         try {
-            return new PooledContext(engine, api);
+            return new PooledContext(engine, api, partition, this);
         } catch (RuntimeException e) {
+            synchronized (idle) {
+                open--;
+            }
             permits.release();
             throw e;
         }
@@ -240,11 +348,17 @@ public final class ScriptSandbox implements AutoCloseable {
 
     private void release(PooledContext pooled, boolean reusable) {
         try {
-            if (reusable && !closed) {
-                synchronized (idle) {
-                    idle.addFirst(pooled);
+            boolean keep = false;
+            synchronized (idle) {
+                if (reusable && !closed) {
+                    idle.computeIfAbsent(pooled.partition(), p -> new ArrayDeque<>()).addFirst(pooled);
+                    idleOrder.add(pooled);
+                    keep = true;
+                } else {
+                    open--;
                 }
-            } else {
+            }
+            if (!keep) {
                 pooled.close();
             }
         } finally {
@@ -257,7 +371,8 @@ public final class ScriptSandbox implements AutoCloseable {
         closed = true;
         watchdog.close();
         synchronized (idle) {
-            idle.forEach(PooledContext::close);
+            idleOrder.forEach(PooledContext::close);
+            idleOrder.clear();
             idle.clear();
         }
         engine.close(true);

@@ -15,8 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stops runs that exceed their CPU budget or wall-clock limit. Checks every active run on its own
- * thread every few milliseconds, so a script in an endless loop is stopped within about a tick.
+ * Stops runs that exceed their CPU budget, wall-clock limit or allocation budget. Checks every active
+ * run on its own thread every few milliseconds, so a script in an endless loop is stopped within about
+ * a tick, and one that piles up objects within a tick's worth of allocation. Allocation is what the
+ * run's thread allocated ({@code com.sun.management.ThreadMXBean}), garbage included, in interpreted
+ * and compiled code alike: GraalJS community has no per-context heap limit ({@code sandbox.MaxHeapMemory}
+ * is an Oracle GraalVM feature).
  */
 final class Watchdog implements AutoCloseable {
 
@@ -25,6 +29,8 @@ final class Watchdog implements AutoCloseable {
 
     private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     private final boolean cpuTimeSupported;
+    /** The same bean with HotSpot's per-thread allocation counters, or null where the JVM has none. */
+    private final com.sun.management.ThreadMXBean allocations;
     private final Set<ScriptRun> active = ConcurrentHashMap.newKeySet();
     private final Supplier<SandboxSettings> settings;
     private final ScheduledExecutorService ticker;
@@ -36,6 +42,15 @@ final class Watchdog implements AutoCloseable {
         if (cpuTimeSupported && !threads.isThreadCpuTimeEnabled()) {
             threads.setThreadCpuTimeEnabled(true);
         }
+        com.sun.management.ThreadMXBean hotspot = threads instanceof com.sun.management.ThreadMXBean b
+                && b.isThreadAllocatedMemorySupported() ? b : null;
+        if (hotspot != null && !hotspot.isThreadAllocatedMemoryEnabled()) {
+            hotspot.setThreadAllocatedMemoryEnabled(true);
+        }
+        this.allocations = hotspot;
+        if (hotspot == null) {
+            LOG.warn("this JVM does not count memory allocated per thread: scripts run without an allocation budget");
+        }
         this.ticker = Executors.newSingleThreadScheduledExecutor(daemon("script-watchdog"));
         // interrupting blocks until the script reaches a safepoint, so never on the ticker itself
         this.interrupter = Executors.newCachedThreadPool(daemon("script-interrupter"));
@@ -45,6 +60,20 @@ final class Watchdog implements AutoCloseable {
     /** CPU time the current thread has used, or its wall time where the JVM cannot tell. */
     long currentThreadCpuNanos() {
         return cpuTimeSupported ? threads.getCurrentThreadCpuTime() : System.nanoTime();
+    }
+
+    /** Bytes the current thread has allocated so far, or -1 where the JVM cannot tell. */
+    long currentThreadAllocatedBytes() {
+        return allocations == null ? -1 : allocations.getCurrentThreadAllocatedBytes();
+    }
+
+    /** Bytes the run's thread allocated since the run started, or 0 where the JVM cannot tell. */
+    long allocatedBytes(ScriptRun run) {
+        if (allocations == null || run.startAllocatedBytes() < 0) {
+            return 0;
+        }
+        long now = allocations.getThreadAllocatedBytes(run.threadId());
+        return now < 0 ? 0 : now - run.startAllocatedBytes();
     }
 
     long cpuNanos(ScriptRun run) {
@@ -76,6 +105,8 @@ final class Watchdog implements AutoCloseable {
                     stop(run, RunOutcome.Status.WALL_CLOCK_EXCEEDED);
                 } else if (cpuNanos(run) > limits.cpuBudget().toNanos()) {
                     stop(run, RunOutcome.Status.CPU_BUDGET_EXCEEDED);
+                } else if (allocatedBytes(run) > limits.allocationBudgetBytes()) {
+                    stop(run, RunOutcome.Status.ALLOCATION_BUDGET_EXCEEDED);
                 }
             } catch (RuntimeException e) {
                 LOG.warn("watchdog check failed", e);

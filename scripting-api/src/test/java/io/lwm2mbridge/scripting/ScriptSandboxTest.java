@@ -116,6 +116,24 @@ class ScriptSandboxTest {
     }
 
     @Test
+    void a_script_piling_up_objects_is_stopped_by_its_allocation_budget() {
+        // a CPU budget it would take long to reach: garbage collection burns the time while the heap fills
+        try (ScriptSandbox own = new ScriptSandbox(hostApi, SandboxSettings.defaults()
+                .withCpuBudget(Duration.ofSeconds(60)).withWallClockLimit(Duration.ofSeconds(60))
+                .withAllocationBudget(32L << 20))) {
+            RunOutcome bomb = own.run(new ScriptRequest("bomb",
+                    "var a = [], i = 0;\nwhile (true) { a.push({i: i++, s: 'k' + i}); }", "{}", null));
+            assertThat(bomb.status()).isEqualTo(RunOutcome.Status.ALLOCATION_BUDGET_EXCEEDED);
+            assertThat(bomb.problem().message()).contains("allocation budget of 32 MiB");
+            assertThat(bomb.problem().line()).isEqualTo(2);
+            assertThat(bomb.wallTime()).isLessThan(Duration.ofSeconds(30));
+            RunOutcome modest = own.run(new ScriptRequest("bomb",
+                    "var a = []; for (var i = 0; i < 1000; i++) { a.push({i: i}); } trigger.reply(a.length)", "{}", null));
+            assertThat(modest.reply()).isEqualTo(1000);
+        }
+    }
+
+    @Test
     void waiting_does_not_count_against_the_cpu_budget() {
         RunOutcome out = run("trigger.sleep(800); trigger.reply('awake')");
         assertThat(out.ok()).isTrue();

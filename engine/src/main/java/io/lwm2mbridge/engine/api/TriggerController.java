@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.config.Settings;
+import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerService;
@@ -16,21 +17,30 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Triggers: list, create or import, read, change, delete, start, stop, and their recorded failures. */
+/**
+ * Triggers: list, create or import, read (with its run counters since start, {@code runStats}), change,
+ * delete, start, stop, and their recorded failures.
+ */
 @Controller("/api/v1/triggers")
 public final class TriggerController {
+
+    /** The counters a read adds to a trigger's fields; never stored, so dropped from what is written. */
+    static final String RUN_STATS = "runStats";
 
     private final TriggerService triggers;
     private final RunLog runLog;
     private final Settings settings;
+    private final PipelineStats stats;
 
-    public TriggerController(TriggerService triggers, RunLog runLog, Settings settings) {
-        this.settings = settings;
+    public TriggerController(TriggerService triggers, RunLog runLog, Settings settings, PipelineStats stats) {
         this.triggers = triggers;
         this.runLog = runLog;
+        this.settings = settings;
+        this.stats = stats;
     }
 
     @Get
@@ -43,24 +53,39 @@ public final class TriggerController {
     public HttpResponse<?> create(@Body @Nullable String body) {
         Object parsed = JsonBody.parse(body);
         if (parsed instanceof List<?> items) {
-            List<Trigger> created = triggers.importAll(JsonBody.objects(items));
+            List<Trigger> created = triggers.importAll(
+                    JsonBody.objects(items).stream().map(TriggerController::withoutRunStats).toList());
             return ApiJson.status(HttpStatus.CREATED, Map.of("items", created.stream().map(Trigger::fields).toList()));
         }
         if (!(parsed instanceof Map<?, ?>)) {
             throw ApiException.badRequest("the body must be a trigger object or an array of them");
         }
-        return ApiJson.status(HttpStatus.CREATED, triggers.create(JsonBody.object(body)).fields());
+        return ApiJson.status(HttpStatus.CREATED, triggers.create(withoutRunStats(JsonBody.object(body))).fields());
     }
 
+    /** The trigger's fields and {@code runStats}: runs, failures, sheds and budget failures since start. */
     @Get("/{id}")
     public HttpResponse<String> get(String id) {
-        return ApiJson.ok(find(id).fields());
+        Trigger t = find(id);
+        Map<String, Object> out = new LinkedHashMap<>(t.fields());
+        out.put(RUN_STATS, stats.triggerSnapshot(t.name()));
+        return ApiJson.ok(out);
     }
 
     @Put("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> update(String id, @Body @Nullable String body) {
-        return ApiJson.ok(triggers.update(id, JsonBody.object(body)).fields());
+        return ApiJson.ok(triggers.update(id, withoutRunStats(JsonBody.object(body))).fields());
+    }
+
+    /** A trigger read back and written again carries its counters: they are not a field to store. */
+    private static Map<String, Object> withoutRunStats(Map<String, Object> fields) {
+        if (!fields.containsKey(RUN_STATS)) {
+            return fields;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(fields);
+        copy.remove(RUN_STATS);
+        return copy;
     }
 
     @Delete("/{id}")

@@ -20,6 +20,10 @@ public final class Settings {
     public static final Setting SCRIPT_WALL_CLOCK_LIMIT_S = Setting.integer("script_wall_clock_limit_s",
             "total time one trigger run may take, waits for devices and other triggers included",
             120, "s", 1, 3600);
+    public static final Setting SCRIPT_ALLOCATION_BUDGET_MB = Setting.integer("script_allocation_budget_mb",
+            "memory one trigger run may allocate (its thread's allocations, garbage included) before it is stopped and"
+            + " the failure recorded, so a script piling up objects is stopped long before the heap fills", 256, "MiB",
+            16, 65_536);
     public static final Setting TRANSLATE_IDS = Setting.choice("translateIds",
             "key format of object trees in events and results when a call does not choose one",
             "combined", List.of("combined", "strings", "numbers"));
@@ -99,6 +103,13 @@ public final class Settings {
     public static final Setting TRIGGER_QUEUE_MAX = Setting.integer("trigger_queue_max",
             "runs of one trigger that may wait for a worker; past it the oldest waiting run of that trigger is shed"
             + " and counted (GET /api/v1/stats)", 10_000, null, 10, 10_000_000);
+    public static final Setting TRIGGER_MAX_SHARE = Setting.integer("trigger_max_share",
+            "workers (of the 32) that runs of one trigger may hold at once; its other runs wait their turn, so a trigger"
+            + " whose runs loop or wait for long leaves the other workers to other triggers", 16, "workers", 1, 32);
+    public static final Setting TRIGGER_AUTO_STOP_AFTER = Setting.integer("trigger_auto_stop_after",
+            "runs in a row stopped for going over a budget (CPU, wall clock, allocation) after which a trigger is stopped"
+            + " automatically and the reason recorded against it; its waiting runs are dropped; 0 never", 0, "runs", 0,
+            1_000_000);
 
     public static final Setting LOG_LINE_MAX_BYTES = Setting.integer("log_line_max_bytes",
             "what one script log line (message and data together, as JSON) or one recorded trigger failure may hold;"
@@ -133,13 +144,14 @@ public final class Settings {
             31_536_000, "s", 60, 315_360_000);
 
     public static final List<Setting> ALL = List.of(
-            SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, TRANSLATE_IDS, DEVICE_TIMEOUT_S, EVENTS_KEPT, LOGS_KEPT,
+            SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, SCRIPT_ALLOCATION_BUDGET_MB, TRANSLATE_IDS, DEVICE_TIMEOUT_S,
+            EVENTS_KEPT, LOGS_KEPT,
             BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
-            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX,
-            LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES,
+            FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX, TRIGGER_MAX_SHARE,
+            TRIGGER_AUTO_STOP_AFTER, LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES,
             MAX_REGISTRATIONS, MAX_UNPROVISIONED_ENDPOINTS, UNPROVISIONED_EXPIRY_S, LIFETIME_MIN_S, LIFETIME_MAX_S);
 
     private final KeyValueStore store;

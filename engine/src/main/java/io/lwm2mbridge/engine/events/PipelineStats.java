@@ -43,14 +43,38 @@ public final class PipelineStats {
         }
     }
 
-    /** Runs of one trigger: started, failed, and shed before they could start. */
+    /** The budgets a run can be stopped for going over, as {@code budgetFailures} names them. */
+    public enum Budget {
+        CPU("cpu"), WALL_CLOCK("wallClock"), ALLOCATION("allocation");
+
+        private final String key;
+
+        Budget(String key) {
+            this.key = key;
+        }
+    }
+
+    /**
+     * Runs of one trigger: started, failed, shed before they could start, and stopped for going over a
+     * budget (in all, by budget, and in a row: a run that ends within its budgets starts the row again).
+     */
     public static final class TriggerCounters {
         private final LongAdder runs = new LongAdder();
         private final LongAdder failed = new LongAdder();
         private final LongAdder shed = new LongAdder();
         private final Map<EventType, LongAdder> shedByType = new ConcurrentHashMap<>();
+        private final Map<Budget, LongAdder> overBudget = new EnumMap<>(Budget.class);
+        private final AtomicLong overBudgetInARow = new AtomicLong();
         /** When the latest run ended (epoch ms), so a benchmark can time a batch of runs exactly. */
         private volatile long lastRunEndedMs;
+        /** {@code {ts, reason}} of the latest automatic stop, or null. */
+        private volatile Map<String, Object> lastAutoStop;
+
+        TriggerCounters() {
+            for (Budget b : Budget.values()) {
+                overBudget.put(b, new LongAdder());
+            }
+        }
 
         public long runs() {
             return runs.sum();
@@ -58,6 +82,27 @@ public final class PipelineStats {
 
         public long shed() {
             return shed.sum();
+        }
+
+        /** Counts a run stopped for going over {@code budget}; returns how many runs in a row were. */
+        public long overBudget(Budget budget) {
+            overBudget.get(budget).increment();
+            return overBudgetInARow.incrementAndGet();
+        }
+
+        /** A run that ended within its budgets (well or not): the row starts again. */
+        public void withinBudgets() {
+            if (overBudgetInARow.get() != 0) {
+                overBudgetInARow.set(0);
+            }
+        }
+
+        /**
+         * Whether the caller, which saw {@code inARow} runs over budget in a row, is the one to stop the
+         * trigger; the row starts again for the runs after the stop.
+         */
+        public boolean claimAutoStop(long inARow) {
+            return overBudgetInARow.compareAndSet(inARow, 0);
         }
 
         Map<String, Object> toMap() {
@@ -69,6 +114,11 @@ public final class PipelineStats {
             shedByType.forEach((t, n) -> byType.put(t.wireName(), n.sum()));
             m.put("shedByEventType", byType);
             m.put("lastRunEndedMs", lastRunEndedMs);
+            Map<String, Object> budgets = new LinkedHashMap<>();
+            overBudget.forEach((b, n) -> budgets.put(b.key, n.sum()));
+            m.put("budgetFailures", budgets);
+            m.put("budgetFailuresInARow", overBudgetInARow.get());
+            m.put("lastAutoStop", lastAutoStop);
             return m;
         }
     }
@@ -102,6 +152,20 @@ public final class PipelineStats {
 
     public TriggerCounters trigger(String name) {
         return triggers.computeIfAbsent(name, n -> new TriggerCounters());
+    }
+
+    /** Records that a trigger was stopped automatically, and why, for {@link #triggerSnapshot}. */
+    public void autoStopped(String trigger, String reason) {
+        Map<String, Object> stop = new LinkedHashMap<>();
+        stop.put("ts", clock.instant().toString());
+        stop.put("reason", reason);
+        trigger(trigger).lastAutoStop = stop;
+    }
+
+    /** One trigger's counters as {@code GET /api/v1/stats} shows them (all zero before its first run). */
+    public Map<String, Object> triggerSnapshot(String name) {
+        TriggerCounters c = triggers.get(name);
+        return (c == null ? new TriggerCounters() : c).toMap();
     }
 
     /** Names a queue whose current depth and bound {@link #snapshot()} reports. */

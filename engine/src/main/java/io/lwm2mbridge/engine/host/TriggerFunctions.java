@@ -49,7 +49,7 @@ public final class TriggerFunctions {
             Trigger library = triggersByName.apply(libraryName)
                     .filter(t -> Trigger.TYPE_LIBRARY.equals(t.type()))
                     .orElseThrow(() -> new HostCallException("trigger.include: no library trigger named '" + libraryName + "'"));
-            run.evalGlobal(library.name(), library.def());
+            run.include(library.name(), library.def());
             return null;
         });
     }

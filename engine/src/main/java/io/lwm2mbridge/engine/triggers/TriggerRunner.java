@@ -28,7 +28,13 @@ import org.slf4j.LoggerFactory;
  * <p>Each trigger has its own bounded queue of waiting runs, and workers take from the triggers in
  * turn, so a trigger flooded with events (every notification of a fleet) neither starves the others
  * nor grows without bound: when its queue holds {@code trigger_queue_max} runs, its oldest waiting run
- * is shed, counted per trigger and event type ({@link PipelineStats}) and logged.
+ * is shed, counted per trigger and event type ({@link PipelineStats}) and logged. One trigger's runs
+ * hold at most {@code trigger_max_share} workers at once, so runs that loop or wait for long leave the
+ * other workers to other triggers.
+ *
+ * <p>Runs stopped for going over a budget (CPU, wall clock, allocation) are counted per trigger; after
+ * {@code trigger_auto_stop_after} such runs in a row the trigger is stopped, its waiting runs dropped,
+ * and why is recorded in the run log against it.
  */
 public final class TriggerRunner implements AutoCloseable {
 
@@ -39,7 +45,7 @@ public final class TriggerRunner implements AutoCloseable {
     private final RunLog runLog;
     private final Supplier<Map<String, Object>> values;
     private final PipelineStats stats;
-    private final LongSupplier queueBound;
+    private final Limits limits;
     private final int workerCount;
     private final List<Thread> workers = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -53,18 +59,33 @@ public final class TriggerRunner implements AutoCloseable {
     private boolean closed;
 
     /**
+     * The runner's bounds, read where they apply (a changed setting applies to the next dispatch or run).
+     *
+     * @param queueMax how many runs of one trigger may wait for a worker
+     * @param maxShare how many workers the runs of one trigger may hold at once
+     * @param autoStopAfter after how many runs in a row stopped for going over a budget a trigger is
+     *     stopped; 0 never
+     */
+    public record Limits(LongSupplier queueMax, LongSupplier maxShare, LongSupplier autoStopAfter) {
+
+        /** Fixed bounds, for tests. */
+        public static Limits of(long queueMax, long maxShare, long autoStopAfter) {
+            return new Limits(() -> queueMax, () -> maxShare, () -> autoStopAfter);
+        }
+    }
+
+    /**
      * @param workers how many runs may be in progress at once
      * @param values plain values installed on host objects for every run (such as {@code global.values})
-     * @param queueBound how many runs of one trigger may wait (read on every dispatch)
      */
     public TriggerRunner(TriggerService triggers, ScriptSandbox sandbox, RunLog runLog, int workers,
-            Supplier<Map<String, Object>> values, PipelineStats stats, LongSupplier queueBound) {
+            Supplier<Map<String, Object>> values, PipelineStats stats, Limits limits) {
         this.triggers = triggers;
         this.sandbox = sandbox;
         this.runLog = runLog;
         this.values = values;
         this.stats = stats;
-        this.queueBound = queueBound;
+        this.limits = limits;
         this.workerCount = workers;
         for (int i = 1; i <= workers; i++) {
             Thread t = new Thread(this::work, "trigger-" + i);
@@ -129,7 +150,68 @@ public final class TriggerRunner implements AutoCloseable {
             runLog.failure(trigger, endpointOf(event), outcome.problem().message(), outcome.problem().line());
             LOG.debug("trigger {} v{} failed: {}", trigger.name(), trigger.version(), outcome.problem());
         }
+        countBudget(trigger, outcome);
         return outcome;
+    }
+
+    /** Counts a run stopped for going over a budget, and stops a trigger whose runs keep doing so. */
+    private void countBudget(Trigger trigger, RunOutcome outcome) {
+        PipelineStats.TriggerCounters counters = stats.trigger(trigger.name());
+        if (!outcome.status().isBudget()) {
+            counters.withinBudgets();
+            return;
+        }
+        long inARow = counters.overBudget(budgetOf(outcome.status()));
+        long limit = limits.autoStopAfter().getAsLong();
+        if (limit > 0 && inARow >= limit && counters.claimAutoStop(inARow)) {
+            autoStop(trigger, inARow, outcome.problem().message());
+        }
+    }
+
+    private static PipelineStats.Budget budgetOf(RunOutcome.Status status) {
+        return switch (status) {
+            case CPU_BUDGET_EXCEEDED -> PipelineStats.Budget.CPU;
+            case WALL_CLOCK_EXCEEDED -> PipelineStats.Budget.WALL_CLOCK;
+            default -> PipelineStats.Budget.ALLOCATION;
+        };
+    }
+
+    private void autoStop(Trigger trigger, long inARow, String lastProblem) {
+        try {
+            triggers.setEnabled(trigger.id(), false);
+        } catch (TriggerException e) {
+            return; // deleted meanwhile: nothing left to stop
+        }
+        int dropped = dropWaiting(trigger.id());
+        String reason = "trigger stopped automatically: its last " + inARow + " runs went over a budget"
+                + " (trigger_auto_stop_after " + limits.autoStopAfter().getAsLong() + "; the last: " + lastProblem + ")"
+                + (dropped > 0 ? "; " + dropped + " waiting runs dropped" : "")
+                + "; POST /api/v1/triggers/" + trigger.id() + "/start starts it again";
+        runLog.failure(trigger, null, reason, 0);
+        stats.autoStopped(trigger.name(), reason);
+        LOG.warn("trigger {}: {}", trigger.name(), reason);
+    }
+
+    /** Drops the waiting runs of a trigger (their callers get nothing); how many there were. */
+    private int dropWaiting(String triggerId) {
+        List<Run> dropped = new ArrayList<>();
+        lock.lock();
+        try {
+            Lane lane = lanes.get(triggerId);
+            if (lane != null) {
+                dropped.addAll(lane.runs);
+                lane.runs.clear();
+                waiting -= dropped.size();
+                if (lane.inTurn) {
+                    turn.remove(lane);
+                    lane.inTurn = false;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        dropped.forEach(r -> r.complete(null));
+        return dropped.size();
     }
 
     /** Runs waiting or in progress; for tests and diagnostics. */
@@ -151,16 +233,13 @@ public final class TriggerRunner implements AutoCloseable {
                 refused = true;
             } else {
                 Lane lane = lanes.computeIfAbsent(run.trigger.id(), id -> new Lane());
-                if (lane.runs.size() >= queueBound.getAsLong()) {
+                if (lane.runs.size() >= limits.queueMax().getAsLong()) {
                     shed = lane.runs.pollFirst();
                     waiting--;
                 }
                 lane.runs.addLast(run);
                 waiting++;
-                if (!lane.inTurn) {
-                    lane.inTurn = true;
-                    turn.addLast(lane);
-                }
+                joinTurn(lane);
                 // every waiting run may need its own worker, whichever lane it is in
                 ready.signal();
             }
@@ -177,9 +256,21 @@ public final class TriggerRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * Puts a lane with waiting runs in line for a worker, unless it is already or its trigger holds its
+     * share of the workers (it joins again when one of its runs ends). Called with {@link #lock} held.
+     */
+    private void joinTurn(Lane lane) {
+        if (!lane.inTurn && !lane.runs.isEmpty() && lane.active < limits.maxShare().getAsLong()) {
+            lane.inTurn = true;
+            turn.addLast(lane);
+        }
+    }
+
     private void work() {
         while (true) {
             Run run;
+            Lane lane;
             lock.lock();
             try {
                 while (turn.isEmpty()) {
@@ -188,16 +279,15 @@ public final class TriggerRunner implements AutoCloseable {
                     }
                     ready.awaitUninterruptibly();
                 }
-                Lane lane = turn.pollFirst();
+                lane = turn.pollFirst();
+                lane.inTurn = false;
                 run = lane.runs.pollFirst();
                 waiting--;
                 active++;
-                // one run per turn: a trigger with many waiting runs goes to the back of the line
-                if (lane.runs.isEmpty()) {
-                    lane.inTurn = false;
-                } else {
-                    turn.addLast(lane);
-                }
+                lane.active++;
+                // one run per turn: a trigger with more waiting runs goes to the back of the line, if it
+                // holds less than its share of the workers
+                joinTurn(lane);
                 if (!turn.isEmpty()) {
                     ready.signal();
                 }
@@ -213,6 +303,11 @@ public final class TriggerRunner implements AutoCloseable {
                 lock.lock();
                 try {
                     active--;
+                    lane.active--;
+                    joinTurn(lane);
+                    if (!turn.isEmpty()) {
+                        ready.signal();
+                    }
                 } finally {
                     lock.unlock();
                 }
@@ -230,7 +325,8 @@ public final class TriggerRunner implements AutoCloseable {
             lock.unlock();
         }
         m.put("workers", workerCount);
-        m.put("boundPerTrigger", queueBound.getAsLong());
+        m.put("boundPerTrigger", limits.queueMax().getAsLong());
+        m.put("maxSharePerTrigger", limits.maxShare().getAsLong());
         return m;
     }
 
@@ -264,10 +360,11 @@ public final class TriggerRunner implements AutoCloseable {
         }
     }
 
-    /** The runs of one trigger waiting for a worker. */
+    /** The runs of one trigger waiting for a worker, and how many workers its runs hold. */
     private static final class Lane {
         final ArrayDeque<Run> runs = new ArrayDeque<>();
         boolean inTurn;
+        int active;
     }
 
     private record Run(Trigger trigger, Event event, CompletableFuture<RunOutcome> result) {

@@ -63,7 +63,8 @@ class OverloadTest {
         server.createTrigger("slow-data", "lwm2m-data", "trigger.sleep(1000);");
         server.createTrigger("on-register", "lwm2m-register", "log.info('welcome', event.endpoint.key);");
         Scripts.run(server, "chatty", "lwm2m.observe(event.endpoint.key, '33000/0/11', {async: false});");
-        // about 200 notifications a second; 32 workers each sleeping a second take 32
+        // about 200 notifications a second; the 16 workers it may hold (trigger_max_share), sleeping a second each,
+        // take 16
         for (int i = 1; i <= 600 && shed("slow-data") == 0; i++) {
             instance.setCounter(i);
             sleep(5);

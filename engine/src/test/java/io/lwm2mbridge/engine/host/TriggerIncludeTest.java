@@ -40,6 +40,29 @@ class TriggerIncludeTest {
     }
 
     @Test
+    void a_library_declaring_with_let_and_const_works_in_every_run_that_includes_it() {
+        assertThat(server.api().post("/api/v1/triggers", Map.of("name", "modern", "type", "library",
+                "def", "const SCALE = 10;\nlet calls = 0;\nfunction scaled(v) { calls++; return v * SCALE; }")).status())
+                .isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            assertThat(scripts.value("trigger.include('modern'); return [scaled(2), calls];")).isEqualTo(List.of(20, 1));
+        }
+    }
+
+    @Test
+    void a_script_or_library_that_closes_its_wrapper_is_refused_with_its_line() {
+        String escape = "var a = 1;\n});\nlet log = {info: function () {}};\n(function(){";
+        for (Map<String, Object> trigger : List.of(
+                Map.<String, Object>of("name", "escaping-library", "type", "library", "def", escape),
+                Map.<String, Object>of("name", "escaping-script", "filterType", "generic", "filterGeneric", "esc",
+                        "def", escape))) {
+            Api.Response r = server.api().post("/api/v1/triggers", trigger);
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("SyntaxError").contains("\"line\":2");
+        }
+    }
+
+    @Test
     void including_an_unknown_name_or_a_script_trigger_fails_clearly() {
         assertThat(scripts.error("trigger.include('nothing-by-that-name');")).isEqualTo(Map.of("name", "Error",
                 "message", "trigger.include: no library trigger named 'nothing-by-that-name'"));
