@@ -36,6 +36,9 @@ class SizeLimitsTest {
         server = TestServer.start();
         api = server.api();
         scripts = new Scripts(server);
+        // these scripts build strings of megabytes on purpose: what is tested is what is kept of them,
+        // not the allocation budget (RunBudgetsTest), which they would exceed
+        assertThat(api.put("/api/v1/settings", Map.of("script_allocation_budget_mb", 4096)).status()).isEqualTo(200);
     }
 
     @AfterAll
