@@ -393,7 +393,7 @@ public final class EndpointService {
 
     /** Whether the endpoint has a record (registered once, provisioned, or created by a bootstrap). */
     public boolean exists(String key) {
-        return store.get(key) != null;
+        return store.contains(key);
     }
 
     /**
@@ -407,29 +407,37 @@ public final class EndpointService {
     /**
      * Deletes the records registrations created and nobody took over, of endpoints not registered now
      * and not heard from since {@code notSeenSince}, as {@link #delete} does. Records written before
-     * records had an {@code origin} are never expired: nothing tells who made them.
+     * records had an {@code origin} are never expired: nothing tells who made them. Reads only the records
+     * of endpoints not heard from lately, and takes this object's lock one record at a time, so a sweep
+     * over many records never holds up registrations.
      *
      * @return the keys deleted
      */
-    public synchronized List<String> expireUnprovisioned(Instant notSeenSince) {
+    public List<String> expireUnprovisioned(Instant notSeenSince) {
         List<String> expired = new ArrayList<>();
         for (String key : List.copyOf(unprovisioned())) {
-            Map<String, Object> r = record(key).orElse(null);
-            if (r == null) {
-                unprovisioned.remove(key);
-                continue;
+            Instant heard = presence().lastSeen(key);
+            if (heard != null && !heard.isBefore(notSeenSince)) {
+                continue; // heard from lately: no record to read, no lock to take
             }
-            Instant seen = presence().lastSeen(key);
-            if (seen == null) {
-                seen = instant(r.get("lastSeen"));
-            }
-            if (seen == null) {
-                seen = instant(r.get("created"));
-            }
-            if (!CONNECTED.equals(r.get("status")) && ORIGIN_REGISTRATION.equals(r.get(ORIGIN)) && seen != null
-                    && seen.isBefore(notSeenSince)) {
-                delete(key);
-                expired.add(key);
+            synchronized (this) {
+                Map<String, Object> r = record(key).orElse(null);
+                if (r == null) {
+                    unprovisioned.remove(key);
+                    continue;
+                }
+                Instant seen = presence().lastSeen(key);
+                if (seen == null) {
+                    seen = instant(r.get("lastSeen"));
+                }
+                if (seen == null) {
+                    seen = instant(r.get("created"));
+                }
+                if (!CONNECTED.equals(r.get("status")) && ORIGIN_REGISTRATION.equals(r.get(ORIGIN)) && seen != null
+                        && seen.isBefore(notSeenSince)) {
+                    delete(key);
+                    expired.add(key);
+                }
             }
         }
         return expired;

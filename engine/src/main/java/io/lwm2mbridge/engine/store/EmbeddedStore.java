@@ -77,6 +77,11 @@ public final class EmbeddedStore implements AutoCloseable {
         }
 
         @Override
+        public boolean contains(String key) {
+            return map.containsKey(key);
+        }
+
+        @Override
         public void put(String key, Object value) {
             try {
                 map.put(key, mapper.writeValueAsString(value));

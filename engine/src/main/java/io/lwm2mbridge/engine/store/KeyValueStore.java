@@ -11,6 +11,11 @@ public interface KeyValueStore {
 
     Object get(String key);
 
+    /** Whether a value is stored under the key; cheaper than {@link #get} where values are decoded. */
+    default boolean contains(String key) {
+        return get(key) != null;
+    }
+
     void put(String key, Object value);
 
     boolean remove(String key);
