@@ -34,14 +34,7 @@ class ExecAndGenericTest {
     }
 
     private static String generic(String name, String filterGeneric, String def) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("name", name);
-        t.put("filterType", "generic");
-        t.put("filterGeneric", filterGeneric);
-        t.put("def", def);
-        Api.Response r = api.post("/api/v1/triggers", t);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return (String) r.map().get("id");
+        return server.createGeneric(name, filterGeneric, def);
     }
 
     @Test

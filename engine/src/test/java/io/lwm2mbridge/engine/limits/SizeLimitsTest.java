@@ -9,7 +9,6 @@ import io.lwm2mbridge.engine.testing.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -222,14 +221,7 @@ class SizeLimitsTest {
     }
 
     private static String generic(String name, String script) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("name", name);
-        t.put("filterType", "generic");
-        t.put("filterGeneric", name);
-        t.put("def", script);
-        Api.Response r = api.post("/api/v1/triggers", t);
-        assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        return (String) r.map().get("id");
+        return server.createGeneric(name, name, script);
     }
 
     private static void settings(Map<String, Object> values) {

@@ -162,6 +162,20 @@ public final class TestServer implements AutoCloseable {
         return (String) r.map().get("id");
     }
 
+    /** Creates a {@code generic} trigger called by {@code calledBy} and returns its id; fails the test on any other answer than 201. */
+    public String createGeneric(String name, String calledBy, String script) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", name);
+        t.put("filterType", "generic");
+        t.put("filterGeneric", calledBy);
+        t.put("def", script);
+        Api.Response r = api().post("/api/v1/triggers", t);
+        if (r.status() != 201) {
+            throw new AssertionError("generic trigger not created: " + r);
+        }
+        return (String) r.map().get("id");
+    }
+
     /** Script log entries (from {@code log.*}) with the given message, oldest first. */
     public List<Map<String, Object>> logs(String message) {
         return logs(e -> message.equals(e.get("message")));

@@ -8,7 +8,6 @@ import io.lwm2mbridge.engine.testing.Scripts;
 import io.lwm2mbridge.engine.testing.TestDevice;
 import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -44,14 +43,7 @@ class RunBudgetsTest {
     }
 
     private String generic(String name, String calledBy, String script) {
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("name", name);
-        t.put("filterType", "generic");
-        t.put("filterGeneric", calledBy);
-        t.put("def", script);
-        Api.Response r = api.post("/api/v1/triggers", t);
-        assertThat(r.status()).as(r.body()).isEqualTo(201);
-        return (String) r.map().get("id");
+        return server.createGeneric(name, calledBy, script);
     }
 
     private void settings(Map<String, Object> values) {
