@@ -25,6 +25,8 @@ import io.lwm2mbridge.engine.lwm2m.RegistrationEvents;
 import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
+import io.lwm2mbridge.engine.metrics.BridgeMetrics;
+import io.lwm2mbridge.engine.metrics.DeviceMeters;
 import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
 import io.lwm2mbridge.engine.objects.ObjectCatalog;
 import io.lwm2mbridge.engine.queue.QueueMode;
@@ -85,6 +87,7 @@ public final class BridgeServer implements AutoCloseable {
     private FirmwareServices firmware;
     private QueueMode queueMode;
     private RegistrationGate registrationGate;
+    private BridgeMetrics metrics;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
@@ -123,6 +126,8 @@ public final class BridgeServer implements AutoCloseable {
         runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT),
                 () -> settings.integer(Settings.LOG_LINE_MAX_BYTES));
         stats = new PipelineStats(clock);
+        metrics = new BridgeMetrics();
+        closeables.add(metrics);
         bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX),
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
@@ -138,10 +143,16 @@ public final class BridgeServer implements AutoCloseable {
         stats.gauge("coap", inboundShedding::snapshot);
         registrationGate = RegistrationGate.install(leshan, endpoints, settings, clock);
         stats.section("registrations", registrationGate::snapshot);
+        DeviceMeters deviceMeters = metrics.devices();
+        deviceMeters.bind(registrationGate);
+        deviceMeters.bind(inboundShedding);
+        deviceMeters.bind(security.dtls().handshakes());
+        deviceMeters.listenTo(leshan);
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
         closeables.add(lastKnown);
         endpoints.onDeleted(lastKnown::forget);
-        DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock);
+        DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock,
+                metrics.requestTiming());
         DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
         Observations observations = new Observations(requests, deviceEvents);
         leshan.getObservationService().addListener(observations);
@@ -161,7 +172,8 @@ public final class BridgeServer implements AutoCloseable {
         hostServices = new HostServices(store, settings, endpoints, clock);
         hostServices.register(api);
         firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, new Encodings(registry),
-                () -> http == null ? -1 : http.port(), clock);
+                metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
+        deviceMeters.bind(firmware.fota());
         firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         sandbox = new ScriptSandbox(api.build(), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));
@@ -173,6 +185,7 @@ public final class BridgeServer implements AutoCloseable {
                         () -> settings.integer(Settings.TRIGGER_MAX_SHARE),
                         () -> settings.integer(Settings.TRIGGER_AUTO_STOP_AFTER)));
         bus.subscribe(runner::dispatch);
+        metrics.pipeline().bind(stats);
         hostServices.start(bus, triggers, runner, leshan);
         hostServices.every(java.time.Duration.ofMinutes(1), "expiry of unprovisioned endpoint records",
                 registrationGate::expireUnprovisioned);
@@ -186,7 +199,7 @@ public final class BridgeServer implements AutoCloseable {
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
         http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
                 stats, token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls,
-                bootstrap, firmware.downloads(), firmware.fota(), dataDir));
+                bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics));
         firmware.open();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
         dataDir.secure();

@@ -11,6 +11,7 @@ import io.lwm2mbridge.engine.fota.FotaService;
 import io.lwm2mbridge.engine.host.FirmwareFunctions;
 import io.lwm2mbridge.engine.lwm2m.Encodings;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
+import io.lwm2mbridge.engine.lwm2m.RequestTiming;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.inventory.DownloadTracker;
 import io.lwm2mbridge.inventory.FirmwareInventory;
@@ -45,14 +46,14 @@ final class FirmwareServices implements AutoCloseable {
 
     /** @param httpPort the HTTP listener's port, -1 while it is not started */
     static FirmwareServices create(BridgeConfig config, EmbeddedStore store, Settings settings, LeshanServer leshan,
-            EventBus bus, EndpointService endpoints, Encodings encodings, IntSupplier httpPort, Clock clock)
-            throws IOException {
+            EventBus bus, EndpointService endpoints, Encodings encodings, RequestTiming timing, IntSupplier httpPort,
+            Clock clock) throws IOException {
         FirmwareInventory inventory = new FirmwareInventory(config.dataDir().resolve("inventory"), clock);
         DownloadTracker tracker = new DownloadTracker(inventory);
         DownloadUris uris = new DownloadUris(config.publicHost(), httpPort,
                 () -> Lwm2mServerFactory.coapPort(leshan), () -> Lwm2mServerFactory.coapsPort(leshan));
         FotaService fota = new FotaService(leshan, inventory, uris, store.map("fota"), store::commit, settings, bus,
-                endpoints, encodings, clock);
+                endpoints, encodings, timing, clock);
         inventory.setInUseCheck(fota::usesFile);
         tracker.addListener(fota.downloadListener());
         fota.listeners().attachTo(leshan);

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.ApiToken;
+import io.lwm2mbridge.engine.config.Settings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -10,15 +11,18 @@ import io.micronaut.http.annotation.ServerFilter;
 
 /**
  * Every API call but {@code GET /api/v1/health} needs {@code Authorization: Bearer <token>}; without
- * one, or with a wrong one, the answer is 401 with the API's error body. Runs before routing.
+ * one, or with a wrong one, the answer is 401 with the API's error body. {@code GET /metrics} needs it
+ * too unless the setting {@code metrics_require_token} is off. Runs before routing.
  */
-@ServerFilter("/api/v1/**")
+@ServerFilter({"/api/v1/**", "/metrics"})
 public final class TokenFilter {
 
     private final ApiToken token;
+    private final Settings settings;
 
-    public TokenFilter(ApiToken token) {
+    public TokenFilter(ApiToken token, Settings settings) {
         this.token = token;
+        this.settings = settings;
     }
 
     @RequestFilter
@@ -26,6 +30,9 @@ public final class TokenFilter {
     public HttpResponse<?> check(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.equals("/api/v1/health") || path.equals("/api/v1/openapi.yml")) {
+            return null;
+        }
+        if (path.equals("/metrics") && !settings.bool(Settings.METRICS_REQUIRE_TOKEN)) {
             return null;
         }
         String header = request.getHeaders().getAuthorization().orElse(null);

@@ -142,6 +142,9 @@ public final class Settings {
     public static final Setting LIFETIME_MAX_S = Setting.integer("lifetime_max_s",
             "longest registration lifetime (lt) a Register or Update may ask for; longer is answered 4.00",
             31_536_000, "s", 60, 315_360_000);
+    public static final Setting METRICS_REQUIRE_TOKEN = Setting.bool("metrics_require_token",
+            "whether GET /metrics (Prometheus text format) needs the API token, like /api/v1; false lets a scraper"
+            + " without the token read it", true);
 
     public static final List<Setting> ALL = List.of(
             SCRIPT_CPU_BUDGET_MS, SCRIPT_WALL_CLOCK_LIMIT_S, SCRIPT_ALLOCATION_BUDGET_MB, TRANSLATE_IDS, DEVICE_TIMEOUT_S,
@@ -152,7 +155,8 @@ public final class Settings {
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
             FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX, TRIGGER_MAX_SHARE,
             TRIGGER_AUTO_STOP_AFTER, LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES,
-            MAX_REGISTRATIONS, MAX_UNPROVISIONED_ENDPOINTS, UNPROVISIONED_EXPIRY_S, LIFETIME_MIN_S, LIFETIME_MAX_S);
+            MAX_REGISTRATIONS, MAX_UNPROVISIONED_ENDPOINTS, UNPROVISIONED_EXPIRY_S, LIFETIME_MIN_S, LIFETIME_MAX_S,
+            METRICS_REQUIRE_TOKEN);
 
     private final KeyValueStore store;
     private final Map<String, Object> values = new ConcurrentHashMap<>();

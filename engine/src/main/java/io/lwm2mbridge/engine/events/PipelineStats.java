@@ -60,11 +60,15 @@ public final class PipelineStats {
      */
     public static final class TriggerCounters {
         private final LongAdder runs = new LongAdder();
+        /** Kept apart from {@code runs} so each outcome's count only grows, as a metric must. */
+        private final LongAdder succeeded = new LongAdder();
         private final LongAdder failed = new LongAdder();
         private final LongAdder shed = new LongAdder();
         private final Map<EventType, LongAdder> shedByType = new ConcurrentHashMap<>();
         private final Map<Budget, LongAdder> overBudget = new EnumMap<>(Budget.class);
         private final AtomicLong overBudgetInARow = new AtomicLong();
+        /** Time the ended runs took, from the start of the script to its end (not the wait for a worker). */
+        private final LongAdder runNanos = new LongAdder();
         /** When the latest run ended (epoch ms), so a benchmark can time a batch of runs exactly. */
         private volatile long lastRunEndedMs;
         /** {@code {ts, reason}} of the latest automatic stop, or null. */
@@ -82,6 +86,24 @@ public final class PipelineStats {
 
         public long shed() {
             return shed.sum();
+        }
+
+        public long succeeded() {
+            return succeeded.sum();
+        }
+
+        public long failed() {
+            return failed.sum();
+        }
+
+        /** Runs stopped for going over that budget. */
+        public long overBudgetCount(Budget budget) {
+            return overBudget.get(budget).sum();
+        }
+
+        /** Time all ended runs took, in nanoseconds. */
+        public long runNanos() {
+            return runNanos.sum();
         }
 
         /** Counts a run stopped for going over {@code budget}; returns how many runs in a row were. */
@@ -141,13 +163,13 @@ public final class PipelineStats {
         warnShed("trigger '" + trigger + "' has too many waiting runs: shedding the oldest (" + type.wireName() + ")");
     }
 
-    public void runEnded(String trigger, boolean ok) {
+    /** A run ended, well or not, after {@code nanos} of running. */
+    public void runEnded(String trigger, boolean ok, long nanos) {
         TriggerCounters c = trigger(trigger);
         c.runs.increment();
+        c.runNanos.add(nanos);
         c.lastRunEndedMs = clock.millis();
-        if (!ok) {
-            c.failed.increment();
-        }
+        (ok ? c.succeeded : c.failed).increment();
     }
 
     public TriggerCounters trigger(String name) {
@@ -176,6 +198,18 @@ public final class PipelineStats {
     /** Adds a top-level part of {@link #snapshot()} that another component counts (registrations, ...). */
     public void section(String name, Supplier<Map<String, Object>> counts) {
         sections.put(name, counts);
+    }
+
+    /** The counters of every trigger that ran or had a run shed since start, by name. */
+    public Map<String, TriggerCounters> triggers() {
+        return java.util.Collections.unmodifiableMap(triggers);
+    }
+
+    /** The depth and bound of each named queue ({@link #gauge}), read now. */
+    public Map<String, Map<String, Object>> queues() {
+        Map<String, Map<String, Object>> q = new TreeMap<>();
+        queues.forEach((name, depth) -> q.put(name, depth.get()));
+        return q;
     }
 
     public long published(EventType type, boolean shed) {

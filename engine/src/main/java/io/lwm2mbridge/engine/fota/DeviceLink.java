@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.fota;
 
 import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
 import io.lwm2mbridge.engine.lwm2m.Encodings;
+import io.lwm2mbridge.engine.lwm2m.RequestTiming;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.eclipse.leshan.core.request.DownlinkRequest;
@@ -27,9 +28,11 @@ final class DeviceLink {
     }
 
     private final LeshanServer server;
+    private final RequestTiming timing;
 
-    DeviceLink(LeshanServer server) {
+    DeviceLink(LeshanServer server, RequestTiming timing) {
         this.server = server;
+        this.timing = timing;
     }
 
     LeshanServer server() {
@@ -38,12 +41,19 @@ final class DeviceLink {
 
     <T extends LwM2mResponse> void send(Registration reg, DownlinkRequest<T> request, Duration timeout,
             Consumer<Reply<T>> done) {
+        long sent = System.nanoTime();
         try {
-            server.send(reg, request, Math.max(1, timeout.toMillis()), response -> done.accept(response.isSuccess()
-                            ? new Reply<>(response, null, false)
-                            : new Reply<>(null, Encodings.explain(reg, request, response.getCode()), false)),
-                    error -> done.accept(failed(reg, error)));
+            server.send(reg, request, Math.max(1, timeout.toMillis()), response -> {
+                timing.ended(request, DeviceErrors.label(response.getCode()), System.nanoTime() - sent);
+                done.accept(response.isSuccess()
+                        ? new Reply<>(response, null, false)
+                        : new Reply<>(null, Encodings.explain(reg, request, response.getCode()), false));
+            }, error -> {
+                timing.ended(request, DeviceErrors.label(error), System.nanoTime() - sent);
+                done.accept(failed(reg, error));
+            });
         } catch (RuntimeException e) {
+            timing.ended(request, DeviceErrors.label(e), System.nanoTime() - sent);
             done.accept(failed(reg, e));
         }
     }

@@ -1,6 +1,5 @@
 package io.lwm2mbridge.engine.fota;
 
-import io.lwm2mbridge.engine.lwm2m.Encodings;
 import static io.lwm2mbridge.engine.fota.NodeValues.intValue;
 import static io.lwm2mbridge.engine.fota.NodeValues.longValue;
 import static io.lwm2mbridge.engine.fota.NodeValues.textValue;
@@ -9,6 +8,8 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.firmware.DownloadUris;
+import io.lwm2mbridge.engine.lwm2m.Encodings;
+import io.lwm2mbridge.engine.lwm2m.RequestTiming;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.inventory.DownloadListener;
 import io.lwm2mbridge.inventory.FirmwareFile;
@@ -95,8 +96,8 @@ public final class FotaService implements AutoCloseable {
 
     public FotaService(org.eclipse.leshan.server.LeshanServer server, FirmwareInventory inventory, DownloadUris uris,
             KeyValueStore store, Runnable commit, Settings settings, EventBus bus, EndpointService endpoints,
-            Encodings encodings, Clock clock) {
-        this.link = new DeviceLink(server);
+            Encodings encodings, RequestTiming timing, Clock clock) {
+        this.link = new DeviceLink(server, timing);
         this.encodings = encodings;
         this.inventory = inventory;
         this.uris = uris;
@@ -200,6 +201,15 @@ public final class FotaService implements AutoCloseable {
 
     public Optional<Map<String, Object>> job(String id) {
         return jobs.find(id);
+    }
+
+    /**
+     * How many jobs are kept in each state, for {@code GET /metrics}: in progress by {@link Phase} wire name
+     * ({@code queued}, ..., {@code updating}), ended as {@code succeeded} or {@code failed} (the
+     * {@code fota_jobs_kept} newest). Any thread.
+     */
+    public Map<String, Long> jobsByState() {
+        return jobs.countByState();
     }
 
     /** Whether an update in progress uses that inventory file; quick and lock-free, for the delete check. */

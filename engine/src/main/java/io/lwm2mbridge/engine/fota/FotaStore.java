@@ -85,6 +85,21 @@ final class FotaStore {
         return running;
     }
 
+    /**
+     * Jobs kept, by state: the phase of those in progress, {@code succeeded} or {@code failed} for ended
+     * ones. Reads the views only, so any thread may call it.
+     */
+    Map<String, Long> countByState() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Map<String, Object> v : views.values()) {
+            String phase = String.valueOf(v.get("phase"));
+            String state = "complete".equals(phase) ? (Boolean.TRUE.equals(v.get("success")) ? "succeeded" : "failed")
+                    : phase;
+            counts.merge(state, 1L, Long::sum);
+        }
+        return counts;
+    }
+
     /** Drops the oldest ended jobs beyond the {@code fota_jobs_kept} setting. */
     void trim() {
         List<Map<String, Object>> ended = new ArrayList<>(views.values().stream()

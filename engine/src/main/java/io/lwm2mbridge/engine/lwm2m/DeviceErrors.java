@@ -22,6 +22,41 @@ public final class DeviceErrors {
         return "coap: " + code.getName().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /**
+     * A short, bounded name for how a request ended, for metric labels: {@code success}, the CoAP code's
+     * name ({@code not_found}, {@code method_not_allowed}), or {@code other_code} for a code Leshan does not name.
+     */
+    public static String label(ResponseCode code) {
+        if (code.isSuccess()) {
+            return "success";
+        }
+        String name = code.getName();
+        return name == null || name.isEmpty() || name.startsWith("UNKNOWN") ? "other_code" : name.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A short, bounded name for why a request got no response, for metric labels: {@code timeout},
+     * {@code sleeping}, {@code invalid_response}, {@code cancelled}, {@code not_sent} or {@code error}.
+     */
+    public static String label(Throwable e) {
+        if (e instanceof TimeoutException) {
+            return "timeout";
+        }
+        if (e instanceof ClientSleepingException) {
+            return "sleeping";
+        }
+        if (e instanceof CodecException || e instanceof InvalidResponseException) {
+            return "invalid_response";
+        }
+        if (e instanceof RequestCanceledException) {
+            return "cancelled";
+        }
+        if (e instanceof RequestRejectedException || e instanceof SendFailedException) {
+            return "not_sent";
+        }
+        return "error";
+    }
+
     public static String of(Throwable e) {
         if (e instanceof TimeoutException) {
             return NO_RESPONSE;

@@ -33,14 +33,24 @@ public final class DeviceRequests {
     private final LastKnownValues lastKnown;
     private final Clock clock;
     private final Encodings encodings;
+    private final RequestTiming timing;
 
-    /** @param lastKnown where read results are remembered; null to remember nothing */
-    public DeviceRequests(LeshanServer server, ObjectTrees trees, LastKnownValues lastKnown, Clock clock) {
+    /**
+     * @param lastKnown where read results are remembered; null to remember nothing
+     * @param timing told how long each request took and how it ended
+     */
+    public DeviceRequests(LeshanServer server, ObjectTrees trees, LastKnownValues lastKnown, Clock clock,
+            RequestTiming timing) {
         this.server = server;
         this.trees = trees;
         this.lastKnown = lastKnown;
         this.clock = clock;
+        this.timing = timing;
         this.encodings = new Encodings(trees.registry());
+    }
+
+    public DeviceRequests(LeshanServer server, ObjectTrees trees, LastKnownValues lastKnown, Clock clock) {
+        this(server, trees, lastKnown, clock, RequestTiming.NONE);
     }
 
     public DeviceRequests(LeshanServer server, ObjectTrees trees) {
@@ -88,12 +98,20 @@ public final class DeviceRequests {
     public <T extends LwM2mResponse> CompletableFuture<Answer<T>> send(Registration reg,
             DownlinkRequest<T> request, Duration timeout) {
         CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
+        // a latency, not a date: the monotonic clock, not the injected one
+        long sent = System.nanoTime();
         try {
-            server.send(reg, request, timeout.toMillis(), response -> answer.complete(response.isSuccess()
-                            ? Answer.of(response) : Answer.failed(Encodings.explain(reg, request, response.getCode()))),
-                    error -> answer.complete(Answer.failed(DeviceErrors.of(error))));
+            server.send(reg, request, timeout.toMillis(), response -> {
+                timing.ended(request, DeviceErrors.label(response.getCode()), System.nanoTime() - sent);
+                answer.complete(response.isSuccess()
+                        ? Answer.of(response) : Answer.failed(Encodings.explain(reg, request, response.getCode())));
+            }, error -> {
+                timing.ended(request, DeviceErrors.label(error), System.nanoTime() - sent);
+                answer.complete(Answer.failed(DeviceErrors.of(error)));
+            });
         } catch (RuntimeException e) {
             // encoding happens while sending: a value the codec refuses fails here, before anything leaves
+            timing.ended(request, DeviceErrors.label(e), System.nanoTime() - sent);
             answer.complete(Answer.failed(DeviceErrors.of(e)));
         }
         return answer;

@@ -121,6 +121,27 @@ public final class InboundShedding extends MessageInterceptorAdapter {
         sample(message);
     }
 
+    /** Notifications dropped at the socket since start. */
+    public long notificationsShed() {
+        return shed.sum();
+    }
+
+    /** Spells of overload (shedding started) since start. */
+    public long overloadSpells() {
+        return shedRuns.sum();
+    }
+
+    /** Whether notifications are being dropped now. */
+    public boolean overloaded() {
+        long until = overloadedUntil;
+        return until != 0 && ClockUtil.nanoRealtime() - until <= 0;
+    }
+
+    /** How long the latest sampled message waited for a protocol thread, in nanoseconds. */
+    public long lastWaitNanos() {
+        return lastWaitNanos;
+    }
+
     /** For {@code GET /api/v1/stats}: notifications dropped at the socket, and the current wait. */
     public Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();

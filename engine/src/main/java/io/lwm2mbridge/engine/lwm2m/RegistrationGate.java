@@ -229,6 +229,26 @@ public final class RegistrationGate extends CoapResource {
         }
     }
 
+    /** Registrations held now. */
+    public int current() {
+        return registrations.get();
+    }
+
+    /** Registers answered 5.03 because {@code max_registrations} were held. */
+    public long refusedFull() {
+        return refusedFull.get();
+    }
+
+    /** Registers answered 5.03 because {@code max_unprovisioned_endpoints} records were held. */
+    public long refusedUnprovisioned() {
+        return refusedUnprovisioned.get();
+    }
+
+    /** Registers and Updates answered 4.00 for their parameters (a lifetime out of bounds, ...). */
+    public long refusedParameters() {
+        return refusedParameters.get();
+    }
+
     /** What {@code GET /api/v1/stats} shows under {@code registrations}. */
     public Map<String, Object> snapshot() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -15,19 +15,22 @@ import org.eclipse.californium.scandium.dtls.SessionListener;
  * key is not the one stored for its identity) and other fatal handshake alerts (a missing client
  * certificate, ...) go to the {@link SecurityLog} with the endpoint when it can be told. Unknown PSK
  * identities are written by {@link EndpointSecurityStore}, certificate refusals by
- * {@link ClientCertificateVerifier}. Called on DTLS threads; it only formats and records.
+ * {@link ClientCertificateVerifier}. Every handshake's end is counted ({@link HandshakeCounts}). Called on
+ * DTLS threads; it only formats and records.
  */
 public final class DtlsAudit implements SessionListener, ConnectionListener {
 
     private final EndpointService endpoints;
     private final SecurityLog log;
     private final String listener;
+    private final HandshakeCounts.Listener counts;
 
     /** @param listener which listener this is, for the entries ("LwM2M server", "bootstrap server") */
-    public DtlsAudit(EndpointService endpoints, SecurityLog log, String listener) {
+    public DtlsAudit(EndpointService endpoints, SecurityLog log, String listener, HandshakeCounts counts) {
         this.endpoints = endpoints;
         this.log = log;
         this.listener = listener;
+        this.counts = counts.listener(listener);
     }
 
     @Override
@@ -35,15 +38,19 @@ public final class DtlsAudit implements SessionListener, ConnectionListener {
         String addr = PeerText.of(handshaker.getPeerAddress());
         String message = error == null ? "unknown error" : error.getMessage();
         if (error instanceof ClientCertificateVerifier.Refused) {
+            HandshakeCounts.refused(counts);
             return; // already recorded, with the endpoint, by the certificate verifier
         }
         if (error instanceof HandshakeException he && he.getAlert() != null) {
+            HandshakeCounts.refused(counts);
             String identity = pskIdentity(handshaker.getSession().getPeerIdentity());
             String endpoint = identity == null ? null : endpoints.endpointForIdentity(identity).orElse(null);
             log.refused(endpoint, "dtls", listener + ": DTLS handshake failed: " + message
                     + (identity == null ? "" : " (PSK identity '" + identity + "')"), addr);
+        } else {
+            // other failures (the peer went away, a flight timed out) are not refusals
+            HandshakeCounts.failed(counts);
         }
-        // other failures (the peer went away, a flight timed out) are not refusals
     }
 
     @Override
@@ -77,7 +84,7 @@ public final class DtlsAudit implements SessionListener, ConnectionListener {
 
     @Override
     public void handshakeCompleted(Handshaker handshaker) {
-        // nothing to record
+        HandshakeCounts.completed(counts);
     }
 
     @Override

@@ -11,14 +11,14 @@ import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
  * Leshan's PSK store over {@link EndpointSecurityStore}.
  */
 public record DtlsSecurity(ServerIdentity identity, ClientCertificateVerifier verifier, DtlsSettings settings,
-        EndpointService endpoints, SecurityLog log) {
+        EndpointService endpoints, SecurityLog log, HandshakeCounts handshakes) {
 
     /** Fills a Scandium connector configuration; {@code listener} names it in recorded refusals. */
     public void configure(DtlsConnectorConfig.Builder b, String listener) {
         b.setCertificateIdentityProvider(
                 new SingleCertificateProvider(identity.key(), identity.chain(), CertificateType.X_509));
         b.setAdvancedCertificateVerifier(verifier);
-        DtlsAudit audit = new DtlsAudit(endpoints, log, listener);
+        DtlsAudit audit = new DtlsAudit(endpoints, log, listener, handshakes);
         b.setSessionListener(audit);
         b.setConnectionListener(audit);
     }

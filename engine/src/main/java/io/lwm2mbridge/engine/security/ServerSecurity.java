@@ -23,6 +23,7 @@ public record ServerSecurity(EndpointSecurityStore store, RegistrationAuthorizer
                 () -> settings.bool(Settings.LWM2M_NOSEC_ALLOWED), () -> settings.bool(Settings.BOOTSTRAP_NOSEC_ALLOWED));
         return new ServerSecurity(new EndpointSecurityStore(endpoints, log), new RegistrationAuthorizer(policy, log),
                 new BootstrapAuthorizerImpl(policy, log),
-                new DtlsSecurity(identity, verifier, DtlsSettings.from(settings), endpoints, log));
+                new DtlsSecurity(identity, verifier, DtlsSettings.from(settings), endpoints, log,
+                        new HandshakeCounts()));
     }
 }

@@ -137,15 +137,16 @@ public final class TriggerRunner implements AutoCloseable {
         ScriptRequest request = new ScriptRequest(trigger.name(), trigger.def(), event.json(),
                 new TriggerRun(trigger, event));
         RunOutcome outcome;
+        long started = System.nanoTime();
         try {
             outcome = sandbox.run(request, values);
         } catch (RuntimeException e) {
             LOG.warn("trigger {} could not run", trigger.name(), e);
             runLog.failure(trigger, endpointOf(event), "could not run: " + e.getMessage(), 0);
-            stats.runEnded(trigger.name(), false);
+            stats.runEnded(trigger.name(), false, System.nanoTime() - started);
             return null;
         }
-        stats.runEnded(trigger.name(), outcome.ok());
+        stats.runEnded(trigger.name(), outcome.ok(), System.nanoTime() - started);
         if (!outcome.ok()) {
             runLog.failure(trigger, endpointOf(event), outcome.problem().message(), outcome.problem().line());
             LOG.debug("trigger {} v{} failed: {}", trigger.name(), trigger.version(), outcome.problem());
