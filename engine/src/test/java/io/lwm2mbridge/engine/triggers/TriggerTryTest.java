@@ -186,4 +186,18 @@ class TriggerTryTest {
         assertThat(tryIt("no-such-trigger", Map.of("eventId", registerEventId())).status()).isEqualTo(404);
         assertThat(tryIt(id, Map.of()).status()).isEqualTo(400);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_dry_run_is_stopped_by_the_same_cpu_budget_and_leaves_no_failure_behind() {
+        assertThat(server.api().put("/api/v1/settings", Map.of("script_cpu_budget_ms", 200)).status()).isEqualTo(200);
+        String id = server.createTrigger("loops", "lwm2m-register", "log.info('start');\nwhile (true) {}");
+
+        Map<String, Object> answer = tryIt(id, Map.of("eventId", registerEventId())).map();
+
+        assertThat(answer.get("status")).isEqualTo("cpu_budget_exceeded");
+        assertThat((String) ((Map<String, Object>) answer.get("error")).get("message")).contains("CPU budget of 200 ms");
+        assertThat((List<Map<String, Object>>) answer.get("logs")).extracting(l -> l.get("message")).containsExactly("start");
+        assertThat(server.api().get("/api/v1/triggers/" + id + "/errors").items()).isEmpty();
+    }
 }
