@@ -11,6 +11,7 @@ import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
+import io.lwm2mbridge.engine.host.DryRunGate;
 import io.lwm2mbridge.engine.host.LogFunctions;
 import io.lwm2mbridge.engine.host.Lwm2mFunctions;
 import io.lwm2mbridge.engine.host.TriggerFunctions;
@@ -37,6 +38,7 @@ import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.lwm2mbridge.engine.triggers.TriggerTrial;
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.scripting.HostApi;
@@ -74,6 +76,7 @@ public final class BridgeServer implements AutoCloseable {
     private ScriptSandbox sandbox;
     private TriggerService triggers;
     private TriggerRunner runner;
+    private TriggerTrial trial;
     private EventBus bus;
     private PipelineStats stats;
     private EventLog eventLog;
@@ -175,7 +178,8 @@ public final class BridgeServer implements AutoCloseable {
                 metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
         firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        sandbox = new ScriptSandbox(api.build(), sandboxSettings());
+        // every function behind the gate that turns a dry run's calls into records (POST /triggers/{id}/try)
+        sandbox = new ScriptSandbox(DryRunGate.wrap(api.build(), deviceCalls, registry, settings), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));
 
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
@@ -186,6 +190,7 @@ public final class BridgeServer implements AutoCloseable {
                         () -> settings.integer(Settings.TRIGGER_AUTO_STOP_AFTER)));
         bus.subscribe(runner::dispatch);
         metrics.pipeline().bind(stats);
+        trial = new TriggerTrial(sandbox, hostServices::valuesForRun, clock);
         hostServices.start(bus, triggers, runner, leshan);
         hostServices.every(java.time.Duration.ofMinutes(1), "expiry of unprovisioned endpoint records",
                 registrationGate::expireUnprovisioned);
@@ -198,8 +203,8 @@ public final class BridgeServer implements AutoCloseable {
                 security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
         http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
-                stats, token, triggers, runLog, eventLog, settings, endpoints, registry, objectCatalog, deviceCalls,
-                bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics));
+                stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
+                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics));
         firmware.open();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
         dataDir.secure();
@@ -316,6 +321,7 @@ public final class BridgeServer implements AutoCloseable {
         stopQuietly(hostServices);
         stopQuietly(queueMode);
         stopQuietly(runner);
+        stopQuietly(trial);
         stopQuietly(bus);
         stopQuietly(sandbox);
         for (int i = closeables.size() - 1; i >= 0; i--) {
@@ -325,6 +331,7 @@ public final class BridgeServer implements AutoCloseable {
         http = null;
         leshan = null;
         runner = null;
+        trial = null;
         bus = null;
         sandbox = null;
     }

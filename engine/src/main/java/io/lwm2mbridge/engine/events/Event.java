@@ -84,6 +84,62 @@ public final class Event {
         return Long.toString(sequence);
     }
 
+    /**
+     * An event back from its view ({@link #toMap()}, as {@code GET /events} and scripts see it), for
+     * trying a trigger on it; what the view leaves out is filled in: the type from {@code fallbackType},
+     * the time from {@code now}, the id as 0, the data as {@code {}}.
+     *
+     * @throws IllegalArgumentException when a field has the wrong shape or the type is unknown
+     */
+    @SuppressWarnings("unchecked")
+    public static Event fromView(Map<String, Object> view, EventType fallbackType, Instant now) {
+        long sequence = 0;
+        Object id = view.get("id");
+        if (id != null) {
+            try {
+                sequence = Long.parseLong(String.valueOf(id).trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("event.id must be an event id (a number), not '" + id + "'");
+            }
+        }
+        Object type = view.get("type");
+        EventType t = type == null ? fallbackType : EventType.parse(String.valueOf(type))
+                .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + type + "'"));
+        if (t == null) {
+            throw new IllegalArgumentException("give the event's type");
+        }
+        Instant ts = now;
+        if (view.get("ts") != null) {
+            try {
+                ts = Instant.parse(String.valueOf(view.get("ts")));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("event.ts must be an ISO-8601 time, not '" + view.get("ts") + "'");
+            }
+        }
+        EndpointRef endpoint = null;
+        Object ep = view.get("endpoint");
+        if (ep instanceof String key) {
+            endpoint = EndpointRef.of(key);
+        } else if (ep instanceof Map<?, ?> m) {
+            Object key = m.get("key");
+            if (!(key instanceof String k) || k.isBlank()) {
+                throw new IllegalArgumentException("event.endpoint.key must be the endpoint key");
+            }
+            Object name = m.get("name");
+            endpoint = new EndpointRef(k, name instanceof String n ? n : k,
+                    m.get("tags") instanceof Map<?, ?> tags ? (Map<String, Object>) tags : null,
+                    m.get("statusDetails") instanceof Map<?, ?> details ? (Map<String, Object>) details : null);
+        } else if (ep != null) {
+            throw new IllegalArgumentException("event.endpoint must be {key, name, tags} or the endpoint key");
+        }
+        Object data = view.get("data");
+        if (data != null && !(data instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("event.data must be an object");
+        }
+        return new Event(sequence, ts, t, endpoint,
+                data == null ? new LinkedHashMap<>() : (Map<String, Object>) data);
+    }
+
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id());

@@ -74,6 +74,23 @@ public final class EventLog {
         return LogPages.after(log, afterSequence, limit, maxBytes, reader(type, endpoint, since, false));
     }
 
+    /** The event with this id as {@code GET /events} shows it, if it is still kept. */
+    public java.util.Optional<Map<String, Object>> find(long sequence) {
+        if (sequence <= 0) {
+            return java.util.Optional.empty();
+        }
+        LogPages.Reader read = reader(null, null, null, false);
+        Map<String, Object>[] found = new Map[1];
+        log.scanJson(sequence - 1, true, (seq, json) -> {
+            if (seq == sequence) {
+                LogPages.Item item = read.read(seq, json);
+                found[0] = item == null ? null : item.view();
+            }
+            return false;
+        });
+        return java.util.Optional.ofNullable(found[0]);
+    }
+
     private LogPages.Reader reader(EventType type, String endpoint, Instant since, boolean newestFirst) {
         return (seq, json) -> {
             Map<String, Object> e = LogPages.decode(json);
