@@ -89,8 +89,7 @@ public final class DeviceRequests {
             DownlinkRequest<T> request, Duration timeout) {
         CompletableFuture<Answer<T>> answer = new CompletableFuture<>();
         try {
-            server.send(reg, request, timeout.toMillis(), response -> answer.complete(response.isSuccess()
-                            ? Answer.of(response) : Answer.failed(Encodings.explain(reg, request, response.getCode()))),
+            server.send(reg, request, timeout.toMillis(), response -> answer.complete(Answer.of(reg, request, response)),
                     error -> answer.complete(Answer.failed(DeviceErrors.of(error))));
         } catch (RuntimeException e) {
             // encoding happens while sending: a value the codec refuses fails here, before anything leaves
