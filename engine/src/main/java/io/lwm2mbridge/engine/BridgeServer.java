@@ -18,7 +18,6 @@ import io.lwm2mbridge.engine.host.TriggerFunctions;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.InboundShedding;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
-import io.lwm2mbridge.engine.lwm2m.Encodings;
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
 import io.lwm2mbridge.engine.lwm2m.ObjectTrees;
@@ -174,7 +173,7 @@ public final class BridgeServer implements AutoCloseable {
                 .register(api);
         hostServices = new HostServices(store, settings, endpoints, clock);
         hostServices.register(api);
-        firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, new Encodings(registry),
+        firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, requests.encodings(),
                 metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
         firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));

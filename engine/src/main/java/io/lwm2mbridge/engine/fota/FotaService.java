@@ -420,7 +420,7 @@ public final class FotaService implements AutoCloseable {
             fail(job, "the device has no Firmware Update object instance /5/" + job.instance, null);
             return;
         }
-        send(job, reg, read(reg, 5, job.instance), requestTimeout(), response -> {
+        send(job, reg, read(reg, new LwM2mPath(5, job.instance)), requestTimeout(), response -> {
             if (response.getContent() instanceof LwM2mObjectInstance instance) {
                 if (refused(job, instance)) {
                     return;
@@ -466,7 +466,7 @@ public final class FotaService implements AutoCloseable {
 
     /** Step 2: remember the firmware version, so a registration with another one counts as success. */
     private void readVersion(FotaJob job, Registration reg) {
-        send(job, reg, read(reg, 3, 0, 3), requestTimeout(), response -> {
+        send(job, reg, read(reg, new LwM2mPath(3, 0, 3)), requestTimeout(), response -> {
             job.versionBefore = textValue(response.getContent());
             reset(job, reg);
         }, error -> reset(job, reg));
@@ -484,14 +484,15 @@ public final class FotaService implements AutoCloseable {
 
     /** Observes State, then Update Result; their first values go through the state machine too. */
     private void observe(FotaJob job, Registration reg, Runnable then) {
-        send(job, reg, observe(reg, 5, job.instance, 3), requestTimeout(), "observing State (" + path(job, 3) + ")",
+        send(job, reg, observe(reg, new LwM2mPath(5, job.instance, 3)), requestTimeout(),
+                "observing State (" + path(job, 3) + ")",
                 state -> {
                     addObservation(job, state.getObservation());
                     applyState(job, longValue(state.getContent()));
                     if (!job.active()) {
                         return;
                     }
-                    send(job, reg, observe(reg, 5, job.instance, 5), requestTimeout(),
+                    send(job, reg, observe(reg, new LwM2mPath(5, job.instance, 5)), requestTimeout(),
                             "observing Update Result (" + path(job, 5) + ")", result -> {
                                 addObservation(job, result.getObservation());
                                 applyResult(job, longValue(result.getContent()));
@@ -633,23 +634,18 @@ public final class FotaService implements AutoCloseable {
     }
 
     /** A Read in a format the device announced (a 1.1 client may speak neither TLV nor the Accept-less default). */
-    private ReadRequest read(Registration reg, int... ids) {
-        LwM2mPath path = path(ids);
+    private ReadRequest read(Registration reg, LwM2mPath path) {
         return new ReadRequest(encodings.read(reg, path, null), path, null);
     }
 
-    private ObserveRequest observe(Registration reg, int... ids) {
-        LwM2mPath path = path(ids);
+    /** An Observe in a format the device announced, as {@link #read}. */
+    private ObserveRequest observe(Registration reg, LwM2mPath path) {
         return new ObserveRequest(encodings.read(reg, path, null), path, null);
-    }
-
-    private static LwM2mPath path(int... ids) {
-        return ids.length == 2 ? new LwM2mPath(ids[0], ids[1]) : new LwM2mPath(ids[0], ids[1], ids[2]);
     }
 
     /** Reads Update Result, when State alone does not say how the update went. */
     private void readResult(FotaJob job) {
-        onDevice(job, reg -> send(job, reg, read(reg, 5, job.instance, 5), requestTimeout(), response -> {
+        onDevice(job, reg -> send(job, reg, read(reg, new LwM2mPath(5, job.instance, 5)), requestTimeout(), response -> {
             applyResult(job, longValue(response.getContent()));
             if (job.active() && job.phase == Phase.UPDATING) {
                 checkVersion(job, reg);
@@ -659,7 +655,7 @@ public final class FotaService implements AutoCloseable {
 
     /** A registration (update) while Update runs: a new firmware version means it worked. */
     private void checkVersion(FotaJob job, Registration reg) {
-        send(job, reg, read(reg, 3, 0, 3), requestTimeout(), response -> {
+        send(job, reg, read(reg, new LwM2mPath(3, 0, 3)), requestTimeout(), response -> {
             String version = textValue(response.getContent());
             if (job.versionBefore != null && version != null && !version.equals(job.versionBefore)) {
                 LOG.info("{} runs firmware {} (was {}): update {} succeeded", job.endpoint, version, job.versionBefore, job.id);
@@ -671,7 +667,7 @@ public final class FotaService implements AutoCloseable {
     }
 
     private void readResultNow(FotaJob job, Registration reg) {
-        send(job, reg, read(reg, 5, job.instance, 5), requestTimeout(),
+        send(job, reg, read(reg, new LwM2mPath(5, job.instance, 5)), requestTimeout(),
                 response -> applyResult(job, longValue(response.getContent())), error -> { });
     }
 

@@ -57,9 +57,13 @@ public final class GenericCalls {
         return data;
     }
 
-    /** Fire and forget: the runner starts the matching triggers from the bus; none matching is no error. */
-    public void now(String name, Object payload) {
-        bus.publish(EventType.GENERIC, null, eventData(payload, SOURCE_EXEC_NOW, Map.of()), Event.Routing.generic(name));
+    /**
+     * Fire and forget: the runner starts the matching triggers from the bus; none matching is no error.
+     *
+     * @param data the event's {@code data}, built by {@link #eventData}
+     */
+    public void now(String name, Map<String, Object> data) {
+        bus.publish(EventType.GENERIC, null, data, Event.Routing.generic(name));
     }
 
     /**

@@ -48,7 +48,10 @@ import org.eclipse.leshan.server.registration.Registration;
  */
 public final class DeviceCalls {
 
-    /** A path as {@code observe} takes it ("3/0/13", "/3"), told apart from a token (16 hex digits). */
+    /**
+     * A path as {@code observe} takes it ("3/0/13", "/3"); never a token (16 hex digits), so a target
+     * that is not one is taken for a token.
+     */
     private static final Pattern OBSERVED_PATH = Pattern.compile("/?\\d{1,5}(/\\d{1,5}){0,3}");
 
     private final DeviceRequests requests;
@@ -381,18 +384,8 @@ public final class DeviceCalls {
         Duration timeout = timeout(options);
         List<String> pathNames = new ArrayList<>();
         List<CompletableFuture<CallOutcome>> parts = new ArrayList<>();
-        List<String> byToken = new ArrayList<>();
         for (String target : targets) {
-            ObservationRegistry.Entry entry = observations.registry().get(target);
-            if (entry != null && entry.endpoint().equals(endpoint)) {
-                pathNames.addAll(entry.pathTexts());
-                byToken.add(target);
-                try {
-                    parts.add(observations.cancel(endpoint, target, timeout));
-                } catch (DeviceException e) {
-                    return flow.notFound(endpoint, "observeCancel", pathNames, options, e);
-                }
-            } else if (OBSERVED_PATH.matcher(target).matches()) {
+            if (OBSERVED_PATH.matcher(target).matches()) {
                 try {
                     requests.registration(endpoint);
                 } catch (DeviceException e) {
@@ -402,21 +395,24 @@ public final class DeviceCalls {
                 pathNames.add(DeviceRequests.text(path));
                 parts.add(observations.cancelPath(endpoint, path, timeout));
             } else {
-                return flow.notFound(endpoint, "observeCancel", pathNames, options, new DeviceException(
-                        "endpoint '" + endpoint + "' has no observation with token '" + target + "'"));
+                ObservationRegistry.Entry entry = observations.registry().get(target);
+                try {
+                    parts.add(observations.cancel(endpoint, target, timeout));
+                } catch (DeviceException e) {
+                    return flow.notFound(endpoint, "observeCancel", pathNames, options, e);
+                }
+                pathNames.addAll(entry.pathTexts()); // cancel found it, so it was there
             }
         }
         CompletableFuture<CallOutcome> future = CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
                 .thenApply(v -> {
-                    List<String> cancelled = new ArrayList<>(byToken);
+                    List<String> cancelled = new ArrayList<>();
                     for (CompletableFuture<CallOutcome> part : parts) {
                         if (part.join().result().get("cancelled") instanceof List<?> tokens) {
                             tokens.forEach(t -> cancelled.add((String) t));
                         }
                     }
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("cancelled", cancelled);
-                    return CallOutcome.success(pathNames, result);
+                    return CallOutcome.success(pathNames, Observations.cancelled(cancelled));
                 });
         return flow.finish(endpoint, "observeCancel", pathNames, options, timeout, future,
                 out -> CallFlow.plainResult("observeCancel", out));

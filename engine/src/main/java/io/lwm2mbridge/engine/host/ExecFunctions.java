@@ -12,9 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * The {@code exec} host object: {@code now(genericName, data)} starts the {@code generic} triggers of
- * that name, which find {@code data} at {@code event.data.data}, and returns at once; {@code sync(genericName, data, timeoutSeconds)} runs them on other
- * workers and returns the first {@code trigger.reply} value (null when no trigger matches or none
- * replied). The wait of {@code sync} does not count against the caller's CPU budget.
+ * that name, which find {@code data} at {@code event.data.data}, and returns at once;
+ * {@code sync(genericName, data, timeoutSeconds)} runs them on other workers and returns the first
+ * {@code trigger.reply} value (null when no trigger matches or none replied). The wait of {@code sync} does not count against the caller's CPU budget.
  */
 public final class ExecFunctions {
 
@@ -40,9 +40,8 @@ public final class ExecFunctions {
         api.add("exec.now", (run, list) -> {
             Args args = Args.of("exec.now", list);
             String name = args.string(0, "the generic name");
-            Object payload = payload(args);
-            checked("exec.now", GenericCalls.eventData(payload, GenericCalls.SOURCE_EXEC_NOW, Map.of()));
-            calls.get().now(name, payload);
+            calls.get().now(name,
+                    checked("exec.now", GenericCalls.eventData(payload(args), GenericCalls.SOURCE_EXEC_NOW, Map.of())));
             return null;
         });
         api.add("exec.sync", (run, list) -> {

@@ -1,6 +1,8 @@
 package io.lwm2mbridge.engine.lwm2m;
 
+import org.eclipse.leshan.core.request.DownlinkRequest;
 import org.eclipse.leshan.core.response.LwM2mResponse;
+import org.eclipse.leshan.server.registration.Registration;
 
 /**
  * How one request to a device ended: the device's successful response, or what went wrong in the
@@ -15,8 +17,10 @@ public record Answer<T extends LwM2mResponse>(T response, String error) {
         return error == null;
     }
 
-    static <T extends LwM2mResponse> Answer<T> of(T response) {
-        return response.isSuccess() ? new Answer<>(response, null) : new Answer<>(null, DeviceErrors.of(response.getCode()));
+    /** The device's response to {@code request}; a refusal in words, naming the format when it may be about it. */
+    static <T extends LwM2mResponse> Answer<T> of(Registration reg, DownlinkRequest<T> request, T response) {
+        return response.isSuccess() ? new Answer<>(response, null)
+                : new Answer<>(null, Encodings.explain(reg, request, response.getCode()));
     }
 
     static <T extends LwM2mResponse> Answer<T> failed(String error) {

@@ -103,8 +103,7 @@ public final class DeviceRequests {
         try {
             server.send(reg, request, timeout.toMillis(), response -> {
                 timing.ended(request, DeviceErrors.label(response.getCode()), System.nanoTime() - sent);
-                answer.complete(response.isSuccess()
-                        ? Answer.of(response) : Answer.failed(Encodings.explain(reg, request, response.getCode())));
+                answer.complete(Answer.of(reg, request, response));
             }, error -> {
                 timing.ended(request, DeviceErrors.label(error), System.nanoTime() - sent);
                 answer.complete(Answer.failed(DeviceErrors.of(error)));

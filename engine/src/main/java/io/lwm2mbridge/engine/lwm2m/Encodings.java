@@ -94,11 +94,12 @@ public final class Encodings {
         if (tree != null) {
             return tree;
         }
-        if (path.isResource() || path.isResourceInstance()) {
-            ResourceDefinition single = singleValue(reg, path);
-            if (single != null || path.isResourceInstance()) {
-                return plain(single == null ? ResourceType.STRING : single.type());
-            }
+        ResourceDefinition single = singleValue(reg, path);
+        if (single != null) {
+            return plain(single.type());
+        }
+        if (path.isResourceInstance()) {
+            return ContentFormat.TEXT; // one value of a resource nobody defined: text carries any
         }
         // no announced format carries a tree: TLV is what LwM2M 1.0 required of every client
         return ContentFormat.TLV;

@@ -7,7 +7,6 @@ import io.lwm2mbridge.objects.ResourceType;
 import io.lwm2mbridge.objects.catalog.BuiltInCatalog;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.leshan.core.model.ObjectLoader;
 import org.eclipse.leshan.core.model.ObjectModel;
 import org.eclipse.leshan.core.model.ResourceModel;
 
@@ -28,15 +27,6 @@ public final class LeshanModels {
      */
     public static List<ObjectDefinition> builtIns() {
         return BuiltInCatalog.load();
-    }
-
-    /** Leshan's bundled core objects (every version it ships), as our definitions, descriptions included; for tests. */
-    public static List<ObjectDefinition> leshanDefaults() {
-        List<ObjectDefinition> out = new ArrayList<>();
-        for (ObjectModel m : ObjectLoader.loadAllDefault()) {
-            out.add(toDefinition(m));
-        }
-        return out;
     }
 
     /**

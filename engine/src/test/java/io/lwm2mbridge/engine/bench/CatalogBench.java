@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.bench;
 
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
+import io.lwm2mbridge.engine.testing.LeshanCoreModels;
 import io.lwm2mbridge.engine.testing.TestServer;
 import io.lwm2mbridge.objects.ObjectDefinition;
 import io.lwm2mbridge.objects.ResourceDefinition;
@@ -26,9 +27,8 @@ import java.util.zip.GZIPOutputStream;
  * which starts one JVM per cold or heap figure). Subjects:
  * <ul>
  *   <li>{@code catalog}: {@link BuiltInCatalog#load()}, every object version of the OMA registry;
- *   <li>{@code builtins}: {@link LeshanModels#builtIns()}, the catalog plus Leshan's models it lacks,
- *       what the server loads at start;
- *   <li>{@code leshan}: {@link LeshanModels#leshanDefaults()}, Leshan's bundled core objects (the
+ *   <li>{@code builtins}: {@link LeshanModels#builtIns()}, what the server loads at start (the catalog);
+ *   <li>{@code leshan}: {@link LeshanCoreModels#definitions()}, Leshan's bundled core objects (the
  *       built-in set before the catalog);
  *   <li>{@code registry-xml}: the OMA registry's XML files parsed with DdfParser
  *       ({@link RegistryDirectory}), descriptions included.
@@ -62,7 +62,7 @@ public final class CatalogBench {
         return switch (name) {
             case "catalog" -> BuiltInCatalog::load;
             case "builtins" -> LeshanModels::builtIns;
-            case "leshan" -> LeshanModels::leshanDefaults;
+            case "leshan" -> LeshanCoreModels::definitions;
             case "registry-xml" -> () -> new RegistryDirectory().loadDirectory(registry()).objects();
             default -> throw new IllegalArgumentException("unknown subject " + name);
         };

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.lwm2m;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.testing.LeshanCoreModels;
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.ObjectDefinition;
 import io.lwm2mbridge.objects.ObjectRegistry;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class BuiltInSetTest {
 
     private final List<ObjectDefinition> catalog = BuiltInCatalog.load();
-    private final List<ObjectDefinition> leshan = LeshanModels.leshanDefaults();
+    private final List<ObjectDefinition> leshan = LeshanCoreModels.definitions();
 
     private static String key(ObjectDefinition d) {
         return d.id() + "@" + d.version();

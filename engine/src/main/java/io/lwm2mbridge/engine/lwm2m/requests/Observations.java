@@ -177,7 +177,8 @@ public final class Observations implements ObservationListener {
     /**
      * Cancels one script observation. The device is told (and Leshan forgets the observation) only
      * when no other script observation shares it; the outcome is a success once the server no longer
-     * delivers its notifications, even if the device did not answer the cancel.
+     * delivers its notifications, even if the device did not answer the cancel. The outcome's result
+     * lists the token under {@code cancelled}.
      *
      * @throws DeviceException when that endpoint has no observation with this token
      */
@@ -188,7 +189,8 @@ public final class Observations implements ObservationListener {
         }
         registry.remove(token);
         List<String> texts = entry.pathTexts();
-        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(CallOutcome.success(texts, null));
+        Map<String, Object> result = cancelled(List.of(token));
+        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(CallOutcome.success(texts, result));
         if (!registry.sharing(entry.key()).isEmpty()) {
             return done;
         }
@@ -209,7 +211,7 @@ public final class Observations implements ObservationListener {
             cancels.add(active.whenComplete((answer, error) -> server.getObservationService().cancelObservation(o)));
         }
         return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(texts, null));
+                .handle((v, error) -> CallOutcome.success(texts, result));
     }
 
     /**
@@ -221,7 +223,6 @@ public final class Observations implements ObservationListener {
      * @return a success whose result holds {@code cancelled}: the tokens of the observations ended
      */
     public CompletableFuture<CallOutcome> cancelPath(String endpoint, LwM2mPath path, Duration timeout) {
-        List<String> texts = List.of(DeviceRequests.text(path));
         List<String> tokens = new ArrayList<>();
         List<CompletableFuture<CallOutcome>> cancels = new ArrayList<>();
         for (Entry entry : registry.ofPath(endpoint, path)) {
@@ -240,10 +241,15 @@ public final class Observations implements ObservationListener {
                 }
             }
         }
+        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
+                .handle((v, error) -> CallOutcome.success(List.of(DeviceRequests.text(path)), cancelled(tokens)));
+    }
+
+    /** The result of a cancellation: {@code cancelled}, the tokens of the observations it ended. */
+    public static Map<String, Object> cancelled(List<String> tokens) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("cancelled", tokens);
-        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(texts, result));
+        return result;
     }
 
     /**
