@@ -364,13 +364,14 @@ function updatePanel(view, started) {
   };
 }
 
-/** The devices a target names: the endpoint with that key, else the ones the query finds. */
+/**
+ * The devices a target names: the endpoint with that key, else the ones the target finds as a query.
+ * The key is looked up as a query too (key:"…"), so a target that is a query costs no 404.
+ */
 async function devicesFor(t) {
-  try {
-    return [await api('/endpoints/' + encodeURIComponent(t))];
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 404) throw e;
-  }
+  const byKey = await api('/endpoints' + query({ q: 'key:"' + t.replace(/["\\]/g, '\\$&') + '"' }));
+  const exact = byKey.items.filter((r) => r.key === t);
+  if (exact.length) return exact;
   const items = [];
   let after;
   try {
