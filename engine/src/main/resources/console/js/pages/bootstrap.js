@@ -128,7 +128,11 @@ function editor(endpoint, config, saved) {
     validate();
   });
 
+  const done = h('span', { class: 'ok', id: 'bootstrap-saved' });
+  text.addEventListener('input', () => fill(done));
+  // busy() enables the button again when it ends; validate() then decides
   save.addEventListener('click', () => busy(save, async () => {
+    fill(done);
     const result = validate();
     if (result.errors.length) return;
     try {
@@ -139,11 +143,12 @@ function editor(endpoint, config, saved) {
     }
     notify('Stored the bootstrap configuration of ' + endpoint, 'ok');
     saved();
+    // what is stored now, as the API shows it (keys replaced by their flags again)
     const fresh = await api('/bootstrap/' + encodeURIComponent(endpoint));
     text.value = JSON.stringify(fresh, null, 2);
     config = fresh;
-    validate();
-  }));
+    fill(done, 'Stored at ' + new Date().toLocaleTimeString() + '.');
+  }).then(validate));
   if (del) {
     del.addEventListener('click', () => {
       if (!confirm('Delete the bootstrap configuration of ' + endpoint + '?')) return;
@@ -166,12 +171,12 @@ function editor(endpoint, config, saved) {
       h('code', null, 'pskHex'), ' / ', h('code', null, 'privateKeyHex'), ' again for those servers.'),
     text,
     check,
-    h('div', { class: 'row' }, save, revert, h('span', { class: 'grow' }), del));
+    h('div', { class: 'row' }, save, revert, done, h('span', { class: 'grow' }), del));
   validate();
   return panel;
 }
 
-/** Parses and checks the editor's text; errors block saving, warnings only say what the server would ignore. */
+/** Parses and checks the editor's text; errors block saving, warnings name fields no bootstrap would use. */
 export function checkConfig(source) {
   const errors = [];
   const warnings = [];
@@ -185,7 +190,7 @@ export function checkConfig(source) {
     return { errors: ['A configuration is a JSON object with servers, acls and objects.'], warnings, value };
   }
   for (const k of Object.keys(value)) {
-    if (!TOP_FIELDS.includes(k)) warnings.push('Unknown field \u201c' + k + '\u201d: the server ignores it (a typo for ' + closest(k, TOP_FIELDS) + '?).');
+    if (!TOP_FIELDS.includes(k)) warnings.push('Unknown field \u201c' + k + '\u201d: stored, but no bootstrap uses it (a typo for ' + closest(k, TOP_FIELDS) + '?).');
   }
   if (value.servers !== undefined && !Array.isArray(value.servers)) errors.push('servers must be a list.');
   (Array.isArray(value.servers) ? value.servers : []).forEach((s, i) => {
@@ -195,7 +200,7 @@ export function checkConfig(source) {
       return;
     }
     for (const k of Object.keys(s)) {
-      if (!SERVER_FIELDS.includes(k)) warnings.push(at + ': unknown field \u201c' + k + '\u201d (ignored; ' + closest(k, SERVER_FIELDS) + '?).');
+      if (!SERVER_FIELDS.includes(k)) warnings.push(at + ': unknown field \u201c' + k + '\u201d, stored but never used (' + closest(k, SERVER_FIELDS) + '?).');
     }
     const mode = String(s.secMode || 'nosec').toLowerCase();
     if (!['nosec', 'psk', 'cert'].includes(mode)) errors.push(at + '.secMode must be nosec, psk or cert.');

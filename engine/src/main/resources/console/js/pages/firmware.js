@@ -518,9 +518,14 @@ function jobsPanel(view, changed) {
 function stateOf(job) {
   const phase = job.phase || 'starting';
   let kind = 'running';
-  if (phase === 'complete') kind = job.success ? 'succeeded' : 'failed';
-  else if (phase === 'queued') kind = 'queued';
-  const text = phase === 'complete' ? (job.success ? 'succeeded' : 'failed') : phase;
+  let text = phase;
+  if (phase === 'complete') {
+    // Update Result 10 is a cancel (DELETE /endpoints/{key}/firmware or lwm2m.firmwareCancel)
+    text = job.success ? 'succeeded' : job.resultCode === 10 ? 'cancelled' : 'failed';
+    kind = job.success ? 'succeeded' : 'failed';
+  } else if (phase === 'queued') {
+    kind = 'queued';
+  }
   return [pill(text, kind),
     job.state && job.state !== phase && phase !== 'complete' ? h('div', { class: 'muted' }, 'device: ' + job.state) : null,
     job.waiting ? h('div', { class: 'muted' }, 'waiting: ' + job.waiting) : null];
@@ -542,7 +547,10 @@ function progressOf(job, size) {
   const step = stepOf(job);
   const bar = h('progress', { max: 5, value: step, class: job.phase === 'complete' && !job.success ? 'failed' : '' });
   let detail;
-  if (size !== undefined && (job.dateDownloaded || (job.phase === 'complete' && job.success))) {
+  const ended = job.phase === 'complete';
+  if (ended && !job.success) {
+    detail = 'ended ' + (step >= 4 ? 'while updating' : step === 3 ? 'once downloaded' : step === 2 ? 'while downloading' : 'before the download');
+  } else if (size !== undefined && (job.dateDownloaded || (ended && job.success))) {
     detail = bytes(size) + ' of ' + bytes(size);
   } else if (size !== undefined && job.dateDownloading) {
     detail = 'downloading ' + bytes(size);

@@ -198,7 +198,7 @@ export default async function settings(view) {
       Object.keys(c).forEach((name) => fields.get(name) && fields.get(name).row.classList.add('fresh'));
       fill(message, h('span', { class: 'ok' }, 'Saved ' + n + ' setting' + (n === 1 ? '' : 's') + '.'));
       notify('Saved ' + Object.keys(c).join(', '), 'ok');
-    });
+    }).then(changed); // busy() enables the button again when it ends; changed() then decides
   });
 
   values = await api('/settings');
