@@ -93,9 +93,10 @@ class FirmwarePageBrowserTest {
             browser.script("window.scrollTo(0, 0)");
             browser.screenshot("firmware.png");
 
-            // a file an update uses cannot go while the job runs; once it ended it can, and the row goes with it
+            // once the job ended, its file can go, and its row with it
             browser.script("window.confirm = () => true");
-            browser.click(By.cssSelector("tr[data-file='app-v2.bin'] button.danger"));
+            // the end of the job redraws the inventory too, so the button is found and pressed in one go
+            browser.script("document.querySelector(\"tr[data-file='app-v2.bin'] button.danger\").click()");
             browser.until(d -> d.findElements(By.cssSelector("tr[data-file='app-v2.bin']")).isEmpty());
         } finally {
             Files.deleteIfExists(file);

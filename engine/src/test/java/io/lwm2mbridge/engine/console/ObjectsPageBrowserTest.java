@@ -75,7 +75,8 @@ class ObjectsPageBrowserTest {
             browser.awaitText(By.id("object-upload-status"), "Loaded");
             assertThat(browser.driver().findElement(By.id("object-problems")).isDisplayed()).isFalse();
             browser.type(By.id("objects-search"), "tank");
-            WebElement row = browser.await(By.cssSelector("tr[data-object-id='32769']"));
+            // the list is drawn again once the upload's reload arrives, marking what it loaded
+            WebElement row = browser.await(By.cssSelector("tr.fresh[data-object-id='32769']"));
             assertThat(row.getText()).contains("Console Tank Level").contains("custom").contains("1.0");
             assertThat(browser.driver().findElements(By.cssSelector("#object-rows tr"))).hasSize(1);
             browser.screenshot("objects.png");
