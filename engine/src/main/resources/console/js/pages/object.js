@@ -53,7 +53,7 @@ export default async function object(view) {
         h('dt', null, 'Instances'), h('dd', null, def.multiInstance ? 'multiple' : 'single'),
         h('dt', null, 'Resources'), h('dd', null, def.resources.length),
         h('dt', null, 'Definition'), h('dd', null, custom
-          ? 'uploaded (DELETE brings back the built-in one, if there is one)' : 'built in (the OMA registry catalog)')),
+          ? 'uploaded (deleting it brings the built-in one back, if there is one)' : 'built in (the OMA registry catalog)')),
       h('div', { class: 'row actions' }, showXml, del)),
     xmlBox,
     h('h2', null, 'Resources'),
