@@ -33,7 +33,7 @@ export default async function events(view) {
     LEVELS.map((l) => h('option', { value: l, selected: l === view.query.get('level') }, l + (l === 'error' ? '' : ' and up'))));
   const endpointList = h('datalist', { id: 'events-endpoints' });
   const triggerList = h('datalist', { id: 'events-triggers' });
-  const pause = h('button', { id: 'events-pause', 'aria-pressed': 'false' }, 'Pause');
+  const pause = h('button', { type: 'button', id: 'events-pause', 'aria-pressed': 'false' }, 'Pause');
   const state = h('span', { class: 'pill', id: 'events-state' }, 'connecting');
   const eventRows = h('div', { id: 'event-rows', class: 'event-rows' });
   const logRows = h('div', { id: 'log-rows', class: 'log-lines' });
@@ -249,7 +249,7 @@ function eventRow(e) {
   const row = h('details', { class: 'event-row', dataset: { eventId: e.id, type: e.type || '' } },
     h('summary', null,
       h('span', { class: 'event-time' }, time(e.ts)),
-      h('span', { class: 'event-type type-' + String(e.type).replace(/[^a-z-]/g, '') }, e.type),
+      h('span', { class: 'event-type type-' + String(e.type).replace(/[^a-z0-9-]/g, '') }, e.type),
       h('span', { class: 'event-endpoint' }, (e.endpoint && e.endpoint.key) || ''),
       h('span', { class: 'event-summary' }, summary(e)),
       h('span', { class: 'event-id muted' }, '#' + e.id)),

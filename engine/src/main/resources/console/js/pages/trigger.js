@@ -44,6 +44,15 @@ export default async function trigger(view) {
   const status = h('span', { id: 'trigger-status' });
   const version = h('span', { class: 'muted', id: 'trigger-version' });
   const unsaved = h('span', { class: 'unsaved hidden', id: 'trigger-unsaved' }, 'unsaved changes');
+  // what the last action did, said beside the buttons (a notice would cover them for seconds)
+  const said = h('span', { class: 'said', id: 'trigger-said', role: 'status' });
+  let saidTimer = null;
+  const say = (text, kind) => {
+    clearTimeout(saidTimer);
+    fill(said, text);
+    said.className = 'said ' + (kind || 'ok');
+    saidTimer = setTimeout(() => fill(said), 6000);
+  };
   const save = h('button', { class: 'primary', id: 'trigger-save', title: 'Save (Ctrl-S)' }, 'Save');
   const start = h('button', { id: 'trigger-start' }, 'Start');
   const stop = h('button', { id: 'trigger-stop' }, 'Stop');
@@ -54,7 +63,7 @@ export default async function trigger(view) {
   const errors = h('ol', { id: 'trigger-errors', class: 'trigger-errors' });
   const logs = h('div', { id: 'trigger-logs', class: 'log-lines' });
   const stats = h('div', { id: 'trigger-stats' });
-  const allLogs = h('a', { class: 'small' }, 'all in Events & logs');
+  const allLogs = h('a', { class: 'small hidden' }, 'all in Events & logs');
   const fields = triggerFields(types, () => edited());
   const trial = tryPanel({
     id: () => id,
@@ -70,7 +79,7 @@ export default async function trigger(view) {
   fill(view.root,
     h('div', { class: 'trigger-head' },
       h('h1', null, h('a', { href: '#/triggers', class: 'crumb' }, 'Triggers'), h('span', { class: 'muted' }, '/'), title),
-      status, version, h('span', { class: 'grow' }), unsaved, start, stop, remove, save),
+      status, version, h('span', { class: 'grow' }), said, unsaved, start, stop, remove, save),
     h('div', { class: 'trigger-grid' },
       h('div', { class: 'trigger-main' },
         h('section', { class: 'panel' }, fields.element),
@@ -92,6 +101,8 @@ export default async function trigger(view) {
   // ---- loading and saving
 
   function loaded(t) {
+    // a saved record comes back without runStats (only GET adds them): keep the last ones seen
+    if (!t.runStats && record) t = { ...t, runStats: record.runStats };
     record = t;
     id = t.id;
     fields.load(t);
@@ -111,6 +122,7 @@ export default async function trigger(view) {
     start.classList.toggle('hidden', t.type === 'library' || !!t.enabled);
     stop.classList.toggle('hidden', t.type === 'library' || !t.enabled);
     allLogs.href = '#/events?trigger=' + encodeURIComponent(t.name);
+    allLogs.classList.remove('hidden');
     showStats(t.runStats);
   }
 
@@ -163,10 +175,10 @@ export default async function trigger(view) {
     editor.unmark('syntax');
     fields.mark(null);
     checked = editor.value;
-    fill(checkState, 'compiles');
+    fill(checkState, h('span', { class: 'ok' }, 'compiles'));
     const first = !record;
     loaded(t);
-    notify('Saved ' + t.name + ' (v' + t.version + ')' + (first ? '; start it to let it run' : ''), 'ok');
+    say('Saved v' + t.version + (first ? ', stopped: start it to let it run' : ''));
     if (first) startPolling();
     trial.list();
   }));
@@ -174,16 +186,16 @@ export default async function trigger(view) {
   for (const [button, action] of [[start, 'start'], [stop, 'stop']]) {
     button.addEventListener('click', () => busy(button, async () => {
       if (!id) {
-        notify('Save the trigger first.', 'error');
+        say('Save the trigger first.', 'error');
         return;
       }
       const dirty = current() !== snapshot;
       const t = await api('/triggers/' + encodeURIComponent(id) + '/' + action, { method: 'POST' });
       record = { ...record, enabled: t.enabled, version: t.version, updated: t.updated };
       showRecord({ ...record, runStats: record.runStats });
-      notify((action === 'start' ? 'Started ' : 'Stopped ') + t.name
-        + (dirty && action === 'start' ? ': the saved code (v' + t.version + ') runs; your changes are not saved yet' : ''),
-        dirty && action === 'start' ? 'info' : 'ok');
+      say((action === 'start' ? 'Started' : 'Stopped')
+        + (dirty && action === 'start' ? ': the saved code runs; your changes are not saved yet' : ''),
+        dirty && action === 'start' ? 'warn' : 'ok');
       (stop.classList.contains('hidden') ? start : stop).focus();
     }));
   }
@@ -302,7 +314,7 @@ export default async function trigger(view) {
   let errorsSeen = null;
   async function loadErrors() {
     const items = (await api('/triggers/' + encodeURIComponent(id) + '/errors?limit=50')).items;
-    const signature = items.length + '|' + (items.length ? items[items.length - 1].ts : '');
+    const signature = items.length + '|' + (items.length ? items[items.length - 1].ts : '') + '|' + (record && record.version);
     if (signature === errorsSeen || !view.current()) return;
     errorsSeen = signature;
     fill(errors, items.length ? items.slice().reverse().map((e) => h('li', null,
