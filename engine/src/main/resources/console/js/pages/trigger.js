@@ -2,12 +2,9 @@
 // CodeMirror editor, start/stop, its recorded failures (a click shows the line), its log lines (polled)
 // and a dry run on a recorded event (Try).
 //
-// Syntax problems: saving a script that does not compile is a 400 whose details name the line; the
-// problem is shown in #trigger-problem and marked on its line. While typing, a saved trigger's code is
-// checked too, through POST /triggers/{id}/try: that call compiles `def` before it looks for the event,
-// so asking with an event id that cannot exist answers 400 (with the line) for code that does not
-// compile and 404 for code that does, and never runs the script. A new trigger has no id to ask with,
-// so its code is checked when it is first saved. (A check-only endpoint would serve both; see checkCode.)
+// Syntax problems are shown in #trigger-problem and marked on their line in the editor: while typing
+// (POST /triggers/check, a moment after the last key: it compiles, never saves or runs) and when saving
+// (a script that does not compile is a 400 whose details name the line).
 
 import { api, ApiError } from '../api.js';
 import { h, fill, ago, pill, busy, notify, css } from '../dom.js';
@@ -20,8 +17,6 @@ const CHECK_DELAY_MS = 700;
 const LOG_POLL_MS = 2000;
 const RECORD_POLL_MS = 5000;
 const LOG_ROWS_KEPT = 300;
-/** An event id no event has: the check asks /try for it so that code that compiles is never run. */
-const NO_EVENT = 'none (syntax check only)';
 
 const STARTER = `// Runs on each event of the chosen type; "event" is {id, ts, type, endpoint: {key, name, tags}, data}.
 log.info('got ' + event.type + ' from ' + event.endpoint.key, event.data);
@@ -257,40 +252,30 @@ export default async function trigger(view) {
 
   function scheduleCheck() {
     clearTimeout(checkTimer);
-    if (!id) {
-      fill(checkState, 'checked when saved');
-      return;
-    }
     checkTimer = setTimeout(checkCode, CHECK_DELAY_MS);
   }
 
-  /**
-   * Checks the editor's code without saving or running it (see the top of this file). With a
-   * check-only endpoint this would be one call that also works for a new trigger, e.g.
-   * POST /triggers/check {def, type} answering {problem: {line, column, message}} or {problem: null}.
-   */
+  /** Checks the editor's code without saving it: {ok: true} or {ok: false, line, column, message}. */
   async function checkCode() {
     const code = editor.value;
-    if (!id || code === checked) return;
+    if (code === checked) return;
     if (checking) checking.abort();
     const mine = (checking = new AbortController());
     fill(checkState, 'checking…');
     try {
-      await api('/triggers/' + encodeURIComponent(id) + '/try', { method: 'POST', body: { def: code, eventId: NO_EVENT }, signal: mine.signal });
-      fill(checkState, h('span', { class: 'ok' }, 'compiles')); // (not reached: no event has that id)
-    } catch (e) {
-      if (mine.signal.aborted) return;
-      if (e instanceof ApiError && e.status === 400 && e.details && e.details.line) {
-        checked = code;
-        showSyntax(e, 'Does not compile');
-      } else if (e instanceof ApiError && e.status === 404) {
-        checked = code;
+      const answer = await api('/triggers/check', { method: 'POST', body: { name: fields.name() || null, def: code }, signal: mine.signal });
+      if (mine.signal.aborted || !view.current()) return;
+      checked = code;
+      if (answer.ok) {
         editor.unmark('syntax');
         clearProblem('syntax');
         fill(checkState, h('span', { class: 'ok' }, 'compiles'));
       } else {
-        fill(checkState, 'could not check: ' + e.message);
+        showSyntax({ message: answer.message, details: answer }, 'Does not compile');
       }
+    } catch (e) {
+      if (mine.signal.aborted) return;
+      fill(checkState, 'could not check: ' + e.message);
     } finally {
       if (checking === mine) checking = null;
     }
@@ -420,7 +405,6 @@ export default async function trigger(view) {
     showStats(null);
     fill(errors, h('li', { class: 'muted empty-item' }, 'No failures recorded.'));
     fill(logs, h('p', { class: 'muted empty-item' }, 'Nothing logged yet.'));
-    fill(checkState, 'checked when saved');
     fields.element.querySelector('#trigger-name').focus();
   }
   editor.refresh();
