@@ -7,8 +7,8 @@
 // keeps them. At most MAX_ROWS rows of each stay in the page, newest first. Each event opens to its JSON.
 
 import { api, query, streamEvents } from '../api.js';
-import { h, fill, time, css } from '../dom.js';
-import { brief, eventTypes, firstPage, logRow, typeSelect } from '../triggers/common.js';
+import { h, fill, css } from '../dom.js';
+import { brief, eventTypes, firstPage, logRow, typeSelect, when } from '../triggers/common.js';
 
 const MAX_ROWS = 1000;
 const RECENT_EVENTS = 100;
@@ -248,7 +248,7 @@ function eventRow(e) {
   const pre = h('pre', { class: 'event-json' });
   const row = h('details', { class: 'event-row', dataset: { eventId: e.id, type: e.type || '' } },
     h('summary', null,
-      h('span', { class: 'event-time' }, time(e.ts)),
+      h('span', { class: 'event-time' }, when(e.ts)),
       h('span', { class: 'event-type type-' + String(e.type).replace(/[^a-z0-9-]/g, '') }, e.type),
       h('span', { class: 'event-endpoint' }, (e.endpoint && e.endpoint.key) || ''),
       h('span', { class: 'event-summary' }, summary(e)),

@@ -142,10 +142,15 @@ export default async function trigger(view) {
       body = fields.read();
     } catch (e) {
       showProblem('field', 'Not saved: ' + e.message);
+      say('Not saved: ' + e.message, 'error');
       fields.mark(e.field);
       return;
     }
     body.def = editor.value;
+    // the save checks this code itself: a check of it now would only race the answer
+    clearTimeout(checkTimer);
+    if (checking) checking.abort();
+    checked = body.def;
     let t;
     try {
       if (id) {
@@ -160,8 +165,12 @@ export default async function trigger(view) {
       const d = e.details || {};
       if (d.line || d.field === 'def') {
         showSyntax(e, 'Not saved');
+        // below the editor, where a problem found while typing does not move the text being typed
+        problem.scrollIntoView({ block: 'nearest' });
       } else {
+        // said at the top too: the field it is about gets the focus, far from the box below the editor
         showProblem('field', 'Not saved: ' + e.message);
+        say('Not saved: ' + e.message, 'error');
         fields.mark(d.field);
       }
       return;

@@ -2,7 +2,7 @@
 // rows, and compact JSON for a table cell.
 
 import { api, query } from '../api.js';
-import { h, time } from '../dom.js';
+import { h } from '../dom.js';
 
 /** The types of engine/.../events/EventType.java, for when GET /stats cannot be read. */
 const KNOWN_TYPES = ['lwm2m-register', 'lwm2m-update', 'lwm2m-deregister', 'lwm2m-missing', 'lwm2m-bootstrap',
@@ -33,6 +33,18 @@ export function typeSelect(list, value, attrs, any) {
     options.map((t) => h('option', { value: t, selected: t === value }, t)));
 }
 
+/**
+ * A time for a row: the time of day with seconds for today (rows are mostly recent), the date too for
+ * older ones; the full ISO time in the tooltip.
+ */
+export function when(ts) {
+  if (!ts) return h('span', { class: 'muted' }, '—');
+  const d = new Date(ts);
+  const today = d.toDateString() === new Date().toDateString();
+  return h('time', { datetime: d.toISOString(), title: d.toISOString() },
+    today ? d.toLocaleTimeString() : d.toLocaleString());
+}
+
 /** Compact JSON, shortened for a table cell; the whole text in the tooltip. */
 export function brief(value, max = 160) {
   if (value === undefined || value === null) return '';
@@ -48,7 +60,7 @@ export function brief(value, max = 160) {
 export function logRow(entry, { onLine, showTrigger, triggerHref } = {}) {
   const data = entry.data === null || entry.data === undefined ? null : brief(entry.data, 400);
   return h('div', { class: 'log-line level-' + (entry.level || 'info'), dataset: { level: entry.level || '' } },
-    h('span', { class: 'log-time' }, time(entry.ts)),
+    h('span', { class: 'log-time' }, when(entry.ts)),
     h('span', { class: 'log-level' }, entry.level || ''),
     showTrigger && entry.trigger
       ? h('a', { class: 'log-trigger', href: triggerHref ? triggerHref(entry) : null }, entry.trigger)

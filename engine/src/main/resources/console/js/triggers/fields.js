@@ -99,8 +99,11 @@ export function triggerFields(types, onChange) {
     fill(conditions);
     for (const [path, rule] of Object.entries(original.filterCustom || {})) addCondition(path, rule || {});
     const rest = {};
-    for (const [k, v] of Object.entries(original)) if (!SERVER.includes(k) && !FORM.includes(k)) rest[k] = v;
+    // a field set to null is how PUT removes one: shown as absent
+    for (const [k, v] of Object.entries(original)) if (!SERVER.includes(k) && !FORM.includes(k) && v !== null) rest[k] = v;
     extra.value = Object.keys(rest).length ? JSON.stringify(rest, null, 2) : '';
+    extra.rows = Math.min(10, Math.max(2, extra.value.split('\n').length));
+    genericSample.rows = Math.min(10, Math.max(3, genericSample.value.split('\n').length));
     if (extra.value) extra.closest('details').open = true;
     element.querySelectorAll('[aria-invalid]').forEach((el) => el.removeAttribute('aria-invalid'));
     shown();
@@ -150,8 +153,8 @@ export function triggerFields(types, onChange) {
       if (SERVER.includes(k) || FORM.includes(k)) throw problem('\u201c' + k + '\u201d has its own place on this page; take it out of the other fields', 'extra');
       out[k] = v;
     }
-    for (const k of Object.keys(original)) {
-      if (!SERVER.includes(k) && !FORM.includes(k) && !(k in rest)) out[k] = null;
+    for (const [k, v] of Object.entries(original)) {
+      if (!SERVER.includes(k) && !FORM.includes(k) && !(k in rest) && v !== null) out[k] = null;
     }
     return out;
   }

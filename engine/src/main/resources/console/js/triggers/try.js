@@ -17,7 +17,7 @@ export function tryPanel(page) {
   const custom = h('textarea', { id: 'trigger-try-custom', rows: 6, spellcheck: 'false', class: 'hidden',
     'aria-label': 'event to try on, as JSON' });
   const run = h('button', { class: 'primary', id: 'trigger-try-run' }, 'Try');
-  const reloadEvents = h('button', { class: 'link', title: 'list the newest events again' }, 'newer events');
+  const reloadEvents = h('button', { class: 'link', id: 'trigger-try-events', title: 'list the newest events again' }, 'newer events');
   const result = h('div', { id: 'trigger-try-result', class: 'try-result' });
   const note = h('span', { class: 'muted', id: 'trigger-try-note' });
   let listedFor = null;
