@@ -158,7 +158,8 @@ function importPanel(done) {
   const file = h('input', { type: 'file', accept: '.json,application/json', id: 'trigger-import-file', 'aria-label': 'JSON file' });
   const text = h('textarea', { id: 'trigger-import-text', rows: 8, spellcheck: 'false',
     placeholder: '[{"name": "device-info", "filterType": "lwm2m-register", "def": "log.info(event.endpoint.key);"}]' });
-  const problem = h('p', { class: 'error', id: 'trigger-import-problem', role: 'alert' });
+  // not .error[role=alert]: that marks a page that failed to load, and this one is empty until an import fails
+  const problem = h('p', { class: 'import-problem', id: 'trigger-import-problem', 'aria-live': 'assertive' });
   const submit = h('button', { type: 'submit', class: 'primary', id: 'trigger-import' }, 'Import');
   const form = h('form', { class: 'panel hidden import', id: 'trigger-import-panel' },
     h('p', { class: 'muted' }, 'An array of trigger records (as Export all writes them) or one record. ',
