@@ -150,7 +150,8 @@ function signOut() {
 }
 
 onUnauthorized(() => {
-  if (token.get()) {
+  // the sign-in form handles its own refusal; anywhere else a 401 means the token stopped working
+  if (token.get() && !document.getElementById('sign-in')) {
     token.clear();
     signIn('The server refused the token (it may have changed). Sign in again.');
   }

@@ -9,7 +9,7 @@ const LIVE_TYPES = new Set(['lwm2m-register', 'lwm2m-update', 'lwm2m-deregister'
 export default async function devices(view) {
   view.title('Devices');
   const search = h('input', { type: 'search', id: 'device-search', value: view.query.get('q') || '',
-    placeholder: 'search: tag:site=berlin status:connected dev-*', 'aria-label': 'search devices' });
+    placeholder: 'search: status:connected AND tags.site: berlin', 'aria-label': 'search devices' });
   const state = h('span', { class: 'pill', id: 'live-state' }, 'connecting');
   const count = h('span', { class: 'muted', id: 'device-count' });
   const body = h('tbody', { id: 'device-rows' });

@@ -62,6 +62,24 @@ class ApiTest {
     }
 
     @Test
+    void a_script_is_checked_without_being_saved() {
+        int before = api.get("/api/v1/triggers").items().size();
+        Api.Response bad = api.post("/api/v1/triggers/check", Map.of("name", "draft", "def", "var a = 1;\nvar b = {;\n"));
+        assertThat(bad.status()).isEqualTo(200);
+        assertThat(bad.map()).containsEntry("ok", false).containsEntry("line", 2);
+        assertThat((String) bad.map().get("message")).isNotBlank();
+        // the wrapper the script runs in cannot be closed from inside, in a check as in a save
+        assertThat(api.post("/api/v1/triggers/check", Map.of("def", "log.info(1);\n});\nlog.info(2")).map())
+                .containsEntry("ok", false).containsEntry("line", 2);
+        assertThat(api.post("/api/v1/triggers/check", Map.of("def", "log.info(event.type);")).map())
+                .isEqualTo(Map.of("ok", true));
+        assertThat(api.post("/api/v1/triggers/check", Map.of("def", 42)).status()).isEqualTo(400);
+        assertThat(api.post("/api/v1/triggers/check", Map.of("def", "x".repeat(1_000_001))).status()).isEqualTo(400);
+        assertThat(api.withToken("nope").post("/api/v1/triggers/check", Map.of("def", "1")).status()).isEqualTo(401);
+        assertThat(api.get("/api/v1/triggers").items()).hasSize(before);
+    }
+
+    @Test
     void trigger_crud_keeps_unknown_fields_and_bumps_the_version() {
         Api.Response created = api.post("/api/v1/triggers", Map.of("name", "crud", "filterType", "lwm2m.register",
                 "def", "log.info('x')", "rateLimit", 5, "filterServiceId", "svc-1",

@@ -61,6 +61,7 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
         private boolean replayed;
         private long lastSequence = -1;
         private boolean overflow;
+        private boolean greeted;
 
         Stream(Subscriber<? super io.micronaut.http.sse.Event<String>> subscriber) {
             this.subscriber = subscriber;
@@ -133,6 +134,13 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
                 return;
             }
             do {
+                if (!greeted && !done.get() && requested.get() > 0) {
+                    // a comment first, so the answer's headers leave at once: a client knows the stream
+                    // is open before the first event, which may be minutes away
+                    greeted = true;
+                    requested.decrementAndGet();
+                    subscriber.onNext(io.micronaut.http.sse.Event.of("").comment("stream open"));
+                }
                 while (!done.get() && requested.get() > 0) {
                     Map<String, Object> next;
                     boolean ended;

@@ -31,6 +31,9 @@ public final class TriggerController {
     /** The counters a read adds to a trigger's fields; never stored, so dropped from what is written. */
     static final String RUN_STATS = "runStats";
 
+    /** Longest script {@code /triggers/check} parses: a megabyte of script is no trigger. */
+    static final int MAX_CHECKED_CHARS = 1_000_000;
+
     private final TriggerService triggers;
     private final RunLog runLog;
     private final Settings settings;
@@ -64,6 +67,32 @@ public final class TriggerController {
     }
 
     /** The trigger's fields and {@code runStats}: runs, failures, sheds and budget failures since start. */
+    /**
+     * {@code POST /triggers/check} with {@code {name, def}}: whether the script would compile, as saving it
+     * checks it, without saving: {@code {ok: true}} or {@code {ok: false, line, column, message}} (200 either
+     * way: the check itself worked). The console's editor calls it while the user types.
+     */
+    @Post("/check")
+    @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
+    public HttpResponse<String> check(@Body @Nullable String body) {
+        Map<String, Object> fields = JsonBody.object(body);
+        if (fields.get("def") != null && !(fields.get("def") instanceof String)) {
+            throw ApiException.badRequest("def must be the script as a string");
+        }
+        if (fields.get("def") instanceof String code && code.length() > MAX_CHECKED_CHARS) {
+            throw ApiException.badRequest("def is longer than " + MAX_CHECKED_CHARS + " characters");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        triggers.checkScript(fields.get("name") instanceof String n ? n : null, (String) fields.get("def"))
+                .ifPresentOrElse(p -> {
+                    out.put("ok", false);
+                    out.put("line", p.line());
+                    out.put("column", p.column());
+                    out.put("message", p.message());
+                }, () -> out.put("ok", true));
+        return ApiJson.ok(out);
+    }
+
     @Get("/{id}")
     public HttpResponse<String> get(String id) {
         Trigger t = find(id);

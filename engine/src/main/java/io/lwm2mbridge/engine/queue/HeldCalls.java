@@ -69,6 +69,19 @@ final class HeldCalls {
         return store.keys().stream().anyMatch(k -> endpointOf(k).equals(endpoint));
     }
 
+    /** Every held call of the endpoint as stored (with {@code heldAt}), oldest first, for the API. */
+    List<Map<String, Object>> viewOf(String endpoint) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String key : store.keys()) {
+            if (endpointOf(key).equals(endpoint) && store.get(key) instanceof Map<?, ?> m) {
+                Map<String, Object> view = new LinkedHashMap<>();
+                m.forEach((k, v) -> view.put(String.valueOf(k), v));
+                out.add(view);
+            }
+        }
+        return out;
+    }
+
     /** Every held call of the endpoint, oldest first. */
     List<HeldCall> of(String endpoint) {
         List<HeldCall> out = new ArrayList<>();

@@ -99,6 +99,21 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
         return held.of(endpoint);
     }
 
+    /**
+     * What {@code GET /api/v1/endpoints/{key}/queue} shows: whether the device uses queue mode and is
+     * asleep now, and the calls held for it (function, arguments, source, paths, context, heldAt).
+     */
+    public Map<String, Object> view(String endpoint) {
+        Registration reg = server.getRegistrationService().getByEndpoint(endpoint);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("endpoint", endpoint);
+        out.put("registered", reg != null);
+        out.put("queueMode", reg != null && (reg.usesQueueMode() || settings.bool(Settings.FORCE_QUEUE_MODE)));
+        out.put("asleep", reg != null && asleep(reg));
+        out.put("items", held.viewOf(endpoint));
+        return out;
+    }
+
     private boolean asleep(Registration reg) {
         if (reg.usesQueueMode()) {
             return !server.getPresenceService().isClientAwake(reg);

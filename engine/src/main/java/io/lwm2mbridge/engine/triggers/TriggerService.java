@@ -242,6 +242,17 @@ public final class TriggerService {
         return t;
     }
 
+    /**
+     * Checks a script as saving it would, without saving anything: the problem the parser finds, with its
+     * line and column in the script, or empty. For editors that show errors while the user types.
+     */
+    public Optional<ScriptProblem> checkScript(String name, String code) {
+        if (code == null || code.isBlank()) {
+            return Optional.empty();
+        }
+        return sandbox.checkSyntax(name == null || name.isBlank() ? "script" : name, code);
+    }
+
     private static void validateFilterCustom(Object filterCustom) {
         if (filterCustom == null) {
             return;

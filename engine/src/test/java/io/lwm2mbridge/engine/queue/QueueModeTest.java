@@ -88,6 +88,14 @@ class QueueModeTest {
                 .containsEntry("success", true));
         assertThat(instance.writes()).isZero();
         assertThat(server.server().queueMode().heldFor("sleepy-q")).hasSize(3);
+        // the same, as the API (and the console's device page) shows it
+        Map<String, Object> queue = server.api().get("/api/v1/endpoints/sleepy-q/queue").map();
+        assertThat(queue).containsEntry("queueMode", true).containsEntry("asleep", true);
+        List<Map<String, Object>> held = (List<Map<String, Object>>) queue.get("items");
+        assertThat(held).extracting(c -> c.get("function")).containsExactly("write", "read", "write");
+        assertThat(held).extracting(c -> c.get("context")).containsExactly(Map.of("n", 1), Map.of("n", 2), Map.of("n", 3));
+        assertThat(held).allSatisfy(c -> assertThat(c).containsKey("heldAt").containsEntry("paths", List.of("33000/0/0")));
+        assertThat(server.api().get("/api/v1/endpoints/no-such-device/queue").status()).isEqualTo(404);
 
         d.client().triggerRegistrationUpdate();
         await().atMost(WAIT).until(() -> results("sleepy-q", false).size() == 3);
@@ -100,6 +108,7 @@ class QueueModeTest {
         assertThat(read.get("data").toString()).contains("first");
         assertThat(instance.value(TestObject.TEXT)).isEqualTo("second");
         assertThat(server.server().queueMode().heldFor("sleepy-q")).isEmpty();
+        assertThat((List<?>) server.api().get("/api/v1/endpoints/sleepy-q/queue").map().get("items")).isEmpty();
     }
 
     @Test

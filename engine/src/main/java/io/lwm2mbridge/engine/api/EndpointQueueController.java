@@ -1,0 +1,33 @@
+package io.lwm2mbridge.engine.api;
+
+import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.queue.QueueMode;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+
+/**
+ * {@code GET /api/v1/endpoints/{key}/queue}: a device's queue mode as the server sees it now (queue mode
+ * on, asleep) and the asynchronous calls held until it wakes, oldest first, each as it will be made again
+ * ({@code function, args, source, paths, hasContext, context, heldAt}). Read-only: held calls are promises
+ * to the scripts that made them.
+ */
+@Controller("/api/v1/endpoints/{key}/queue")
+public final class EndpointQueueController {
+
+    private final QueueMode queueMode;
+    private final EndpointService endpoints;
+
+    public EndpointQueueController(QueueMode queueMode, EndpointService endpoints) {
+        this.queueMode = queueMode;
+        this.endpoints = endpoints;
+    }
+
+    @Get
+    public HttpResponse<String> get(String key) {
+        if (endpoints.view(key).isEmpty()) {
+            throw ApiException.notFound("no endpoint '" + key + "'");
+        }
+        return ApiJson.ok(queueMode.view(key));
+    }
+}
