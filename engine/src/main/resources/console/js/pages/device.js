@@ -63,6 +63,7 @@ export default async function device(view) {
   const pending = new Map(); // context id of a call held for a sleeping device -> {path, op}
   let sequence = 0;
   let shownTags = null;
+  let queueMode = false; // as the server sees it (force_queue_mode included); polled while on
 
   // ---- loading ----
 
@@ -90,15 +91,13 @@ export default async function device(view) {
   // ---- live ----
 
   let reloadTimer = null;
-  // the stream answers only once it has an event to send: replaying the newest one (shown already,
-  // skipped by its id) tells at once that it is live
+  // from the newest event shown, so none is missed between the list and the stream
   const shownIds = new Set(recent.items.map((e) => e.id));
-  const newest = recent.items.length ? Number(recent.items[recent.items.length - 1].id) : NaN;
-  const stop = streamEvents({ endpoint: key, after: Number.isFinite(newest) ? Math.max(0, newest - 1) : undefined }, onEvent,
+  const stop = streamEvents({ endpoint: key, after: recent.next || undefined }, onEvent,
     { onState: (s) => { fill(live, s); live.className = 'pill ' + s; } });
   const tick = setInterval(() => {
     view.root.querySelectorAll('time[data-ago]').forEach((t) => { t.textContent = ago(t.dataset.ago); });
-    if (record && record.registration && record.registration.queueMode) loadQueue();
+    if (queueMode) loadQueue();
   }, 10000);
   view.cleanup(() => { stop(); clearInterval(tick); clearTimeout(reloadTimer); });
 
@@ -642,20 +641,23 @@ export default async function device(view) {
     try {
       queue = await api(base + '/queue');
     } catch (e) {
-      if (e.status !== 404) problem = e.message;
+      problem = e.message;
     }
     if (!view.current() || !record) return;
     const reg = record.registration;
+    queueMode = queue ? !!queue.queueMode : !!(reg && reg.queueMode);
     const items = (queue && queue.items) || [];
     fill(queueBox,
       h('div', { class: 'row' },
-        reg ? (reg.queueMode ? pill('queue mode', 'queued') : h('span', { class: 'muted' }, 'Not in queue mode')) : h('span', { class: 'muted' }, 'Not registered'),
-        queue ? (queue.asleep ? pill('asleep', 'sleeping') : pill('awake', 'registered')) : null),
+        !reg ? h('span', { class: 'muted' }, 'Not registered')
+          : queueMode ? pill('queue mode', 'queued') : h('span', { class: 'muted' }, 'Not in queue mode'),
+        queue && queueMode ? (queue.asleep ? pill('asleep', 'sleeping') : pill('awake', 'registered')) : null),
       problem ? h('p', { class: 'error' }, problem) : null,
       items.length
-        ? h('ol', { class: 'held', id: 'held-requests' }, items.map((c) => h('li', { title: show(c.args) },
-          h('span', { class: 'mono' }, c.function || '?'), ' ', h('span', { class: 'mono' }, (c.paths || []).join(', ')),
-          c.source ? h('span', { class: 'muted' }, ' \u00b7 ' + c.source) : null)))
+        ? h('ol', { class: 'held', id: 'held-requests' }, items.map((c) => h('li', { title: 'arguments: ' + show(c.args) },
+          h('span', { class: 'mono' }, c.function || '?'), ' ', h('span', { class: 'mono' }, (c.paths || []).map((p) => '/' + p.replace(/^\//, '')).join(', ')),
+          h('div', { class: 'muted small' }, [c.source !== c.function ? c.source : null, c.heldAt ? 'held ' + ago(c.heldAt) : null,
+            c.context && c.context.console ? 'from this page' : null].filter(Boolean).join(' \u00b7 ')))))
         : h('p', { class: 'muted', id: 'held-requests' }, 'No held requests.'));
   }
 
