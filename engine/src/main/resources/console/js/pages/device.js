@@ -124,7 +124,8 @@ export default async function device(view) {
       settle(d.context.console, 'error', d.error || mine.op + ' failed');
     }
     if (REGISTRATION_TYPES.has(event.type)) {
-      if (event.type !== 'lwm2m-update') observed.forEach((p) => markObserved(p, false));
+      // a new registration, or none, ends the device's observations
+      if (event.type === 'lwm2m-register' || event.type === 'lwm2m-deregister') observed.forEach((p) => markObserved(p, false));
       clearTimeout(reloadTimer);
       reloadTimer = setTimeout(reloadRecord, 300);
     }
@@ -726,7 +727,7 @@ export default async function device(view) {
     switch (type) {
       case 'lwm2m-data': {
         const flat = [];
-        applyNothing(d.data, (path, v) => flat.push([path, v]), d.translateIds);
+        walkTree(d.data, (path, v) => flat.push([path, v]), d.translateIds);
         return d.source + p + (flat.length === 1 ? ' = ' + show(flat[0][1]) : ' (' + flat.length + ' values)');
       }
       case 'lwm2m-result':
@@ -749,8 +750,8 @@ export default async function device(view) {
     }
   }
 
-  /** Walks an object tree without keeping it (for event summaries). */
-  function applyNothing(data, visit, format) {
+  /** Visits each resource of an object tree without keeping it (for event summaries). */
+  function walkTree(data, visit, format) {
     for (const [ok, insts] of Object.entries(data || {})) {
       const o = idOf(ok, format);
       for (const [i, res] of Object.entries(insts || {})) {
@@ -763,19 +764,21 @@ export default async function device(view) {
 
   filter.addEventListener('input', applyFilter);
 
+  /** Shows the nodes whose path or name holds the filter's text, with their parents; a match shows its children. */
   function applyFilter() {
     const q = filter.value.trim().toLowerCase();
-    for (const [path, node] of nodes) {
-      if (!node.res) continue;
-      const text = (path + ' ' + node.el.querySelector('.name').textContent).toLowerCase();
-      node.el.classList.toggle('hidden', !!q && !text.includes(q));
-    }
-    for (const sel of ['.inst', '.obj']) {
-      tree.querySelectorAll(sel).forEach((el) => {
-        const anyShown = !q || el.querySelector('.res:not(.hidden)') !== null
-          || el.querySelector('.head .name').textContent.toLowerCase().includes(q);
-        el.classList.toggle('hidden', !anyShown);
-      });
+    const label = (el) => (el.dataset.path + ' ' + el.querySelector('.name').textContent).toLowerCase();
+    const shown = (el, on) => { el.classList.toggle('hidden', !on); return on; };
+    for (const obj of tree.querySelectorAll('.node.obj')) {
+      const objMatch = !q || label(obj).includes(q);
+      let anyInst = false;
+      for (const inst of obj.querySelectorAll('.node.inst')) {
+        const instMatch = objMatch || label(inst).includes(q);
+        let anyRes = false;
+        for (const res of inst.querySelectorAll('.node.res')) anyRes = shown(res, instMatch || label(res).includes(q)) || anyRes;
+        anyInst = shown(inst, instMatch || anyRes) || anyInst;
+      }
+      shown(obj, objMatch || anyInst);
     }
   }
 }
