@@ -404,6 +404,7 @@ export default async function device(view) {
 
   function treeNode(kind, path, label, children) {
     const answerEl = h('div', { class: 'answer', 'aria-live': 'polite' });
+    const editor = h('form', { class: 'editor hidden' });
     const toggle = h('button', { class: 'twisty', 'aria-expanded': 'true', title: 'collapse', onclick: () => {
       const collapsed = el.classList.toggle('collapsed');
       toggle.setAttribute('aria-expanded', String(!collapsed));
@@ -411,9 +412,9 @@ export default async function device(view) {
     const el = h('section', { class: 'node ' + kind, dataset: { path } },
       h('div', { class: 'head' }, toggle, h('span', { class: 'path mono' }, path), label, h('span', { class: 'grow' }),
         actionBar(path, null)),
-      answerEl,
+      answerEl, editor,
       h('div', { class: 'children' }, children));
-    nodes.set(path, { el, answer: answerEl });
+    nodes.set(path, { el, answer: answerEl, editor, res: null });
     return el;
   }
 
@@ -468,10 +469,15 @@ export default async function device(view) {
   function actionBar(path, res) {
     const b = (action, label, titleText) => h('button', { type: 'button', dataset: { action }, title: titleText,
       onclick: (e) => act(e.currentTarget, path, action) }, label);
-    if (!res) return h('div', { class: 'actions' }, b('read', 'Read'), b('observe', 'Observe'), b('cancel', 'Cancel', 'cancel the observations of this path'), b('discover', 'Discover'));
+    const attributes = (label) => b('attributes', label, 'Write-Attributes: pmin, pmax, gt, lt, st');
+    if (!res) {
+      return h('div', { class: 'actions' }, b('read', 'Read'), b('observe', 'Observe'), b('cancel', 'Cancel', 'cancel the observations of this path'),
+        b('discover', 'Discover'), attributes('Attributes\u2026'));
+    }
     const unknown = res.name === null;
     return h('div', { class: 'actions' },
       res.allowRead || unknown ? [b('read', 'Read'), b('observe', 'Observe'), b('cancel', 'Cancel', 'cancel the observations of this path')] : null,
+      res.allowRead || unknown ? attributes('Attrs\u2026') : null,
       res.allowWrite ? b('write', 'Write\u2026') : null,
       res.allowExec ? [b('execute', 'Execute'), b('arguments', '\u2026', 'execute with arguments')] : null);
   }
@@ -482,6 +488,7 @@ export default async function device(view) {
     const node = nodes.get(path);
     if (action === 'write') return openEditor(node, path, 'write');
     if (action === 'arguments') return openEditor(node, path, 'execute');
+    if (action === 'attributes') return openEditor(node, path, 'attributes');
     if (action === 'read') return run(button, path, 'read', 'read', { path, options: { translateIds: 'numbers' } });
     if (action === 'execute') return run(button, path, 'execute', 'execute', { path });
     if (action === 'observe') return run(button, path, 'observe', 'observe', { path, options: { translateIds: 'numbers' } });
@@ -532,6 +539,14 @@ export default async function device(view) {
       answer(path, 'ok', 'discover: ' + links.length + ' link' + (links.length === 1 ? '' : 's'),
         h('div', { class: 'links mono' }, links.map((l) => h('code', null, '</' + l.path + '>' +
           Object.entries(l.attributes || {}).map(([k, v]) => ';' + k + '=' + v).join('')))));
+    } else if (label === 'attributes') {
+      answer(path, 'ok', 'attributes written');
+      // what the device holds now, as its Discover tells
+      api(base + '/discover', { method: 'POST', body: { path } }).then((r) => {
+        const own = ((r && r.items) || []).find((l) => '/' + String(l.path).replace(/^\//, '') === path);
+        const attrs = Object.entries((own && own.attributes) || {}).map(([k, v]) => k + '=' + v).join(' ');
+        answer(path, 'ok', 'attributes written' + (attrs ? ': ' + attrs : ''));
+      }).catch(() => {});
     } else if (label === 'write') {
       answer(path, 'ok', 'written');
       const res = nodes.get(path) && nodes.get(path).res;
@@ -591,6 +606,18 @@ export default async function device(view) {
       const input = h('input', { name: 'value', class: 'mono wide', placeholder: "arguments, e.g. 0='abc',1", 'aria-label': 'arguments' });
       fields = [input];
       read = () => input.value.trim() || undefined;
+    } else if (mode === 'attributes') {
+      // notification attributes; the value conditions only mean something for numbers
+      const numeric = res && ['Integer', 'Unsigned Integer', 'Float'].includes(res.type);
+      const names = numeric ? ['pmin', 'pmax', 'gt', 'lt', 'st'] : ['pmin', 'pmax'];
+      fields = names.map((k) => h('input', { name: k, type: 'number', class: 'attr', min: k.startsWith('p') ? 0 : null,
+        step: k.startsWith('p') ? 1 : 'any', placeholder: k + (k.startsWith('p') ? ' (s)' : ''), 'aria-label': k }));
+      read = () => {
+        const out = {};
+        for (const input of fields) if (input.value.trim() !== '') out[input.name] = Number(input.value);
+        if (!Object.keys(out).length) throw new Error('give at least one attribute');
+        return out;
+      };
     } else if (res.multiInstance) {
       const rows = h('div', { class: 'ri-rows' });
       const addRow = (ri, v) => rows.appendChild(h('div', { class: 'row ri-row' },
@@ -612,7 +639,9 @@ export default async function device(view) {
       read = () => parse(res.type, input);
     }
     const send = h('button', { type: 'submit', class: 'primary', dataset: { action: 'send' } }, mode === 'execute' ? 'Execute' : 'Write');
-    fill(editor, h('span', { class: 'muted small' }, mode === 'execute' ? 'Execute ' + path : (res.type || '') + (res.units ? ' (' + res.units + ')' : '')),
+    const what = mode === 'execute' ? 'Execute ' + path : mode === 'attributes' ? 'Write-Attributes'
+      : (res.type || '') + (res.units ? ' (' + res.units + ')' : '');
+    fill(editor, h('span', { class: 'muted small' }, what),
       fields, send,
       h('button', { type: 'button', dataset: { action: 'close' }, onclick: () => editor.classList.add('hidden') }, 'Close'));
     editor.onsubmit = (e) => {
@@ -625,12 +654,12 @@ export default async function device(view) {
         return;
       }
       const body = value === undefined ? { path } : { path, value };
-      run(send, path, mode, mode, body).then(() => {
+      run(send, path, mode === 'attributes' ? 'write-attributes' : mode, mode, body).then(() => {
         if (nodes.get(path) && !nodes.get(path).answer.classList.contains('error')) editor.classList.add('hidden');
       });
     };
     editor.classList.remove('hidden');
-    const first = editor.querySelector('[name=value]');
+    const first = editor.querySelector('input, select');
     if (first) first.focus();
   }
 
