@@ -627,7 +627,8 @@ export default async function device(view) {
       const existing = current && typeof current === 'object' ? Object.entries(current) : [];
       existing.forEach(([ri, v]) => addRow(ri, v));
       if (!existing.length) addRow(0, undefined);
-      fields = [rows, h('button', { type: 'button', class: 'link', onclick: () => addRow(rows.children.length, undefined) }, '+ instance')];
+      const next = () => Math.max(-1, ...[...rows.querySelectorAll('.ri-id')].map((i) => Number(i.value) || 0)) + 1;
+      fields = [rows, h('button', { type: 'button', class: 'link add-instance', onclick: () => addRow(next(), undefined) }, '+ instance')];
       read = () => {
         const out = {};
         for (const row of rows.children) out[row.querySelector('.ri-id').value] = parse(res.type, row.querySelector('[name=value]'));

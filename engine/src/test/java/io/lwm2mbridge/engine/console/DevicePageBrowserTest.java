@@ -69,6 +69,16 @@ class DevicePageBrowserTest {
                 browser.awaitText(in("/33000/0/4", ".value"), "true");
                 assertThat(test.value(TestObject.ENABLED)).isEqualTo(true);
 
+                // a multiple resource is written instance by instance
+                click(browser, action("/33000/0/10", "write"));
+                browser.type(in("/33000/0/10", ".editor .ri-row [name=value]"), "5");
+                click(browser, in("/33000/0/10", ".editor button.add-instance"));
+                browser.type(By.cssSelector("[data-path='/33000/0/10'] .editor .ri-row:nth-child(2) [name=value]"), "6");
+                click(browser, action("/33000/0/10", "send"));
+                browser.awaitText(in("/33000/0/10", ".answer"), "read back");
+                assertThat(test.levels()).isEqualTo(Map.of(0, 5L, 1, 6L));
+                assertThat(browser.await(in("/33000/0/10", "[data-path='/33000/0/10/1']")).getText()).contains("6");
+
                 // execute with arguments
                 click(browser, action("/33000/0/8", "arguments"));
                 browser.type(in("/33000/0/8", ".editor [name=value]"), "0='abc'");
@@ -77,6 +87,12 @@ class DevicePageBrowserTest {
                 assertThat(test.executions()).isEqualTo(1);
                 click(browser, action("/33000/0/9", "read"));
                 browser.awaitText(in("/33000/0/9", ".value"), "abc");
+
+                // notification attributes, as the device then reports them
+                click(browser, action("/33000/0/11", "attributes"));
+                browser.type(in("/33000/0/11", ".editor [name=pmax]"), "60");
+                click(browser, action("/33000/0/11", "send"));
+                browser.awaitText(in("/33000/0/11", ".answer"), "pmax=60");
 
                 // observe: the device's own changes arrive without asking
                 click(browser, action("/33000/0/11", "observe"));
