@@ -1,13 +1,19 @@
-// One device (#/devices/{key}): its objects as a tree named from the object registry, with the last known
-// values and their times; read, write, execute, observe, cancel and discover from each node, the device's
-// answer or error shown beside it; registration facts, tags, queue mode and held requests, recent events
-// and the firmware job. Kept live from the event stream: notifications and reads update the tree.
+// One device (#/devices/{key}): its objects as a tree named from the object registry (at the version the
+// device announced), with the last known values and their times; read, write, execute, observe, cancel,
+// discover and write-attributes from each node, the device's answer or error shown beside it; a call to a
+// sleeping queue-mode device is sent again asynchronously and held, its answer shown when it wakes;
+// registration facts, tags, queue mode and held requests, recent events and the firmware job. Kept live
+// from the event stream: notifications and reads update the tree.
 //
-// Markup the browser tests rely on: every tree node has data-path ("/3", "/3/0", "/3/0/0"); a resource
-// node holds buttons data-action="read|write|execute|observe|cancel" (object and instance nodes:
-// read|observe|cancel|discover), the shown value in .value and the last answer or error in .answer.
-// Write and "execute with arguments" open a form.editor in the node: its input is [name=value], its
-// submit button data-action="send". The h1 holding the endpoint name is #device-title.
+// Markup the browser tests rely on: every tree node has data-path ("/3", "/3/0", "/3/0/0"; a multiple
+// resource's instances "/3/0/6/0" inside its .value); a resource node holds buttons
+// data-action="read|observe|cancel|attributes|write|execute|arguments" as its operations allow (object
+// and instance nodes: read|observe|cancel|discover|attributes), the shown value in .value, and the last
+// answer in .answer (with class ok, error, held or pending). Write, "arguments" (execute with arguments)
+// and "attributes" open a form.editor in the node: inputs [name=value] (one per .ri-row for a multiple
+// resource, button.add-instance adds one) or [name=pmin|pmax|gt|lt|st], submitted by data-action="send".
+// The h1 holding the endpoint name is #device-title; the panels are #device-facts, #device-tags,
+// #device-queue (#held-requests), #device-firmware and #device-events; #live-state is the stream's state.
 
 import { api, ApiError, streamEvents } from '../api.js';
 import { h, fill, ago, time, show, pill, busy, notify, css } from '../dom.js';
