@@ -77,8 +77,8 @@ export default async function device(view) {
     record = await api(base);
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 404) throw e;
-    fill(tree, h('p', { class: 'error', role: 'alert' }, e.message));
-    fill(statusBox, pill('unknown'));
+    fill(view.root, h('div', { class: 'device-head' }, h('a', { href: '#/devices', class: 'back' }, '\u2190 Devices'), title),
+      h('p', { class: 'error', role: 'alert' }, e.message));
     return;
   }
   if (!view.current()) return;
