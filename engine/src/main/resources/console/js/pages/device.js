@@ -91,6 +91,10 @@ export default async function device(view) {
   ]);
   if (!view.current()) return;
   buildTree();
+  // the observations held on the device now (made by scripts, the API or another page), so Cancel shows where it applies
+  api(base + '/observations').then((held) => {
+    for (const o of held.items || []) if (!o.composite) o.paths.forEach((p) => markObserved('/' + p, true));
+  }).catch(() => {});
   fill(eventList, recent.items.slice().reverse().map(eventItem));
   if (!recent.items.length) eventList.appendChild(h('li', { class: 'empty' }, 'No events yet.'));
 

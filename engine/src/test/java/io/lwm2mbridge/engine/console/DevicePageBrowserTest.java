@@ -102,6 +102,10 @@ class DevicePageBrowserTest {
                 test.setCounter(8);
                 browser.awaitText(in("/33000/0/11", ".value"), "8");
                 browser.awaitText(By.id("device-events"), "notify /33000/0/11");
+                // a page opened afresh learns the observation from the server (GET /endpoints/{key}/observations)
+                browser.driver().navigate().refresh();
+                browser.until(d -> d.findElement(By.cssSelector("[data-path='/33000/0/11']")).getAttribute("class")
+                        .contains("observed"));
 
                 // the device's error, at the node that asked
                 click(browser, action("/3", "discover"));
