@@ -203,7 +203,7 @@ public final class BridgeServer implements AutoCloseable {
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
         http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
                 stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
-                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode));
+                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations));
         firmware.open();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
         dataDir.secure();

@@ -13,4 +13,12 @@ import java.time.Instant;
 public interface DownloadListener {
 
     void onDownloadStarted(FirmwareFile file, String endpoint, Instant when);
+
+    /**
+     * The device named by {@code epid} has been sent the file up to byte {@code servedUpTo} (exclusive) of
+     * its {@code file.size()}: after each CoAP block, and as an HTTP answer streams. Counts may repeat or go
+     * back when a device retries a block or resumes; a listener keeps what it needs (the highest, say).
+     */
+    default void onDownloadProgress(FirmwareFile file, String endpoint, long servedUpTo) {
+    }
 }

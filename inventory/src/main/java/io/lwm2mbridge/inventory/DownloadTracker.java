@@ -60,6 +60,25 @@ public final class DownloadTracker {
     }
 
     /**
+     * Tells the listeners, on this thread, how far {@code endpoint} got in the file with that download id
+     * ({@link DownloadListener#onDownloadProgress}); an unknown or stale id is ignored.
+     */
+    public void recordDownloadProgress(String downloadId, String endpoint, long servedUpTo) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Optional<FirmwareFile> file = inventory.byDownloadId(downloadId);
+        if (file.isEmpty()) {
+            return;
+        }
+        for (DownloadListener listener : listeners) {
+            try {
+                listener.onDownloadProgress(file.get(), endpoint, servedUpTo);
+            } catch (RuntimeException e) {
+                LOG.warn("Download listener {} failed for {}", listener, endpoint, e);
+            }
+        }
+    }
+
+    /**
      * The endpoint in the first non-empty {@code epid} parameter of a raw (percent-encoded) HTTP query,
      * percent-decoded. '+' stays '+': {@link #withEpid} never writes it for a space, and CoAP clients pass
      * it through literally. Empty for a null query, no {@code epid}, or a malformed escape.

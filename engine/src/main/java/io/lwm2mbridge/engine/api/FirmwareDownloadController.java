@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
+import java.util.function.LongConsumer;
 
 /**
  * Firmware downloads over HTTP for devices: {@code GET /fw/<download id>/<name>}, outside {@code /api/v1}
@@ -68,7 +69,8 @@ public final class FirmwareDownloadController {
                 downloads.downloadStarted(file, request.getUri().getRawQuery());
             }
             channel.position(start);
-            InputStream content = new Bounded(Channels.newInputStream(channel), length);
+            InputStream content = new Bounded(Channels.newInputStream(channel), start, length,
+                    downloads.progressOf(file, request.getUri().getRawQuery(), start));
             MutableHttpResponse<StreamedFile> response = HttpResponse.<StreamedFile>status(
                             range == null ? HttpStatus.OK : HttpStatus.PARTIAL_CONTENT)
                     .body(new StreamedFile(content, MediaType.APPLICATION_OCTET_STREAM_TYPE, -1, length))
@@ -92,14 +94,21 @@ public final class FirmwareDownloadController {
         return ApiErrors.response(HttpStatus.NOT_FOUND, "not found", null);
     }
 
-    /** The first {@code remaining} bytes of a stream, which it closes at the end. */
+    /**
+     * The first {@code remaining} bytes of a stream that starts at byte {@code position} of the file,
+     * which it closes at the end; tells {@code progress} the position after each read.
+     */
     private static final class Bounded extends InputStream {
         private final InputStream in;
+        private final LongConsumer progress;
+        private long position;
         private long remaining;
 
-        Bounded(InputStream in, long remaining) {
+        Bounded(InputStream in, long position, long remaining, LongConsumer progress) {
             this.in = in;
+            this.position = position;
             this.remaining = remaining;
+            this.progress = progress;
         }
 
         @Override
@@ -110,6 +119,7 @@ public final class FirmwareDownloadController {
             int b = in.read();
             if (b >= 0) {
                 remaining--;
+                progress.accept(++position);
             }
             return b;
         }
@@ -122,6 +132,8 @@ public final class FirmwareDownloadController {
             int n = in.read(b, off, (int) Math.min(len, remaining));
             if (n > 0) {
                 remaining -= n;
+                position += n;
+                progress.accept(position);
             }
             return n;
         }

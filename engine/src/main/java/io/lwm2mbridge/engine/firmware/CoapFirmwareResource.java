@@ -82,9 +82,14 @@ public final class CoapFirmwareResource extends CoapResource {
             exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR);
             return;
         }
-        if (num == 0) {
-            DownloadTracker.epidFromUriQueries(exchange.getRequestOptions().getUriQuery()).ifPresent(endpoint ->
-                    tracker.recordDownloadStart(file.get().downloadId(), endpoint, clock.instant()));
+        Optional<String> epid = DownloadTracker.epidFromUriQueries(exchange.getRequestOptions().getUriQuery());
+        if (epid.isPresent()) {
+            String endpoint = epid.get();
+            if (num == 0) {
+                tracker.recordDownloadStart(file.get().downloadId(), endpoint, clock.instant());
+            }
+            long servedUpTo = (long) num * BlockReader.blockSize(szx) + block.payload().length;
+            tracker.recordDownloadProgress(file.get().downloadId(), endpoint, servedUpTo);
         }
         Response response = new Response(ResponseCode.CONTENT);
         response.setPayload(block.payload());

@@ -7,12 +7,16 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * What the HTTP download route and the inventory API share: finding a file by its download URI, noting
  * the {@code epid} of a device that starts downloading, and the file's public view.
  */
 public final class FirmwareDownloads {
+
+    /** Bytes between two progress reports of an HTTP download. */
+    static final long PROGRESS_STEP = 64 * 1024;
 
     private final FirmwareInventory inventory;
     private final DownloadTracker tracker;
@@ -37,6 +41,28 @@ public final class FirmwareDownloads {
     public void downloadStarted(FirmwareFile file, String rawQuery) {
         DownloadTracker.epidFromQuery(rawQuery).ifPresent(endpoint ->
                 tracker.recordDownloadStart(file.downloadId(), endpoint, clock.instant()));
+    }
+
+    /**
+     * Reports, as an HTTP answer streams, how far the device named by {@code epid} got: a counter to wrap
+     * around the stream, which reports at most every {@value #PROGRESS_STEP} bytes and at its end.
+     */
+    public LongConsumer progressOf(FirmwareFile file, String rawQuery, long start) {
+        Optional<String> endpoint = DownloadTracker.epidFromQuery(rawQuery);
+        if (endpoint.isEmpty()) {
+            return sent -> { };
+        }
+        return new LongConsumer() {
+            private long reported = start;
+
+            @Override
+            public void accept(long servedUpTo) {
+                if (servedUpTo - reported >= PROGRESS_STEP || servedUpTo >= file.size()) {
+                    reported = servedUpTo;
+                    tracker.recordDownloadProgress(file.downloadId(), endpoint.get(), servedUpTo);
+                }
+            }
+        };
     }
 
     /** The metadata the API shows: name, size, sha256, version, description, dates and the download path. */

@@ -46,6 +46,9 @@ final class FotaJob {
     Boolean success;
     String result;
     String waiting;
+    /** Bytes of the file sent to the device so far (the furthest it got) and the file's size; null when unknown (push, external URIs). */
+    Long downloadedBytes;
+    Long sizeBytes;
 
     // live only: rebuilt after a restart
     int epoch;
@@ -100,6 +103,8 @@ final class FotaJob {
         m.put("result", result != null ? result : UpdateResult.text(resultCode));
         m.put("success", success);
         m.put("versionBefore", versionBefore);
+        m.put("downloadedBytes", downloadedBytes);
+        m.put("sizeBytes", sizeBytes);
         m.put("executed", executed);
         m.put("sawDownloading", sawDownloading);
         m.put("dateStarted", text(dateStarted));
@@ -130,6 +135,8 @@ final class FotaJob {
                 Boolean.TRUE.equals(m.get("resetUri")), (String) m.get("encoding"));
         job.phase = Phase.valueOf(String.valueOf(m.get("phase")).toUpperCase(java.util.Locale.ROOT));
         job.waiting = (String) m.get("waiting");
+        job.downloadedBytes = m.get("downloadedBytes") instanceof Number n ? n.longValue() : null;
+        job.sizeBytes = m.get("sizeBytes") instanceof Number n ? n.longValue() : null;
         job.stateCode = integer(m.get("stateCode"));
         job.resultCode = integer(m.get("resultCode"));
         job.success = (Boolean) m.get("success");

@@ -226,7 +226,17 @@ public final class FotaService implements AutoCloseable {
 
     /** Told by the download handlers when a device starts fetching a file at its epid URI. */
     public DownloadListener downloadListener() {
-        return (file, endpoint, when) -> post(() -> downloadStarted(file, endpoint, when));
+        return new DownloadListener() {
+            @Override
+            public void onDownloadStarted(FirmwareFile file, String endpoint, Instant when) {
+                post(() -> downloadStarted(file, endpoint, when));
+            }
+
+            @Override
+            public void onDownloadProgress(FirmwareFile file, String endpoint, long servedUpTo) {
+                post(() -> downloadProgress(file, endpoint, servedUpTo));
+            }
+        };
     }
 
     void notified(Registration reg, Observation observation, int resource, Long value) {
@@ -676,6 +686,21 @@ public final class FotaService implements AutoCloseable {
         if (job != null && file.name().equals(job.file)
                 && (job.phase == Phase.STARTING || job.phase == Phase.DOWNLOADING)) {
             markDownloading(job, when);
+        }
+    }
+
+    /**
+     * How far the device got, for the API's view only: stored with the job at its next save, never saved
+     * for this alone (a block a second would otherwise be a store write a second).
+     */
+    private void downloadProgress(FirmwareFile file, String endpoint, long servedUpTo) {
+        FotaJob job = active.get(endpoint);
+        if (job != null && file.name().equals(job.file)
+                && (job.phase == Phase.STARTING || job.phase == Phase.DOWNLOADING)
+                && (job.downloadedBytes == null || servedUpTo > job.downloadedBytes)) {
+            job.downloadedBytes = Math.min(servedUpTo, file.size());
+            job.sizeBytes = file.size();
+            jobs.refreshView(job);
         }
     }
 

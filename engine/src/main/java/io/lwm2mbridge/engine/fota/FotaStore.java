@@ -55,6 +55,11 @@ final class FotaStore {
         }
     }
 
+    /** The API's view of a job changes (download progress) without the store being written. */
+    void refreshView(FotaJob job) {
+        views.put(job.id, view(job.toMap()));
+    }
+
     Map<String, Object> view(String id) {
         return views.get(id);
     }

@@ -120,6 +120,13 @@ class DeviceOperationsApiTest {
             assertThat(o.status()).as(o.toString()).isEqualTo(200);
             tokens.add((String) ((Map<String, Object>) o.map().get("tokens")).get("3/0/0"));
         }
+        // both are listed, with their contexts, before they end
+        List<Map<String, Object>> held = server.api().get("/api/v1/endpoints/rest-dev/observations").items();
+        assertThat(held).filteredOn(h -> h.get("paths").equals(List.of("3/0/0")))
+                .extracting(h -> h.get("token"), h -> h.get("context"))
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(tokens.get(0), "by-path-1"),
+                        org.assertj.core.groups.Tuple.tuple(tokens.get(1), "by-path-2"));
+        assertThat(server.api().get("/api/v1/endpoints/no-such-device/observations").status()).isEqualTo(404);
         Api.Response c = op("rest-dev", "observe-cancel", body("path", "/3/0/0"));
         assertThat(c.status()).as(c.toString()).isEqualTo(200);
         assertThat(c.map()).containsEntry("success", true).containsEntry("path", "3/0/0");
@@ -129,6 +136,8 @@ class DeviceOperationsApiTest {
         }
         assertThat(op("rest-dev", "observe-cancel", body("paths", List.of("3/0/0"))).map().get("cancelled"))
                 .isEqualTo(List.of());
+        assertThat(server.api().get("/api/v1/endpoints/rest-dev/observations").items())
+                .noneMatch(h -> h.get("paths").equals(List.of("3/0/0")));
         Api.Response none = op("rest-dev", "observe-cancel", body("options", Map.of()));
         assertThat(none.status()).isEqualTo(400);
         assertThat((String) none.map().get("error")).contains("'token'").contains("'path'");

@@ -97,6 +97,8 @@ class FotaUpdateTest {
         Map<String, Object> job = Firmwares.job(server, "meter-1");
         assertThat(job).containsEntry("phase", "complete").containsEntry("success", true)
                 .containsEntry("id", startedLog.get("id")).containsEntry("dateComplete", done.get("dateComplete"));
+        // how far the device got, counted as the HTTP answer streamed
+        assertThat(job).containsEntry("downloadedBytes", 200_000).containsEntry("sizeBytes", 200_000);
         assertThat(server.api().get("/api/v1/fota/" + startedLog.get("id")).map()).containsEntry("endpoint", "meter-1");
     }
 
@@ -116,6 +118,8 @@ class FotaUpdateTest {
         assertThat(done).containsEntry("success", true).containsEntry("resultCode", 1);
         assertThat(done.get("dateDownloading")).isNotNull();
         assertThat(fw.log()).contains("downloaded 100000 bytes, sha256 " + sha256(image));
+        // counted block by block
+        assertThat(Firmwares.job(server, "meter-2")).containsEntry("downloadedBytes", 100_000).containsEntry("sizeBytes", 100_000);
     }
 
     @Test

@@ -104,6 +104,17 @@ public final class ObservationRegistry {
         return out;
     }
 
+    /** Every observation of an endpoint, in no particular order. Walks every observation: for the API. */
+    public List<Entry> ofEndpoint(String endpoint) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : byToken.values()) {
+            if (e.endpoint.equals(endpoint)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** The script observations that share one Leshan observation. */
     public List<Entry> sharing(String key) {
         Map<String, Entry> entries = byKey.get(key);
