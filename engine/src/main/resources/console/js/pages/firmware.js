@@ -1,12 +1,15 @@
 // Firmware: the inventory (GET/POST/DELETE /inventory), starting updates for one device or for every
 // device a query finds (POST /endpoints/{key}/firmware), and the jobs (GET /fota), kept live from the
-// lwm2m-firmware-update-status and -complete events with a slow poll behind them.
+// lwm2m-firmware-update-status and -complete events, with a poll for the bytes a download has reached.
 
 import { api, upload, query, streamEvents, token, ApiError } from '../api.js';
 import { h, fill, time, bytes, pill, busy, notify, css } from '../dom.js';
 
 const PHASES = ['queued', 'starting', 'downloading', 'downloaded', 'updating', 'complete'];
+// events say when a phase changes but not how many bytes a download has reached, so the jobs are polled:
+// slowly, and every 2 s while a device is fetching a file from this server
 const POLL_MS = 15000;
+const POLL_DOWNLOADING_MS = 2000;
 
 export default async function firmware(view) {
   view.title('Firmware');
@@ -34,12 +37,18 @@ export default async function firmware(view) {
       inventory.failed(e);
     }
   }
+  let poll = null;
   async function refreshJobs() {
+    clearTimeout(poll);
+    let downloading = false;
     try {
-      jobs.show((await api('/fota' + query(jobs.filter()))).items);
+      const items = (await api('/fota' + query(jobs.filter()))).items;
+      jobs.show(items);
+      downloading = items.some((j) => j.phase === 'starting' || j.phase === 'downloading');
     } catch (e) {
       jobs.failed(e);
     }
+    if (view.current()) poll = setTimeout(refreshJobs, downloading ? POLL_DOWNLOADING_MS : POLL_MS);
   }
   inventory.onUse((name) => starter.choose(name));
 
@@ -58,10 +67,9 @@ export default async function firmware(view) {
     streamEvents({ type: 'lwm2m-firmware-update-status' }, onEvent, { onState: setLive }),
     streamEvents({ type: 'lwm2m-firmware-update-complete' }, onEvent),
   ];
-  const poll = setInterval(refreshJobs, POLL_MS);
   view.cleanup(() => {
     stops.forEach((stop) => stop());
-    clearInterval(poll);
+    clearTimeout(poll);
     clearTimeout(pending);
   });
 
@@ -543,18 +551,31 @@ function stepOf(job) {
   return Math.max(0, PHASES.indexOf(job.phase || 'starting'));
 }
 
-function progressOf(job, size) {
+/**
+ * The steps a job went through (starting 1 … complete 5) as a bar; while the device downloads a file
+ * from this server, the bar is the bytes it fetched so far (downloadedBytes of sizeBytes).
+ */
+function progressOf(job, inventorySize) {
   const step = stepOf(job);
-  const bar = h('progress', { max: 5, value: step, class: job.phase === 'complete' && !job.success ? 'failed' : '' });
-  let detail;
   const ended = job.phase === 'complete';
+  const size = job.sizeBytes ?? inventorySize;
+  const fetched = job.downloadedBytes;
+  const counting = job.phase === 'downloading' || job.phase === 'starting';
+  let bar;
+  if (counting && fetched != null && job.sizeBytes) {
+    bar = h('progress', { max: job.sizeBytes, value: fetched, class: 'bytes', title: 'bytes the device fetched' });
+  } else {
+    bar = h('progress', { max: 5, value: step, class: ended && !job.success ? 'failed' : '', title: 'steps' });
+  }
+  let detail;
   if (ended && !job.success) {
     detail = 'ended ' + (step >= 4 ? 'while updating' : step === 3 ? 'once downloaded' : step === 2 ? 'while downloading' : 'before the download');
-  } else if (size !== undefined && (job.dateDownloaded || (ended && job.success))) {
+    if (fetched != null && size) detail += ' (' + bytes(fetched) + ' of ' + bytes(size) + ' fetched)';
+  } else if (fetched != null && size && !job.dateDownloaded && !ended) {
+    detail = bytes(fetched) + ' of ' + bytes(size) + ' (' + Math.floor((100 * fetched) / size) + ' %)';
+  } else if (size != null && (job.dateDownloaded || (ended && job.success))) {
     detail = bytes(size) + ' of ' + bytes(size);
-  } else if (size !== undefined && job.dateDownloading) {
-    detail = 'downloading ' + bytes(size);
-  } else if (size !== undefined) {
+  } else if (size != null) {
     detail = bytes(size);
   }
   return [bar, h('div', { class: 'muted' }, step + '/5' + (detail ? ' · ' + detail : ''))];
@@ -565,7 +586,8 @@ function resultOf(job) {
     return h('span', { class: job.success ? 'ok' : 'error' }, job.result || (job.success ? 'success' : 'failed'),
       job.resultCode !== null && job.resultCode !== undefined ? h('span', { class: 'muted' }, ' (' + job.resultCode + ')') : null);
   }
-  return job.result ? h('span', { class: 'muted' }, job.result) : h('span', { class: 'muted' }, '—');
+  // Update Result 0 ("Initial value") says nothing while a job runs
+  return job.result && job.resultCode ? h('span', { class: 'muted' }, job.result) : h('span', { class: 'muted' }, '—');
 }
 
 function datesOf(job) {
