@@ -1,7 +1,7 @@
 // Bootstrap: the stored bootstrap configurations (GET /bootstrap), one edited as JSON in the reply schema
 // of SCRIPTING.md (GET/PUT/DELETE /bootstrap/{endpoint}), and the endpoint's recent bootstraps
 // (/bootstrap/{endpoint}/history). Keys are write-only: the API answers pskSet/privateKeySet instead, and
-// since a PUT replaces the whole configuration, saving needs them again.
+// a configuration sent back with those flags keeps the keys stored for the same shortServerId.
 
 import { api, ApiError } from '../api.js';
 import { h, fill, time, pill, busy, notify, css } from '../dom.js';
@@ -167,8 +167,8 @@ function editor(endpoint, config, saved) {
       h('code', null, 'objects'), ' and the ', h('code', null, 'clear\u2026Objects'), ' flags.'),
     h('p', { class: 'secret-note' }, h('b', null, 'Keys are write-only. '),
       'The API never returns a PSK or private key: a server that has one shows ', h('code', null, '"pskSet": true'), ' or ',
-      h('code', null, '"privateKeySet": true'), ' instead. Saving replaces the whole configuration and does not keep a stored key, so give ',
-      h('code', null, 'pskHex'), ' / ', h('code', null, 'privateKeyHex'), ' again for those servers.'),
+      h('code', null, '"privateKeySet": true'), ' instead. Leave the flag to keep the stored key for that shortServerId, or give ',
+      h('code', null, 'pskHex'), ' / ', h('code', null, 'privateKeyHex'), ' to replace it.'),
     text,
     check,
     h('div', { class: 'row' }, save, revert, done, h('span', { class: 'grow' }), del));
@@ -211,7 +211,7 @@ export function checkConfig(source) {
     for (const [secret, flag, needs] of SECRETS) {
       if (s.self || mode !== needs) continue;
       if (!s[secret] && s[flag]) {
-        errors.push(at + ' has a stored key the API does not return (' + flag + '): give ' + secret + ' again to save.');
+        // the server keeps the key it holds for this shortServerId
       } else if (!s[secret]) {
         errors.push(at + '.' + secret + ' is required for secMode ' + mode + '.');
       }
@@ -221,13 +221,12 @@ export function checkConfig(source) {
   return { errors, warnings, value };
 }
 
-/** The configuration as the PUT takes it: the read-side flags left out. */
+/** The configuration as the PUT takes it: a flag stays only where it stands for a stored key, a given key replaces it. */
 function forSaving(value) {
   const copy = JSON.parse(JSON.stringify(value));
   for (const s of Array.isArray(copy.servers) ? copy.servers : []) {
     if (s && typeof s === 'object') {
-      delete s.pskSet;
-      delete s.privateKeySet;
+      for (const [secret, flag] of SECRETS) if (s[secret] || s[flag] !== true) delete s[flag];
     }
   }
   return copy;

@@ -8,47 +8,8 @@ import { h, fill, ago, bytes, busy, notify, css } from '../dom.js';
 // GET /settings answers values only; what each one means, its default, unit and bounds are declared in
 // engine/.../config/Settings.java and copied here (SettingsHintsTest fails when the two differ).
 // A setting the server has and this table lacks is still shown, typed by its value.
-export const HINTS = {
-  script_cpu_budget_ms: {"type": "integer", "description": "CPU time one trigger run may spend executing script code; waiting for devices does not count", "default": 5000, "unit": "ms", "min": 10, "max": 600000},
-  script_wall_clock_limit_s: {"type": "integer", "description": "total time one trigger run may take, waits for devices and other triggers included", "default": 120, "unit": "s", "min": 1, "max": 3600},
-  script_allocation_budget_mb: {"type": "integer", "description": "memory one trigger run may allocate (its thread's allocations, garbage included) before it is stopped and the failure recorded, so a script piling up objects is stopped long before the heap fills", "default": 256, "unit": "MiB", "min": 16, "max": 65536},
-  translateIds: {"type": "choice", "description": "key format of object trees in events and results when a call does not choose one", "default": "combined", "choices": ["combined", "strings", "numbers"]},
-  device_timeout_s: {"type": "integer", "description": "how long a request to a device waits for its answer when the call gives no timeout", "default": 30, "unit": "s", "min": 1, "max": 3600},
-  events_kept: {"type": "integer", "description": "how many recent events GET /events can return; older ones are dropped", "default": 10000, "min": 100, "max": 10000000},
-  logs_kept: {"type": "integer", "description": "how many recent script log entries and trigger errors are kept", "default": 10000, "min": 100, "max": 10000000},
-  bootstrap_lifetime: {"type": "integer", "description": "registration lifetime written to the LwM2M Server object by a bootstrap whose configuration gives none (the automatic bootstrap of a known endpoint, a server entry without lifetime)", "default": 3600, "unit": "s", "min": 10, "max": 31536000},
-  bootstrap_reply_timeout_s: {"type": "integer", "description": "how long a Bootstrap-Request waits for an lwm2m-bootstrap trigger to call trigger.reply before the stored configuration (or the automatic one) is used", "default": 10, "unit": "s", "min": 1, "max": 120},
-  bootstrap_nosec_allowed: {"type": "boolean", "description": "whether endpoints without provisioned credentials may bootstrap over plain CoAP (port 5783); endpoints with provisioned credentials always bootstrap over DTLS", "default": true},
-  lwm2m_nosec_allowed: {"type": "boolean", "description": "whether endpoints without credentials may register over plain CoAP (port 5683); endpoints with credentials must always use DTLS", "default": true},
-  dtls_cipher_suites: {"type": "choice", "description": "DTLS cipher suites offered: 'compatible' adds the CBC suites LwM2M 1.0 devices need to the AEAD ones of 'modern'; read at start (restart to apply)", "default": "compatible", "choices": ["compatible", "modern"]},
-  dtls_session_resumption: {"type": "boolean", "description": "whether DTLS sessions get an id so devices can resume them with a short handshake; read at start (restart to apply)", "default": true},
-  dtls_connection_id: {"type": "boolean", "description": "whether the DTLS listeners support connection IDs (RFC 9146), which keep a session across NAT rebinding; read at start (restart to apply)", "default": true},
-  cache_max_entries: {"type": "integer", "description": "how many keys the cache shared by triggers (cache.set) holds; beyond it the least recently used go", "default": 100000, "min": 100, "max": 10000000},
-  exec_sync_timeout_s: {"type": "integer", "description": "how long exec.sync waits for a reply when the call gives no timeout", "default": 30, "unit": "s", "min": 1, "max": 3600},
-  http_timeout_s: {"type": "integer", "description": "how long http.get/http.post wait for an answer when neither the call nor its service gives a timeout", "default": 30, "unit": "s", "min": 1, "max": 300},
-  http_allowed_hosts: {"type": "text", "description": "hosts that http.get/http.post may reach: comma-separated names or addresses, '*.example.com' for a domain and its subdomains, address ranges ('10.0.0.0/8'), '*' for any host; loopback, link-local, private and the server's own addresses (also where a name resolves to them) only when an entry names the host, the address or a range holding it, never through '*' or '*.domain'", "default": "*", "max": 4000},
-  time_before_missing_s: {"type": "integer", "description": "time before declared missing: after this long without hearing from an endpoint (register, update, any response or notification) an lwm2m-missing event fires, once per silence; an endpoint's own timeBeforeMissing overrides it; 0 never", "default": 86400, "unit": "s", "min": 0, "max": 316224000},
-  fota_download_timeout_s: {"type": "integer", "description": "how long a firmware update may take from getting its download slot until the device reports the image downloaded (State 2); waiting for a sleeping device counts", "default": 1800, "unit": "s", "min": 1, "max": 604800},
-  fota_update_timeout_s: {"type": "integer", "description": "how long a firmware update may take from executing Update (5/x/2) until the device reports its result or registers again with a new firmware version", "default": 600, "unit": "s", "min": 1, "max": 604800},
-  fota_max_concurrent_downloads: {"type": "integer", "description": "firmware updates that may be downloading at once; the others wait in the order they were started", "default": 20, "min": 1, "max": 100000},
-  fota_jobs_kept: {"type": "integer", "description": "how many ended firmware updates GET /fota keeps showing; older ones are dropped", "default": 1000, "min": 10, "max": 1000000},
-  force_queue_mode: {"type": "boolean", "description": "treat every device as a queue-mode device: asynchronous calls are held while it is asleep (nothing heard from it for queue_awake_time_s since its last registration or update) and sent when it next registers or updates", "default": false},
-  queue_awake_time_s: {"type": "integer", "description": "how long a queue-mode device stays awake after the server last heard from it; after that requests to it are held until it wakes", "default": 93, "unit": "s", "min": 1, "max": 86400},
-  event_queue_max: {"type": "integer", "description": "events that may wait to be stored and handed to triggers, in each of the two lanes (device data: notifications, read results, Sends; everything else); past it the oldest waiting event of that lane is shed and counted (GET /api/v1/stats)", "default": 20000, "min": 100, "max": 10000000},
-  trigger_queue_max: {"type": "integer", "description": "runs of one trigger that may wait for a worker; past it the oldest waiting run of that trigger is shed and counted (GET /api/v1/stats)", "default": 10000, "min": 10, "max": 10000000},
-  trigger_max_share: {"type": "integer", "description": "workers (of the 32) that runs of one trigger may hold at once; its other runs wait their turn, so a trigger whose runs loop or wait for long leaves the other workers to other triggers", "default": 16, "unit": "workers", "min": 1, "max": 32},
-  trigger_auto_stop_after: {"type": "integer", "description": "runs in a row stopped for going over a budget (CPU, wall clock, allocation) after which a trigger is stopped automatically and the reason recorded against it; its waiting runs are dropped; 0 never", "default": 0, "unit": "runs", "min": 0, "max": 1000000},
-  log_line_max_bytes: {"type": "integer", "description": "what one script log line (message and data together, as JSON) or one recorded trigger failure may hold; past it the longest strings are cut and end in '...[truncated: <n> characters]'", "default": 65536, "unit": "bytes", "min": 1024, "max": 16777216},
-  event_data_max_bytes: {"type": "integer", "description": "what one event's data may hold as JSON: a larger exec.now/exec.sync payload or call context throws (RangeError) and POST /generic answers 413; larger data from elsewhere (a device) is cut like a log line", "default": 65536, "unit": "bytes", "min": 1024, "max": 16777216},
-  reply_max_bytes: {"type": "integer", "description": "what one trigger.reply value may hold as JSON; a larger one throws (RangeError) and nothing is replied", "default": 65536, "unit": "bytes", "min": 1024, "max": 16777216},
-  api_page_max_bytes: {"type": "integer", "description": "what one page of GET /events, /logs and /triggers/{id}/errors (and the replay of /events/stream) may hold, besides its limit; a page always holds at least one entry", "default": 4194304, "unit": "bytes", "min": 65536, "max": 268435456},
-  max_registrations: {"type": "integer", "description": "registrations this server holds at once; past it a Register from an endpoint not registered now is answered 5.03 Service Unavailable and counted (GET /api/v1/stats)", "default": 100000, "min": 1, "max": 100000000},
-  max_unprovisioned_endpoints: {"type": "integer", "description": "endpoint records that registrations without credentials may create and no operator took over (over the API or with credentials); past it a Register from an endpoint with no record is answered 5.03 and counted", "default": 10000, "min": 1, "max": 100000000},
-  unprovisioned_expiry_s: {"type": "integer", "description": "how long the record a registration created is kept after its endpoint is no longer registered and was last heard from, unless an operator took it over; 0 keeps them", "default": 2592000, "unit": "s", "min": 0, "max": 316224000},
-  lifetime_min_s: {"type": "integer", "description": "shortest registration lifetime (lt) a Register or Update may ask for; shorter is answered 4.00", "default": 1, "unit": "s", "min": 1, "max": 86400},
-  lifetime_max_s: {"type": "integer", "description": "longest registration lifetime (lt) a Register or Update may ask for; longer is answered 4.00", "default": 31536000, "unit": "s", "min": 60, "max": 315360000},
-  metrics_require_token: {"type": "boolean", "description": "whether GET /metrics (Prometheus text format) needs the API token, like /api/v1; false lets a scraper without the token read it", "default": true},
-};
+// what each setting is (type, description, default, unit, bounds), from GET /settings/schema
+let HINTS = {};
 
 const GROUPS = [
   ['Scripts', /^(script_|exec_|cache_|trigger_|translateIds)/],
@@ -115,7 +76,7 @@ export default async function settings(view) {
       read = () => (input.value.trim() === '' ? input.value : Number(input.value));
     } else {
       input = h('input', { type: 'text', id, name, value: value === null || value === undefined ? '' : String(value),
-        maxlength: hint.max, class: 'wide' });
+        maxlength: hint.maxLength, class: 'wide' });
       read = () => input.value;
     }
     const bounds = [];
@@ -201,7 +162,9 @@ export default async function settings(view) {
     }).then(changed); // busy() enables the button again when it ends; changed() then decides
   });
 
-  values = await api('/settings');
+  const [schema, current] = await Promise.all([api('/settings/schema'), api('/settings')]);
+  HINTS = Object.fromEntries(schema.items.map((d) => [d.name, d]));
+  values = current;
   render();
   await Promise.all([services.load(), stats.load()]);
 }

@@ -152,6 +152,26 @@ class ApiTest {
     }
 
     @Test
+    void the_settings_schema_describes_every_setting_the_api_takes() {
+        List<Map<String, Object>> schema = api.get("/api/v1/settings/schema").items();
+        Map<String, Object> values = api.get("/api/v1/settings").map();
+        assertThat(schema).extracting(d -> d.get("name")).containsExactlyInAnyOrderElementsOf(values.keySet());
+        assertThat(schema).allSatisfy(d -> assertThat((String) d.get("description")).isNotBlank());
+        Map<String, Object> cpu = schema.stream().filter(d -> d.get("name").equals("script_cpu_budget_ms")).findFirst().orElseThrow();
+        assertThat(cpu).containsEntry("type", "integer").containsEntry("default", 5000).containsEntry("unit", "ms")
+                .containsEntry("min", 10).containsEntry("max", 600000);
+        Map<String, Object> ids = schema.stream().filter(d -> d.get("name").equals("translateIds")).findFirst().orElseThrow();
+        assertThat(ids).containsEntry("type", "choice").containsEntry("choices", List.of("combined", "strings", "numbers"));
+        Map<String, Object> hosts = schema.stream().filter(d -> d.get("name").equals("http_allowed_hosts")).findFirst().orElseThrow();
+        assertThat(hosts).containsEntry("type", "text").containsKey("maxLength");
+        // a default is a value the API takes
+        for (Map<String, Object> d : schema) {
+            assertThat(api.put("/api/v1/settings", Map.of((String) d.get("name"), d.get("default"))).status())
+                    .as(d.toString()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void logs_can_be_filtered_by_trigger_and_level() {
         server.createTrigger("logger", "lwm2m-register", "log.debug('dbg'); log.warn('careful', {n: 1});");
         try (TestDevice d = TestDevice.named("log-dev").start(server.coapUri())) {

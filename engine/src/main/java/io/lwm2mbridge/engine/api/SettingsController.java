@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
+import io.lwm2mbridge.engine.config.Setting;
 import io.lwm2mbridge.engine.config.Settings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -24,6 +25,12 @@ public final class SettingsController {
     @Get
     public HttpResponse<String> get() {
         return ApiJson.ok(settings.all());
+    }
+
+    /** {@code GET /settings/schema}: every setting's type, description, default, unit and bounds, for forms. */
+    @Get("/schema")
+    public HttpResponse<String> schema() {
+        return ApiJson.ok(Map.of("items", Settings.ALL.stream().map(Setting::describe).toList()));
     }
 
     @Put

@@ -23,9 +23,13 @@ public final class BootstrapConfigs {
     /** @throws IllegalArgumentException naming the field that does not fit; nothing is stored then */
     @SuppressWarnings("unchecked")
     public Map<String, Object> put(String endpoint, Object config) {
-        BootstrapReply.parse(config);
-        store.put(endpoint, config);
-        return BootstrapReply.redact((Map<String, Object>) config);
+        Object whole = config instanceof Map<?, ?> m
+                ? BootstrapReply.keepSecrets((Map<String, Object>) m, store.get(endpoint) instanceof Map<?, ?> old
+                        ? (Map<String, Object>) old : Map.of())
+                : config;
+        BootstrapReply.parse(whole);
+        store.put(endpoint, whole);
+        return BootstrapReply.redact((Map<String, Object>) whole);
     }
 
     /** The configuration as the bootstrap uses it, secrets included. */

@@ -211,6 +211,53 @@ public record BootstrapReply(boolean clearSecurityObjects, boolean clearServerOb
         return out;
     }
 
+    /**
+     * A configuration read back from the API and sent again keeps its secrets: a server entry that says
+     * {@code pskSet: true} (or {@code privateKeySet}) instead of giving {@code pskHex} gets the key stored for
+     * the same {@code shortServerId}; the {@code ...Set} flags themselves are never stored. A flag with no
+     * stored key to keep is refused, naming the field to give.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> keepSecrets(Map<String, Object> given, Map<String, Object> stored) {
+        if (!(given.get("servers") instanceof List<?> servers)) {
+            return given;
+        }
+        Map<Object, Map<String, Object>> storedById = new LinkedHashMap<>();
+        if (stored.get("servers") instanceof List<?> old) {
+            for (Object s : old) {
+                if (s instanceof Map<?, ?> sm) {
+                    storedById.put(String.valueOf(sm.get("shortServerId")), (Map<String, Object>) sm);
+                }
+            }
+        }
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < servers.size(); i++) {
+            Object s = servers.get(i);
+            if (!(s instanceof Map<?, ?> sm)) {
+                out.add(s);
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) sm);
+            for (String secret : SECRET_FIELDS) {
+                String flag = secret.replace("Hex", "Set");
+                Object kept = m.remove(flag);
+                if (Boolean.TRUE.equals(kept) && m.get(secret) == null) {
+                    Map<String, Object> before = storedById.get(String.valueOf(m.get("shortServerId")));
+                    Object value = before == null ? null : before.get(secret);
+                    if (value == null) {
+                        throw new IllegalArgumentException("servers[" + i + "]." + flag + " is true but no " + secret
+                                + " is stored for shortServerId " + m.get("shortServerId") + ": give " + secret);
+                    }
+                    m.put(secret, value);
+                }
+            }
+            out.add(m);
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(given);
+        copy.put("servers", out);
+        return copy;
+    }
+
     /** The stored form with its secrets taken out, for API answers. */
     @SuppressWarnings("unchecked")
     static Map<String, Object> redact(Map<String, Object> stored) {

@@ -224,9 +224,33 @@ class BootstrapServerTest {
             assertThat(r.body()).doesNotContain("2233445566").contains("\"pskSet\":true").contains("identityString");
         }
         assertThat(api.get("/api/v1/bootstrap").items()).extracting(i -> i.get("endpoint")).containsExactly("dev-9");
+
+        // what GET answered, changed and sent back, keeps the stored key (pskSet: true stands for it)
+        Map<String, Object> shown = api.get("/api/v1/bootstrap/dev-9").map();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> server0 = new java.util.LinkedHashMap<>(((List<Map<String, Object>>) shown.get("servers")).get(0));
+        server0.put("binding", "UQ");
+        Map<String, Object> edited = new java.util.LinkedHashMap<>(shown);
+        edited.put("servers", List.of(server0));
+        Api.Response resaved = api.put("/api/v1/bootstrap/dev-9", edited);
+        assertThat(resaved.status()).as(resaved.toString()).isEqualTo(200);
+        assertThat(resaved.body()).contains("\"pskSet\":true").contains("\"binding\":\"UQ\"").doesNotContain("2233445566");
+        assertThat(storedPsk(server, "dev-9")).isEqualTo("2233445566");
+        // a flag for a server with no stored key is refused and changes nothing
+        server0.put("shortServerId", 102);
+        Api.Response orphan = api.put("/api/v1/bootstrap/dev-9", Map.of("servers", List.of(server0)));
+        assertThat(orphan.status()).isEqualTo(400);
+        assertThat((String) orphan.map().get("error")).contains("servers[0].pskSet is true but no pskHex is stored");
+        assertThat(storedPsk(server, "dev-9")).isEqualTo("2233445566");
         assertThat(api.delete("/api/v1/bootstrap/dev-9").status()).isEqualTo(204);
         assertThat(api.get("/api/v1/bootstrap/dev-9").status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/bootstrap/dev-9").status()).isEqualTo(404);
+    }
+
+    /** The PSK the bootstrap would write for an endpoint's first server, as hex. */
+    private static String storedPsk(TestServer server, String endpoint) {
+        return java.util.HexFormat.of().formatHex(
+                server.server().bootstrap().configs().reply(endpoint).orElseThrow().servers().get(0).secret());
     }
 
     @Test
