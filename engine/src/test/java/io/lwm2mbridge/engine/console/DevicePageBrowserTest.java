@@ -160,6 +160,8 @@ class DevicePageBrowserTest {
                 browser.awaitText(in("/3/0/0", ".answer.held"), "held until the device wakes");
                 browser.awaitText(By.id("held-requests"), "3/0/0");
 
+                // awake long enough for the held read, however slow this machine is right now
+                assertThat(server.api().put("/api/v1/settings", Map.of("queue_awake_time_s", 30)).status()).isEqualTo(200);
                 device.client().triggerRegistrationUpdate();
                 browser.awaitText(in("/3/0/0", ".value"), "Sleepy Co");
                 browser.awaitText(in("/3/0/0", ".answer.ok"), "read");
