@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,18 +46,7 @@ public final class DownloadTracker {
     public void recordDownloadStart(String downloadId, String endpoint, Instant when) {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(when, "when");
-        Optional<FirmwareFile> file = inventory.byDownloadId(downloadId);
-        if (file.isEmpty()) {
-            LOG.debug("Download start by {} for unknown download id {}", endpoint, downloadId);
-            return;
-        }
-        for (DownloadListener listener : listeners) {
-            try {
-                listener.onDownloadStarted(file.get(), endpoint, when);
-            } catch (RuntimeException e) {
-                LOG.warn("Download listener {} failed for {}", listener, endpoint, e);
-            }
-        }
+        tell(downloadId, endpoint, (listener, file) -> listener.onDownloadStarted(file, endpoint, when));
     }
 
     /**
@@ -65,13 +55,19 @@ public final class DownloadTracker {
      */
     public void recordDownloadProgress(String downloadId, String endpoint, long servedUpTo) {
         Objects.requireNonNull(endpoint, "endpoint");
+        tell(downloadId, endpoint, (listener, file) -> listener.onDownloadProgress(file, endpoint, servedUpTo));
+    }
+
+    /** Calls every listener with the file of a current download id; a listener's failure is logged, not passed on. */
+    private void tell(String downloadId, String endpoint, BiConsumer<DownloadListener, FirmwareFile> call) {
         Optional<FirmwareFile> file = inventory.byDownloadId(downloadId);
         if (file.isEmpty()) {
+            LOG.debug("Download by {} for unknown download id {}", endpoint, downloadId);
             return;
         }
         for (DownloadListener listener : listeners) {
             try {
-                listener.onDownloadProgress(file.get(), endpoint, servedUpTo);
+                call.accept(listener, file.get());
             } catch (RuntimeException e) {
                 LOG.warn("Download listener {} failed for {}", listener, endpoint, e);
             }

@@ -29,7 +29,9 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
 
     static final int MAX_QUEUED = 10_000;
 
-    private final EventBus bus;
+    /** Where live events come from: the bus's subscribe and unsubscribe (a test may hand events in itself). */
+    private final Consumer<Consumer<Event>> subscribe;
+    private final Consumer<Consumer<Event>> unsubscribe;
     private final Predicate<Event> filter;
     private final Supplier<List<Map<String, Object>>> backlog;
 
@@ -39,7 +41,13 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
      *     live subscription starts, so nothing falls between the two
      */
     EventStreamPublisher(EventBus bus, Predicate<Event> filter, Supplier<List<Map<String, Object>>> backlog) {
-        this.bus = bus;
+        this(bus::subscribe, bus::unsubscribe, filter, backlog);
+    }
+
+    EventStreamPublisher(Consumer<Consumer<Event>> subscribe, Consumer<Consumer<Event>> unsubscribe,
+            Predicate<Event> filter, Supplier<List<Map<String, Object>>> backlog) {
+        this.subscribe = subscribe;
+        this.unsubscribe = unsubscribe;
         this.filter = filter;
         this.backlog = backlog;
     }
@@ -59,7 +67,8 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
         private final AtomicInteger wip = new AtomicInteger();
         private final AtomicBoolean done = new AtomicBoolean();
         private boolean replayed;
-        private long lastSequence = -1;
+        /** The newest stored event replayed: live events up to it were sent in the replay already. */
+        private long replayedUpTo = -1;
         private boolean overflow;
         private boolean greeted;
 
@@ -68,14 +77,16 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
         }
 
         void start() {
-            bus.subscribe(this);
+            subscribe.accept(this);
             List<Map<String, Object>> stored = backlog.get();
             synchronized (this) {
                 for (Map<String, Object> e : stored) {
-                    offer(e, Long.parseLong(String.valueOf(e.get("id"))));
+                    long sequence = Long.parseLong(String.valueOf(e.get("id")));
+                    offer(e);
+                    replayedUpTo = Math.max(replayedUpTo, sequence);
                 }
                 for (Event e : early) {
-                    offer(e.toMap(), e.sequence());
+                    offerLive(e);
                 }
                 early.clear();
                 replayed = true;
@@ -94,16 +105,24 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
                     early.add(event);
                     return;
                 }
-                offer(event.toMap(), event.sequence());
+                offerLive(event);
             }
             drain();
         }
 
-        private void offer(Map<String, Object> event, long sequence) {
-            if (sequence <= lastSequence) {
-                return; // in the replay and live both
+        /**
+         * A live event, unless the replay sent it already. Live events are not compared with each other:
+         * the bus delivers its two lanes (device data, the rest) on their own threads, so a later event of
+         * one lane may come before an earlier one of the other, and both must be sent.
+         */
+        private void offerLive(Event event) {
+            if (event.sequence() <= replayedUpTo) {
+                return;
             }
-            lastSequence = sequence;
+            offer(event.toMap());
+        }
+
+        private void offer(Map<String, Object> event) {
             if (queue.size() >= MAX_QUEUED) {
                 overflow = true;
                 return;
@@ -125,7 +144,7 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
         @Override
         public void cancel() {
             if (done.compareAndSet(false, true)) {
-                bus.unsubscribe(this);
+                unsubscribe.accept(this);
             }
         }
 

@@ -163,7 +163,14 @@ class DevicePageBrowserTest {
                 // awake long enough for the held read, however slow this machine is right now
                 assertThat(server.api().put("/api/v1/settings", Map.of("queue_awake_time_s", 30)).status()).isEqualTo(200);
                 device.client().triggerRegistrationUpdate();
-                browser.awaitText(in("/3/0/0", ".value"), "Sleepy Co");
+                try {
+                    browser.awaitText(in("/3/0/0", ".value"), "Sleepy Co");
+                } catch (RuntimeException e) {
+                    // what the page and the server saw, to tell a late device from a page that missed its answer
+                    throw new AssertionError("no value shown; answer: " + browser.await(in("/3/0/0", ".answer")).getText()
+                            + "; page events: " + browser.await(By.id("device-events")).getText()
+                            + "; server events: " + server.server().events().query(null, "console-sleepy", null, 0, 100), e);
+                }
                 browser.awaitText(in("/3/0/0", ".answer.ok"), "read");
                 browser.awaitText(By.id("held-requests"), "No held requests");
             }
