@@ -1,7 +1,9 @@
 // The console's shell: sign-in, navigation and a hash router. Each page is a module under ./pages/
 // whose default export is `async function (view)`, where view is
 //   { root: the page's element, params: route parameters, query: URLSearchParams of the hash,
-//     cleanup(fn): run fn when the user leaves the page (close streams, timers), go(hash), title(text) }.
+//     cleanup(fn): run fn when the user leaves the page (close streams, timers), go(hash), title(text),
+//     guard(fn): before the user leaves for another page, fn() may answer a question (unsaved changes?)
+//     that the user must confirm, else they stay }.
 // Pages load when first visited, so the devices list never pays for the trigger editor.
 
 import { api, ApiError, token, onUnauthorized } from './api.js';
@@ -32,8 +34,19 @@ const NAV = [
 
 let cleanups = [];
 let generation = 0;
+let guards = [];
+
+/** Whether the page's guards let the user leave (asking when one has a reason to stay). */
+function mayLeave() {
+  for (const guard of guards) {
+    const question = guard();
+    if (question && !window.confirm(question)) return false;
+  }
+  return true;
+}
 
 function leavePage() {
+  guards = [];
   for (const fn of cleanups) {
     try {
       fn();
@@ -73,9 +86,15 @@ function shell() {
   return main;
 }
 
-async function route() {
+/** Called on load, after sign-in, and for each hashchange event (which says where the user came from). */
+async function route(change) {
   if (!token.get()) {
     signIn();
+    return;
+  }
+  if (change && change.oldURL && !mayLeave()) {
+    // stay: put back the address the page had (it may have replaced it itself) without routing again
+    history.replaceState(null, '', new URL(change.oldURL).hash || '#/devices');
     return;
   }
   leavePage();
@@ -102,6 +121,7 @@ async function route() {
     },
     go: (hash) => (location.hash = hash),
     title: (text) => (document.title = text + ' · lwm2m-bridge'),
+    guard: (fn) => { if (mine === generation) guards.push(fn); },
     current: () => mine === generation,
   };
   try {
@@ -145,6 +165,7 @@ function signIn(message) {
 }
 
 function signOut() {
+  if (!mayLeave()) return;
   token.clear();
   signIn();
 }

@@ -388,6 +388,7 @@ export default async function trigger(view) {
     if (id && current() !== snapshot) e.preventDefault();
   };
   window.addEventListener('beforeunload', beforeUnload);
+  view.guard(() => (id && current() !== snapshot ? 'This trigger has unsaved changes. Leave without saving them?' : null));
   view.cleanup(() => {
     timers.forEach(clearInterval);
     clearTimeout(checkTimer);

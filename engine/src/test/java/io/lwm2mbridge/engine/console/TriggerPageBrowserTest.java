@@ -96,6 +96,19 @@ class TriggerPageBrowserTest {
                 assertThat(browser.driver().findElement(By.id("trigger-try-result")).getText()).contains("ok");
                 browser.script("document.getElementById('trigger-try').scrollIntoView()");
                 browser.screenshot("trigger-try.png");
+
+                // unsaved edits: leaving by the console's own links asks first; staying keeps them
+                setScript(browser, FIXED + "// not saved yet\n");
+                browser.await(By.id("trigger-unsaved"));
+                browser.click(By.id("nav-devices"));
+                org.openqa.selenium.Alert question = browser.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent());
+                assertThat(question.getText()).contains("unsaved changes");
+                question.dismiss();
+                assertThat(browser.driver().getCurrentUrl()).endsWith("#/triggers/" + id);
+                assertThat((String) browser.script("return " + EDITOR + ".getValue()")).contains("not saved yet");
+                browser.click(By.id("nav-devices"));
+                browser.until(org.openqa.selenium.support.ui.ExpectedConditions.alertIsPresent()).accept();
+                browser.await(By.cssSelector("section[data-page=devices]"));
             }
         }
     }
