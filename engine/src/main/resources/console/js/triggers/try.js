@@ -128,7 +128,14 @@ export function tryPanel(page) {
       a.replied ? json(a.reply, true) : h('p', { class: 'muted' }, 'No trigger.reply.'));
   }
 
-  return { element, list };
+  /** The header's "Try on event" button: bring the panel into view and run it on the chosen event. */
+  async function tryNow() {
+    element.scrollIntoView({ block: 'start' });
+    await list(false);
+    run.click();
+  }
+
+  return { element, list, tryNow };
 }
 
 function label(e) {

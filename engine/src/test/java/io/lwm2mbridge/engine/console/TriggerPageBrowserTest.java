@@ -91,7 +91,8 @@ class TriggerPageBrowserTest {
                 browser.until(d -> d.findElement(By.id("trigger-try-event")).getText().contains("page-dev-1"));
                 Select events = new Select(browser.driver().findElement(By.id("trigger-try-event")));
                 events.getOptions().stream().filter(o -> o.getText().contains("page-dev-1")).findFirst().orElseThrow().click();
-                browser.click(By.id("trigger-try-run"));
+                // the "Try on event" button beside Save runs the panel on the chosen event
+                browser.click(By.id("trigger-try-top"));
                 browser.awaitText(By.id("trigger-try-result"), "hello page-dev-1");
                 assertThat(browser.driver().findElement(By.id("trigger-try-result")).getText()).contains("ok");
                 browser.script("document.getElementById('trigger-try').scrollIntoView()");
