@@ -130,8 +130,11 @@ class RunBudgetsTest {
         Scripts.run(server, null, """
                 [true, true, false, true, true, true, true, true].forEach(function (spin) { exec.now('spin', {spin: spin}); });
                 """);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.FALSE.equals(api.get("/api/v1/triggers/" + id)
-                .map().get("enabled")));
+        // the stop is recorded last (the trigger is disabled first, then its waiting runs dropped and counted)
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Map<String, Object> t = api.get("/api/v1/triggers/" + id).map();
+            return Boolean.FALSE.equals(t.get("enabled")) && ((Map<?, ?>) t.get("runStats")).get("lastAutoStop") != null;
+        });
 
         Map<String, Object> read = api.get("/api/v1/triggers/" + id).map();
         Map<String, Object> runStats = (Map<String, Object>) read.get("runStats");
