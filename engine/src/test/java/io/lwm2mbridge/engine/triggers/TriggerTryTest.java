@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.lwm2mbridge.engine.testing.Api;
@@ -9,6 +10,7 @@ import io.lwm2mbridge.engine.testing.TestServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,9 @@ class TriggerTryTest {
     }
 
     private String registerEventId() {
+        // the client counts as registered once the server answered; the event is published just after
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !server.events("lwm2m-register", "try-1").isEmpty());
         List<Map<String, Object>> registered = server.events("lwm2m-register", "try-1");
         assertThat(registered).hasSize(1);
         return (String) registered.get(0).get("id");
