@@ -225,8 +225,7 @@ public final class EventBus implements AutoCloseable {
         long max = dataMax.getAsLong();
         // the JSON is made here rather than when the event is stored: the same work, done once
         String json = event.json();
-        // a character takes at most 3 bytes in UTF-8: most events need no counting
-        if (json.length() * 3L <= max || JsonSize.utf8(json) <= max || !JsonSize.exceeds(event.data(), max)) {
+        if (!JsonSize.utf8Exceeds(json, max) || !JsonSize.exceeds(event.data(), max)) {
             return event;
         }
         long count = shortened.incrementAndGet();

@@ -37,6 +37,14 @@ public final class JsonSize {
         }
     }
 
+    /**
+     * Whether a string (JSON text, say) takes more than {@code max} bytes in UTF-8. A character takes at
+     * most 3 bytes, so most strings are answered from their length without counting.
+     */
+    public static boolean utf8Exceeds(String s, long max) {
+        return s.length() * 3L > max && utf8(s) > max;
+    }
+
     /** The UTF-8 bytes of a string (JSON text, say), counted without encoding it. */
     public static long utf8(String s) {
         long n = 0;

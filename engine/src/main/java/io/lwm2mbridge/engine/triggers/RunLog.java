@@ -58,7 +58,7 @@ public final class RunLog {
         // written as JSON once; only a line over the bound is measured part by part and written again
         String json = LogPages.encode(e);
         long max = lineMax.getAsLong();
-        if (json.length() * 3L > max && JsonSize.utf8(json) > max) {
+        if (JsonSize.utf8Exceeds(json, max)) {
             Map<String, Object> line = bounded(message, data);
             e.put("message", line.get("message"));
             e.put("data", line.get("data"));

@@ -66,6 +66,19 @@ class TruncationTest {
     }
 
     @Test
+    void utf8_exceeds_answers_as_counting_would_at_the_bound() {
+        String ascii = "a".repeat(1000);
+        assertThat(JsonSize.utf8Exceeds(ascii, 1000)).isFalse();
+        assertThat(JsonSize.utf8Exceeds(ascii + "b", 1000)).isTrue();
+        String euro = "\u20AC".repeat(400); // 3 bytes each: 1200 bytes in 400 characters
+        assertThat(JsonSize.utf8Exceeds(euro, 1200)).isFalse();
+        assertThat(JsonSize.utf8Exceeds(euro, 1199)).isTrue();
+        String emoji = "\uD83D\uDE00".repeat(300); // 4 bytes in 2 characters each: 1200 bytes
+        assertThat(JsonSize.utf8Exceeds(emoji, 1200)).isFalse();
+        assertThat(JsonSize.utf8Exceeds(emoji, 1199)).isTrue();
+    }
+
+    @Test
     void text_is_measured_in_utf8_bytes_of_json_and_never_splits_a_character() {
         String emoji = "\uD83D\uDE00".repeat(10_000); // 4 bytes each
         String cut = Truncation.text(emoji, 1000);
