@@ -1,0 +1,78 @@
+package io.lwm2mbridge.engine.mqtt;
+
+/**
+ * MQTT topic names and filters (MQTT 5 section 4.7): {@code +} matches one level, {@code #} (last) the rest,
+ * including the parent level; filters starting with a wildcard do not match topics starting with {@code $}.
+ */
+public final class TopicFilter {
+
+    /** The longest topic the MQTT spec allows, in UTF-8 bytes. */
+    public static final int MAX_BYTES = 65_535;
+
+    private TopicFilter() {}
+
+    /** Whether {@code topic} (a topic name) matches {@code filter}. */
+    public static boolean matches(String filter, String topic) {
+        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
+            return false;
+        }
+        String[] f = filter.split("/", -1);
+        String[] t = topic.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (f[i].equals("#")) {
+                return true;
+            }
+            if (i >= t.length) {
+                return false;
+            }
+            if (!f[i].equals("+") && !f[i].equals(t[i])) {
+                return false;
+            }
+        }
+        return f.length == t.length;
+    }
+
+    /** Why {@code filter} is not a valid topic filter, or null when it is. */
+    public static String filterProblem(String filter) {
+        String common = common(filter, "topic filter");
+        if (common != null) {
+            return common;
+        }
+        String[] levels = filter.split("/", -1);
+        for (int i = 0; i < levels.length; i++) {
+            String level = levels[i];
+            if (level.contains("#") && (!level.equals("#") || i != levels.length - 1)) {
+                return "'#' must be a whole level and the last one in topic filter '" + filter + "'";
+            }
+            if (level.contains("+") && !level.equals("+")) {
+                return "'+' must be a whole level in topic filter '" + filter + "'";
+            }
+        }
+        return null;
+    }
+
+    /** Why {@code topic} is not a topic name one can publish to, or null when it is. */
+    public static String topicNameProblem(String topic) {
+        String common = common(topic, "topic");
+        if (common != null) {
+            return common;
+        }
+        if (topic.indexOf('+') >= 0 || topic.indexOf('#') >= 0) {
+            return "topic '" + topic + "' has a wildcard ('+' or '#'): publish to a topic name";
+        }
+        return null;
+    }
+
+    private static String common(String text, String what) {
+        if (text == null || text.isEmpty()) {
+            return what + " must not be empty";
+        }
+        if (text.indexOf('\0') >= 0) {
+            return what + " must not contain NUL";
+        }
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_BYTES) {
+            return what + " is longer than " + MAX_BYTES + " bytes";
+        }
+        return null;
+    }
+}

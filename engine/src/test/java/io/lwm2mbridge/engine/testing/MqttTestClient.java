@@ -1,0 +1,104 @@
+package io.lwm2mbridge.engine.testing;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * A plain MQTT 3.1.1 client for tests, standing for "another system on the broker": subscribes, collects what
+ * arrives, publishes requests.
+ */
+public final class MqttTestClient implements AutoCloseable {
+
+    /** A message as the test client received it. */
+    public record Received(String topic, String payload, int qos, boolean retained) {}
+
+    private final MqttClient client;
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+    private MqttTestClient(Mosquitto broker, String username, String password) throws MqttException {
+        client = new MqttClient("tcp://127.0.0.1:" + broker.port(), "test-" + System.nanoTime(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setMaxInflight(10_000);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password.toCharArray());
+        }
+        client.connect(options);
+    }
+
+    public static MqttTestClient connect(Mosquitto broker) {
+        return connect(broker, null, null);
+    }
+
+    public static MqttTestClient connect(Mosquitto broker, String username, String password) {
+        try {
+            return new MqttTestClient(broker, username, password);
+        } catch (MqttException e) {
+            throw new AssertionError("test client could not connect: " + e, e);
+        }
+    }
+
+    /** Subscribes at QoS 1 and waits for the broker's SUBACK. */
+    public MqttTestClient subscribe(String filter) {
+        try {
+            client.subscribe(filter, 1, (topic, message) -> received.add(new Received(topic,
+                    new String(message.getPayload(), StandardCharsets.UTF_8), message.getQos(), message.isRetained())));
+        } catch (MqttException e) {
+            throw new AssertionError("subscribe " + filter + ": " + e, e);
+        }
+        return this;
+    }
+
+    public void publish(String topic, String payload, int qos) {
+        try {
+            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+        } catch (MqttException e) {
+            throw new AssertionError("publish " + topic + ": " + e, e);
+        }
+    }
+
+    /** The next message on a topic matching {@code filter}, skipping others, or fails after {@code wait}. */
+    public Received next(String filter, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Received r = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
+                if (r == null) {
+                    throw new AssertionError("nothing on " + filter + " within " + wait);
+                }
+                if (io.lwm2mbridge.engine.mqtt.TopicFilter.matches(filter, r.topic())) {
+                    return r;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Everything received so far and not yet taken. */
+    public BlockingQueue<Received> received() {
+        return received;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (client.isConnected()) {
+                client.disconnect(1000);
+            }
+            client.close();
+        } catch (MqttException ignored) {
+            // closing a test client
+        }
+    }
+}
