@@ -26,6 +26,8 @@ import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import io.lwm2mbridge.engine.metrics.BridgeMetrics;
+import io.lwm2mbridge.engine.mqtt.MqttConnections;
+import io.lwm2mbridge.engine.mqtt.MqttServices;
 import io.lwm2mbridge.engine.metrics.DeviceMeters;
 import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
 import io.lwm2mbridge.engine.objects.ObjectCatalog;
@@ -90,6 +92,8 @@ public final class BridgeServer implements AutoCloseable {
     private QueueMode queueMode;
     private RegistrationGate registrationGate;
     private BridgeMetrics metrics;
+    private MqttServices mqttServices;
+    private MqttConnections mqtt;
 
     private BridgeServer(BridgeConfig config) {
         this.config = config;
@@ -173,6 +177,10 @@ public final class BridgeServer implements AutoCloseable {
                 .register(api);
         hostServices = new HostServices(store, settings, endpoints, clock);
         hostServices.register(api);
+        // MQTT services share the "services" map with the HTTP ones: one key space, told apart by type
+        mqttServices = new MqttServices(store.map("services"), store::commit);
+        mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
+        closeables.add(mqtt);
         firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, requests.encodings(),
                 metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
@@ -205,6 +213,7 @@ public final class BridgeServer implements AutoCloseable {
                 stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
                 deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations));
         firmware.open();
+        mqtt.start();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
         dataDir.secure();
         LOG.info("lwm2m-bridge started: LwM2M coap://{}:{}, HTTP http://{}:{}/api/v1, data in {}, scripts on {}",
@@ -296,6 +305,11 @@ public final class BridgeServer implements AutoCloseable {
     /** Calls held for sleeping queue-mode devices. */
     public QueueMode queueMode() {
         return queueMode;
+    }
+
+    /** The MQTT broker connections, one per MQTT service. */
+    public MqttConnections mqtt() {
+        return mqtt;
     }
 
     public LeshanServer leshan() {

@@ -14,6 +14,17 @@ import java.util.function.Consumer;
  */
 public final class MqttConnections implements MqttPublisher, AutoCloseable {
 
+    /**
+     * @param services the stored MQTT services (their changes reconnect)
+     * @param bufferMax messages kept per service while it is disconnected ({@code mqtt_buffer_max})
+     */
+    public MqttConnections(MqttServices services, java.util.function.LongSupplier bufferMax) {
+    }
+
+    /** Connects every stored service; from here on service changes are followed. */
+    public void start() {
+    }
+
     @Override
     public CompletableFuture<Void> publish(String serviceKey, OutboundMessage message) {
         throw new UnsupportedOperationException("being written");
