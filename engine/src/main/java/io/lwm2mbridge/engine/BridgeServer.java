@@ -13,6 +13,7 @@ import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
 import io.lwm2mbridge.engine.host.DryRunGate;
 import io.lwm2mbridge.engine.host.LogFunctions;
+import io.lwm2mbridge.engine.host.MqttFunctions;
 import io.lwm2mbridge.engine.host.Lwm2mFunctions;
 import io.lwm2mbridge.engine.host.TriggerFunctions;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
@@ -27,6 +28,7 @@ import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import io.lwm2mbridge.engine.metrics.BridgeMetrics;
 import io.lwm2mbridge.engine.mqtt.MqttConnections;
+import io.lwm2mbridge.engine.mqtt.MqttEvents;
 import io.lwm2mbridge.engine.mqtt.MqttServices;
 import io.lwm2mbridge.engine.metrics.DeviceMeters;
 import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
@@ -39,6 +41,7 @@ import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.lwm2mbridge.engine.triggers.TriggerTopics;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.ObjectRegistry;
@@ -181,6 +184,10 @@ public final class BridgeServer implements AutoCloseable {
         mqttServices = new MqttServices(store.map("services"), store::commit);
         mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
         closeables.add(mqtt);
+        MqttEvents mqttEvents = new MqttEvents(bus, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
+        new MqttFunctions(new MqttFunctions.Parts(mqtt, mqtt::status, mqttEvents, runLog,
+                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),
+                () -> Duration.ofSeconds(settings.integer(Settings.MQTT_PUBLISH_TIMEOUT_S)))).register(api);
         firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, requests.encodings(),
                 metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
@@ -191,6 +198,10 @@ public final class BridgeServer implements AutoCloseable {
 
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
         lateTriggers.set(triggers);
+        // mqtt-message triggers: their topics are what the services subscribe to, their messages become events
+        mqtt.addInterest(new TriggerTopics(triggers));
+        triggers.onChanged(mqtt::interestChanged);
+        mqtt.onMessage(mqttEvents::message);
         runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun, stats,
                 new TriggerRunner.Limits(() -> settings.integer(Settings.TRIGGER_QUEUE_MAX),
                         () -> settings.integer(Settings.TRIGGER_MAX_SHARE),

@@ -113,6 +113,14 @@
         }
       }
       return items;
+    },
+    'mqtt.publish': function (serviceKey, topic, payload) {
+      // a function would cross as null, an empty payload: a mistake to say, not a message to send
+      if (typeof payload === 'function' || typeof payload === 'symbol') {
+        throw new TypeError('mqtt.publish: the payload must be an object, an array, a string, a number, a boolean'
+          + ' or bytes, not a ' + typeof payload);
+      }
+      return call('mqtt.publish', arguments);
     }
   };
 

@@ -75,6 +75,10 @@ public final class Settings {
             "messages each MQTT service keeps while its broker connection is down (mqtt.publish, the bridge); past it"
             + " the oldest kept message is shed, counted (status.shed, /metrics) and its publish fails", 10_000, null, 0,
             10_000_000);
+    public static final Setting MQTT_PUBLISH_TIMEOUT_S = Setting.integer("mqtt_publish_timeout_s",
+            "how long a synchronous mqtt.publish waits for the broker's acknowledgement (QoS 1, 2) or for the message"
+            + " to be sent (QoS 0) before it throws; a message kept while its service is disconnected stays queued",
+            10, "s", 1, 300);
     public static final Setting TIME_BEFORE_MISSING_S = Setting.integer("time_before_missing_s",
             "time before declared missing: after this long without hearing from an endpoint (register, update,"
             + " any response or notification) an lwm2m-missing event fires, once per silence; an endpoint's own"
@@ -155,7 +159,8 @@ public final class Settings {
             EVENTS_KEPT, LOGS_KEPT,
             BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
-            CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, MQTT_BUFFER_MAX, TIME_BEFORE_MISSING_S,
+            CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, MQTT_BUFFER_MAX, MQTT_PUBLISH_TIMEOUT_S,
+            TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
             FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX, TRIGGER_MAX_SHARE,
             TRIGGER_AUTO_STOP_AFTER, LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES,

@@ -158,10 +158,19 @@ public final class Event {
      * @param triggerId when set, the event is for that one trigger (its cron schedule fired, it was started)
      * @param runByCaller the publisher runs the matching triggers itself and waits for their replies
      *     ({@code exec.sync}, {@code POST /generic/{name}}), so the runner's bus subscription skips it
+     * @param serviceKey for {@code mqtt-message} and {@code mqtt-result} events, the MQTT service the message
+     *     came through or was published to ({@code filterServiceId})
+     * @param topic for the same events, the topic ({@code filterTopic}); kept here too because the bus may
+     *     shorten {@code data}, and the filter must see the topic whole
      */
-    public record Routing(String genericName, String triggerId, boolean runByCaller) {
+    public record Routing(String genericName, String triggerId, boolean runByCaller, String serviceKey,
+            String topic) {
 
         public static final Routing ALL = new Routing(null, null, false);
+
+        public Routing(String genericName, String triggerId, boolean runByCaller) {
+            this(genericName, triggerId, runByCaller, null, null);
+        }
 
         /** A generic call by name that the runner dispatches from the bus ({@code exec.now}). */
         public static Routing generic(String name) {
@@ -176,6 +185,11 @@ public final class Event {
         /** An event for one trigger only. */
         public static Routing trigger(String triggerId) {
             return new Routing(null, triggerId, false);
+        }
+
+        /** A message from, or a publish result of, MQTT service {@code serviceKey} on {@code topic}. */
+        public static Routing mqtt(String serviceKey, String topic) {
+            return new Routing(null, null, false, serviceKey, topic);
         }
     }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * subscriber and stores it in the event log.
  *
  * <p>Overload policy: events wait in two bounded lanes. Device data ({@code lwm2m-data}: notifications,
- * read results, Sends) is the lane that floods; everything else (registrations, updates, bootstrap,
+ * read results, Sends) and broker messages ({@code mqtt-message}) are the lane that floods; everything else (registrations, updates, bootstrap,
  * firmware, errors, generic, cron) waits in the other lane and is always taken first. When a lane
  * holds {@code bound} events, publishing one more sheds that lane's oldest waiting event, counted per
  * event type in {@link PipelineStats} and logged. A publisher never blocks and memory stays bounded.
@@ -138,7 +138,7 @@ public final class EventBus implements AutoCloseable {
 
     private void enqueue(Queued q) {
         stats.published(q.type);
-        ArrayDeque<Queued> lane = q.type == EventType.LWM2M_DATA ? data : control;
+        ArrayDeque<Queued> lane = q.type == EventType.LWM2M_DATA || q.type == EventType.MQTT_MESSAGE ? data : control;
         Queued shed = null;
         lock.lock();
         try {

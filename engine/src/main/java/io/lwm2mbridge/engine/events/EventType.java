@@ -17,7 +17,9 @@ public enum EventType {
     LWM2M_FIRMWARE_UPDATE_COMPLETE("lwm2m-firmware-update-complete"),
     GENERIC("generic"),
     CRON_EVENT("cron-event"),
-    ONCE_EVENT("once-event");
+    ONCE_EVENT("once-event"),
+    MQTT_MESSAGE("mqtt-message"),
+    MQTT_RESULT("mqtt-result");
 
     private final String wireName;
 

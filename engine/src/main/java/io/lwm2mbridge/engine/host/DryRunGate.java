@@ -26,7 +26,9 @@ import java.util.Set;
  *     {@code endpoint.get/search/searchOne/storageGet}) run and are recorded as done;</li>
  * <li>every other function, and any added later that this class does not name, is recorded as not
  *     done and answered by a stand-in: device calls as {@link DryDeviceCalls} answers them, {@code
- *     http.*} with {@code {status: 200, headers: {}, body: null}}, {@code report.publish} with the row it
+ *     http.*} with {@code {status: 200, headers: {}, body: null}}, {@code mqtt.publish} with nothing once its
+ *     arguments pass the checks the real call makes (nothing is sent, no {@code mqtt-result} follows),
+ *     {@code report.publish} with the row it
  *     would merge, {@code endpoint.update*} with the endpoint as it is, {@code lwm2m.firmwareUpdate} with
  *     a job that never starts, the rest with null.</li>
  * </ul>
@@ -110,6 +112,10 @@ public final class DryRunGate {
                 response.put("headers", new LinkedHashMap<>());
                 response.put("body", null);
                 yield response;
+            }
+            case "mqtt.publish" -> {
+                MqttFunctions.request(Args.of(name, list));
+                yield null;
             }
             case "report.publish" -> {
                 Args args = Args.of(name, list);

@@ -45,6 +45,16 @@ public final class Trigger {
         return (String) fields.get("filterGeneric");
     }
 
+    /** For {@code mqtt-message} (and, optionally, {@code mqtt-result}): the MQTT service key; null when not a string. */
+    public String filterServiceId() {
+        return fields.get("filterServiceId") instanceof String s ? s : null;
+    }
+
+    /** For {@code mqtt-message} (and, optionally, {@code mqtt-result}): the topic filter; null when not a string. */
+    public String filterTopic() {
+        return fields.get("filterTopic") instanceof String s ? s : null;
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> filterCustom() {
         Object f = fields.get("filterCustom");

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import java.util.List;
 import java.util.Map;
 
@@ -9,7 +10,9 @@ import java.util.Map;
  * Decides whether a trigger runs on an event: its {@code filterType} names the event's type, and
  * every {@code filterCustom} condition holds. Paths are resolved inside {@code event.data}; values
  * are compared as text; an absent field fails {@code eq}, {@code contains} and {@code exists} and
- * passes {@code ne}.
+ * passes {@code ne}. An {@code mqtt-message} trigger runs only on messages of its {@code filterServiceId}
+ * whose topic matches its {@code filterTopic}; an {@code mqtt-result} trigger may narrow its events the same
+ * way, by either field or both.
  */
 public final class TriggerFilter {
 
@@ -34,6 +37,10 @@ public final class TriggerFilter {
                 return false;
             }
         }
+        if ((wanted == EventType.MQTT_MESSAGE || wanted == EventType.MQTT_RESULT)
+                && !mqttMatches(trigger, event.routing(), wanted == EventType.MQTT_MESSAGE)) {
+            return false;
+        }
         for (Map.Entry<String, Object> condition : trigger.filterCustom().entrySet()) {
             if (!(condition.getValue() instanceof Map<?, ?> rule)) {
                 return false;
@@ -44,6 +51,19 @@ public final class TriggerFilter {
             }
         }
         return true;
+    }
+
+    /** The service and topic of an MQTT event against the trigger's; both are required when {@code required}. */
+    private static boolean mqttMatches(Trigger trigger, Event.Routing routing, boolean required) {
+        String service = trigger.filterServiceId();
+        String filter = trigger.filterTopic();
+        if (required && (service == null || filter == null)) {
+            return false;
+        }
+        if (service != null && !service.equals(routing.serviceKey())) {
+            return false;
+        }
+        return filter == null || routing.topic() != null && TopicFilter.matches(filter, routing.topic());
     }
 
     static boolean holds(String comp, Object expected, Object actual) {

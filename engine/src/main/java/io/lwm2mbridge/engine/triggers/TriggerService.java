@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.scripting.ScriptProblem;
 import io.lwm2mbridge.scripting.ScriptSandbox;
@@ -16,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stores triggers and keeps the in-memory list the runner matches events against. Every write is
@@ -25,12 +28,14 @@ import java.util.function.Consumer;
 public final class TriggerService {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
 
     private final KeyValueStore store;
     private final ScriptSandbox sandbox;
     private final Clock clock;
     private final Runnable commit;
     private final List<Consumer<Trigger>> startListeners = new CopyOnWriteArrayList<>();
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     private volatile List<Trigger> all;
     private volatile Map<EventType, List<Trigger>> byType = Map.of();
 
@@ -81,6 +86,25 @@ public final class TriggerService {
     /** Called, on the thread that started it, when a trigger is created enabled or is started. */
     public void onStarted(Consumer<Trigger> listener) {
         startListeners.add(listener);
+    }
+
+    /**
+     * Called after every stored change (created, updated, started, stopped, deleted), on the thread that made
+     * it and while writes are held: must return quickly. What it throws is logged, never fails the change.
+     * The MQTT connections re-read the topics the {@code mqtt-message} triggers want here.
+     */
+    public void onChanged(Runnable listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed() {
+        for (Runnable l : changeListeners) {
+            try {
+                l.run();
+            } catch (RuntimeException e) {
+                LOG.warn("a listener of trigger changes failed", e);
+            }
+        }
     }
 
     public synchronized Trigger create(Map<String, Object> fields) {
@@ -157,6 +181,7 @@ public final class TriggerService {
         store.remove(id);
         commit.run();
         reload();
+        changed();
         return true;
     }
 
@@ -175,6 +200,7 @@ public final class TriggerService {
         store.put(t.id(), t.fields());
         commit.run();
         reload();
+        changed();
     }
 
     private Trigger validate(Trigger t, String selfId) {
@@ -214,6 +240,7 @@ public final class TriggerService {
                     && !(f.get("filterGeneric") instanceof String g && !g.isBlank())) {
                 throw invalid("a generic trigger needs filterGeneric: the name it is called by", "filterGeneric");
             }
+            validateMqtt(EventType.parse(ft).get(), f);
             if (EventType.parse(ft).get() == EventType.CRON_EVENT) {
                 if (f.get("filterCron") != null && !(f.get("filterCron") instanceof String)) {
                     throw invalid("filterCron must be a Quartz cron expression as a string", "filterCron");
@@ -253,6 +280,42 @@ public final class TriggerService {
         return sandbox.checkSyntax(name == null || name.isBlank() ? "script" : name, code);
     }
 
+    /**
+     * An {@code mqtt-message} trigger names the service it listens on and a valid topic filter; an
+     * {@code mqtt-result} trigger may name either to narrow its events. The service need not exist yet (an
+     * import may bring triggers before services): until it does, nothing arrives.
+     */
+    private static void validateMqtt(EventType type, Map<String, Object> f) {
+        if (type != EventType.MQTT_MESSAGE && type != EventType.MQTT_RESULT) {
+            return;
+        }
+        boolean required = type == EventType.MQTT_MESSAGE;
+        Object service = f.get("filterServiceId");
+        if (service != null || required) {
+            if (!(service instanceof String key) || key.isBlank()) {
+                throw invalid(required
+                        ? "an mqtt-message trigger needs filterServiceId: the key of the MQTT service (/api/v1/services,"
+                                + " type mqtt) whose messages it runs on"
+                        : "filterServiceId must be the key of an MQTT service, not " + describe(service),
+                        "filterServiceId");
+            }
+        }
+        Object topic = f.get("filterTopic");
+        if (topic != null || required) {
+            if (!(topic instanceof String filter) || filter.isBlank()) {
+                throw invalid(required
+                        ? "an mqtt-message trigger needs filterTopic: the topic filter it runs on ('+' matches one"
+                                + " level, '#' the rest), such as sensors/+/temp"
+                        : "filterTopic must be a topic filter ('+' and '#' allowed), not " + describe(topic),
+                        "filterTopic");
+            }
+            String problem = TopicFilter.filterProblem(filter);
+            if (problem != null) {
+                throw invalid("filterTopic: " + problem, "filterTopic");
+            }
+        }
+    }
+
     private static void validateFilterCustom(Object filterCustom) {
         if (filterCustom == null) {
             return;
@@ -287,7 +350,7 @@ public final class TriggerService {
     private static Map<String, Object> order(Map<String, Object> f) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String k : List.of("id", "name", "desc", "type", "enabled", "version", "filterType", "filterGeneric",
-                "filterCron", "filterCustom")) {
+                "filterCron", "filterServiceId", "filterTopic", "filterCustom")) {
             if (f.containsKey(k)) {
                 out.put(k, f.get(k));
             }
