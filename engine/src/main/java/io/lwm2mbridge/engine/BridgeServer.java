@@ -184,6 +184,7 @@ public final class BridgeServer implements AutoCloseable {
         mqttServices = new MqttServices(store.map("services"), store::commit);
         mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
         closeables.add(mqtt);
+        metrics.mqtt().bind(mqtt);
         MqttEvents mqttEvents = new MqttEvents(bus, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         new MqttFunctions(new MqttFunctions.Parts(mqtt, mqtt::status, mqttEvents, runLog,
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),
@@ -222,7 +223,8 @@ public final class BridgeServer implements AutoCloseable {
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
         http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
                 stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
-                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations));
+                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations,
+                mqttServices, mqtt));
         firmware.open();
         mqtt.start();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
