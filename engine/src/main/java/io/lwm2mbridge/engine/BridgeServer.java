@@ -181,6 +181,7 @@ public final class BridgeServer implements AutoCloseable {
         mqttServices = new MqttServices(store.map("services"), store::commit);
         mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
         closeables.add(mqtt);
+        metrics.mqtt().bind(mqtt);
         firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, requests.encodings(),
                 metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
@@ -211,7 +212,8 @@ public final class BridgeServer implements AutoCloseable {
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
         http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
                 stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
-                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations));
+                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations,
+                mqttServices, mqtt));
         firmware.open();
         mqtt.start();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too

@@ -51,6 +51,11 @@ public final class BridgeMetrics implements AutoCloseable {
         return new DeviceMeters(registry, beforeScrape::add);
     }
 
+    /** Meters over the MQTT services' broker connections. */
+    public MqttMeters mqtt() {
+        return new MqttMeters(registry, beforeScrape::add);
+    }
+
     /** Everything, in the Prometheus text format (version 0.0.4). */
     public String scrape() {
         beforeScrape.forEach(Runnable::run);

@@ -87,28 +87,32 @@ public final class HttpServices {
     }
 
     public synchronized boolean delete(String key) {
+        if (stored(key).isEmpty()) {
+            return false;
+        }
         boolean removed = store.remove(key);
         commit.run();
         return removed;
     }
 
+    /** The HTTP service of that key; the MQTT services kept in the same store are not this class's. */
     @SuppressWarnings("unchecked")
     private Optional<Map<String, Object>> stored(String key) {
-        return store.get(key) instanceof Map<?, ?> m ? Optional.of(new LinkedHashMap<>((Map<String, Object>) m))
-                : Optional.empty();
+        return store.get(key) instanceof Map<?, ?> m && !"mqtt".equals(m.get("type"))
+                ? Optional.of(new LinkedHashMap<>((Map<String, Object>) m)) : Optional.empty();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> checked(String key, Map<String, Object> body, Map<String, Object> old) {
+        Object type = body.get("type") == null ? "http" : body.get("type");
+        if (!"http".equals(type)) {
+            throw ServiceException.invalid("type must be 'http' or 'mqtt', not '" + type + "'");
+        }
         for (String field : body.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw ServiceException.invalid("unknown field '" + field + "' (expected " + String.join(", ",
                         FIELDS.stream().sorted().toList()) + ")");
             }
-        }
-        Object type = body.get("type") == null ? "http" : body.get("type");
-        if (!"http".equals(type)) {
-            throw ServiceException.invalid("type must be 'http', not '" + type + "'");
         }
         String baseUrl = baseUrl(body.get("baseUrl"));
         Map<String, Object> oldHeaders = old != null && old.get("headers") instanceof Map<?, ?> h

@@ -11,7 +11,7 @@ public final class ServiceException extends RefusedException {
         super(reason, message, null);
     }
 
-    static ServiceException invalid(String message) {
+    public static ServiceException invalid(String message) {
         return new ServiceException(Reason.INVALID, message);
     }
 }

@@ -136,6 +136,8 @@ public final class Mosquitto implements AutoCloseable {
         StringBuilder conf = new StringBuilder();
         conf.append("listener ").append(port).append(" 127.0.0.1\n");
         conf.append("persistence false\n");
+        // started as root, mosquitto would drop to the 'mosquitto' user, who cannot read this private folder
+        conf.append("user ").append(System.getProperty("user.name")).append('\n');
         conf.append("log_dest stderr\n");
         conf.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
         conf.append("max_queued_messages 100000\n");
