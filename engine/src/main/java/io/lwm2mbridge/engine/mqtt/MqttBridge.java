@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: events arrive on the bus thread and are handed to {@link MqttPublisher#publish}, which only queues
  * them; a failed publish is counted and logged (at most every 10 s), never thrown. Requests arrive on the
  * connection's thread and are only checked against the bridge's topic there; reading and starting them happens
- * on the bridge's two worker threads (at most {@value #MAX_WAITING} waiting: beyond, a request is dropped, counted
- * and logged), and answers are published from whichever thread ends the device call. At most
+ * on the bridge's worker thread, one after another in the order they arrived (at most {@value #MAX_WAITING}
+ * waiting: beyond, a request is dropped, counted and logged); a request does not wait for the answer to the one
+ * before it. Answers are published from whichever thread ends the device call. At most
  * {@value #MAX_IN_PROGRESS} requests wait for devices at once; past that a request is answered 503.
  *
  * <p>Settings are re-read when they change: the bridge switches on or off, or moves to another service or prefix,
@@ -85,7 +86,8 @@ public final class MqttBridge implements AutoCloseable {
         this.publisher = publisher;
         this.operations = operations;
         this.interestChanged = interestChanged;
-        this.workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(MAX_WAITING),
+        // one thread: requests are started in the order they arrive (a held write before the read after it)
+        this.workers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(MAX_WAITING),
                 r -> {
                     Thread t = new Thread(r, "mqtt-bridge");
                     t.setDaemon(true);

@@ -163,4 +163,19 @@ class MqttBridgeEventsTest {
         b.onEvent(event(EventType.LWM2M_REGISTER, "dev1"));
         assertThat(b.snapshot()).containsEntry("publishFailed", 2L).containsEntry("published", 0L);
     }
+
+    @Test
+    void requests_from_other_services_other_topics_or_retained_are_not_run() {
+        settings.update(Map.of("mqtt_bridge_service", "broker"));
+        MqttBridge b = bridge();
+        byte[] read = "{\"reqId\": 1, \"paths\": \"3/0/0\"}".getBytes(StandardCharsets.UTF_8);
+        b.onMessage(new InboundMessage("other", "lwm2m/dev1/dn/read", read, 1, false, null));
+        b.onMessage(new InboundMessage("broker", "lwm2m/dev1/up/resp", read, 1, false, null));
+        b.onMessage(new InboundMessage("broker", "elsewhere/dev1/dn/read", read, 1, false, null));
+        assertThat(b.snapshot()).containsEntry("requests", 0L);
+        // a retained request would run again at every new subscription: it is counted and left alone
+        b.onMessage(new InboundMessage("broker", "lwm2m/dev1/dn/read", read, 1, true, null));
+        assertThat(b.snapshot()).containsEntry("requests", 1L).containsEntry("ignored", 1L).containsEntry("answered", 0L);
+        assertThat(sent).isEmpty();
+    }
 }
