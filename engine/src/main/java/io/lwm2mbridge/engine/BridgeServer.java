@@ -11,6 +11,7 @@ import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
+import io.lwm2mbridge.engine.host.DeviceOperations;
 import io.lwm2mbridge.engine.host.DryRunGate;
 import io.lwm2mbridge.engine.host.LogFunctions;
 import io.lwm2mbridge.engine.host.MqttFunctions;
@@ -27,6 +28,7 @@ import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import io.lwm2mbridge.engine.metrics.BridgeMetrics;
+import io.lwm2mbridge.engine.mqtt.MqttBridge;
 import io.lwm2mbridge.engine.mqtt.MqttConnections;
 import io.lwm2mbridge.engine.mqtt.MqttEvents;
 import io.lwm2mbridge.engine.mqtt.MqttServices;
@@ -185,6 +187,9 @@ public final class BridgeServer implements AutoCloseable {
         mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
         closeables.add(mqtt);
         metrics.mqtt().bind(mqtt);
+        MqttBridge mqttBridge = MqttBridge.attach(bus, settings, mqtt, new DeviceOperations(deviceCalls));
+        stats.section("mqttBridge", mqttBridge::snapshot);
+        closeables.add(mqttBridge);
         MqttEvents mqttEvents = new MqttEvents(bus, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         new MqttFunctions(new MqttFunctions.Parts(mqtt, mqtt::status, mqttEvents, runLog,
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),

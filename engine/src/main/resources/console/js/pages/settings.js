@@ -1,5 +1,5 @@
 // Settings: the run-time settings (GET/PUT /settings) as a form typed by each setting's kind, the
-// outbound HTTP services (GET/POST/PUT/DELETE /services; secrets come back masked and a masked value sent
+// outbound HTTP services and MQTT broker connections (GET/POST/PUT/DELETE /services; secrets come back masked and a masked value sent
 // back keeps what is stored), and the event pipeline's counters (GET /stats), read-only.
 
 import { api } from '../api.js';
@@ -173,12 +173,30 @@ export default async function settings(view) {
 
 const SERVICE_TEMPLATE = { key: 'crm', type: 'http', baseUrl: 'https://crm.example.com/api',
   headers: { 'X-Api-Key': 'secret value' }, basicAuth: null, timeoutSeconds: 10 };
+const MQTT_TEMPLATE = { key: 'broker', type: 'mqtt', uri: 'mqtts://broker.example.com:8883',
+  clientId: 'lwm2m-bridge-1', username: 'bridge', password: 'secret value', keepAliveSeconds: 60, cleanStart: true,
+  protocolVersion: '5' };
+
+// an MQTT service's connection, as its status says: state, and the last error while not connected
+function mqttState(s) {
+  const st = s.status || {};
+  const tags = [h('span', { class: 'pill ' + (st.state || 'connecting'), dataset: { state: st.state || '' } },
+    st.state || 'connecting')];
+  if (s.username) tags.push(h('span', { class: 'tag' }, 'user: ' + s.username));
+  if (s.clientCertificate) tags.push(h('span', { class: 'tag' }, 'client certificate'));
+  if (st.queued) tags.push(h('span', { class: 'tag' }, st.queued + ' queued'));
+  if (st.shed) tags.push(h('span', { class: 'tag' }, st.shed + ' shed'));
+  if (st.lastError && st.state !== 'connected') tags.push(h('div', { class: 'error' }, st.lastError));
+  return tags;
+}
 
 function servicesPanel() {
   const body = h('tbody', { id: 'services-rows' });
   const editorBox = h('div', { id: 'service-editor-box' });
-  const add = h('button', { id: 'service-new' }, 'New service\u2026');
+  const add = h('button', { id: 'service-new' }, 'New HTTP service\u2026');
   add.addEventListener('click', () => edit(null));
+  const addMqtt = h('button', { id: 'service-new-mqtt' }, 'New MQTT service\u2026');
+  addMqtt.addEventListener('click', () => edit(null, MQTT_TEMPLATE));
 
   async function load() {
     try {
@@ -205,15 +223,19 @@ function servicesPanel() {
       h('td', null, h('b', null, s.key)),
       h('td', null, s.type || 'http'),
       h('td', { class: 'mono' }, s.baseUrl || s.uri || ''),
-      h('td', null, Object.keys(s.headers || {}).map((k) => h('span', { class: 'tag' }, k)),
-        s.basicAuth ? h('span', { class: 'tag' }, 'basic auth: ' + s.basicAuth.username) : null),
-      h('td', null, s.timeoutSeconds ? s.timeoutSeconds + ' s' : h('span', { class: 'muted' }, 'default')),
+      s.type === 'mqtt' ? h('td', null, mqttState(s))
+        : h('td', null, Object.keys(s.headers || {}).map((k) => h('span', { class: 'tag' }, k)),
+          s.basicAuth ? h('span', { class: 'tag' }, 'basic auth: ' + s.basicAuth.username) : null),
+      s.type === 'mqtt' ? h('td', null, 'keep-alive ' + s.keepAliveSeconds + ' s')
+        : h('td', null, s.timeoutSeconds ? s.timeoutSeconds + ' s' : h('span', { class: 'muted' }, 'default')),
       h('td', { class: 'actions' }, h('button', { onclick: () => edit(s) }, 'Edit'), del));
   }
 
-  function edit(service) {
+  function edit(service, template) {
     const text = h('textarea', { id: 'service-json', rows: 12, spellcheck: 'false', 'aria-label': 'service (JSON)' });
-    text.value = JSON.stringify(service || SERVICE_TEMPLATE, null, 2);
+    // the connection's status is the server's to say, not a field to edit
+    const shown = service ? Object.fromEntries(Object.entries(service).filter(([k]) => k !== 'status')) : null;
+    text.value = JSON.stringify(shown || template || SERVICE_TEMPLATE, null, 2);
     const result = h('div', { class: 'check', 'aria-live': 'polite' });
     const save = h('button', { class: 'primary', id: 'service-save' }, service ? 'Save' : 'Create');
     save.addEventListener('click', () => busy(save, async () => {
@@ -238,7 +260,8 @@ function servicesPanel() {
     fill(editorBox, h('div', { class: 'service-editor' },
       h('h3', null, service ? 'Edit ' + service.key : 'New service'),
       h('p', { class: 'muted' }, h('code', null, '{key, type: "http", baseUrl, headers, basicAuth: {username, password}, timeoutSeconds}'),
-        '. Header values and the password come back as ', h('code', null, '********'),
+        ' or ', h('code', null, '{key, type: "mqtt", uri, clientId, username, password, keepAliveSeconds, cleanStart, protocolVersion, caCertificate, clientCertificate, clientKey}'),
+        '. Header values, passwords and keys come back as ', h('code', null, '********'),
         '; leaving that in place keeps the stored value, anything else replaces it. A save replaces the whole service.'),
       text, result,
       h('div', { class: 'row' }, save, h('button', { onclick: () => fill(editorBox) }, 'Cancel'))));
@@ -246,12 +269,13 @@ function servicesPanel() {
   }
 
   const el = h('section', { class: 'panel', id: 'services' },
-    h('div', { class: 'row' }, h('h2', null, 'Services'), h('span', { class: 'grow' }), add),
+    h('div', { class: 'row' }, h('h2', null, 'Services'), h('span', { class: 'grow' }), add, addMqtt),
     h('p', { class: 'muted' }, 'Named outbound HTTP targets for ', h('code', null, 'http.post(service, url, body)'),
-      ': their base URL, headers, credentials and timeout stay here, out of the scripts.'),
+      ' and MQTT broker connections for ', h('code', null, 'mqtt.publish(service, topic, payload)'),
+      ', mqtt-message triggers and the MQTT bridge: their addresses, credentials and timeouts stay here, out of the scripts.'),
     h('table', null,
-      h('thead', null, h('tr', null, h('th', null, 'Key'), h('th', null, 'Type'), h('th', null, 'Base URL'),
-        h('th', null, 'Headers and credentials'), h('th', null, 'Timeout'), h('th', null, ''))),
+      h('thead', null, h('tr', null, h('th', null, 'Key'), h('th', null, 'Type'), h('th', null, 'Base URL or broker'),
+        h('th', null, 'Headers, credentials, connection'), h('th', null, 'Timeout'), h('th', null, ''))),
       body),
     editorBox);
   return { el, load };

@@ -1,10 +1,8 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
-import io.lwm2mbridge.engine.host.DeviceCallException;
 import io.lwm2mbridge.engine.host.DeviceCalls;
-import io.lwm2mbridge.engine.host.PendingCall;
-import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
+import io.lwm2mbridge.engine.host.DeviceOperations;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -22,9 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The device operations: {@code POST /api/v1/endpoints/{key}/{op}} with {@code op} one of {@code read},
@@ -44,93 +39,80 @@ import java.util.concurrent.TimeoutException;
  * did not respond, 502 when the device answered with an error code ({@code "coap: not found"}) or the
  * request failed otherwise.
  *
- * <p>Routes are one per operation, so they never shadow other {@code /endpoints/{key}/...} routes.
+ * <p>Routes are one per operation, so they never shadow other {@code /endpoints/{key}/...} routes. Each is a thin
+ * adapter over {@link DeviceOperations}, which the MQTT bridge runs too, so both answer alike.
  */
 @Controller("/api/v1/endpoints")
 public final class DeviceOperationsController {
 
+    private final DeviceOperations operations;
     private final DeviceCalls calls;
     private final EndpointService endpoints;
 
     public DeviceOperationsController(DeviceCalls calls, EndpointService endpoints) {
+        this.operations = new DeviceOperations(calls);
         this.calls = calls;
         this.endpoints = endpoints;
-    }
-
-    /** One device call, given the arguments a script would pass. */
-    @FunctionalInterface
-    private interface Call {
-        PendingCall start(List<Object> args) throws HostCallException;
     }
 
     @Post("/{key}/read")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> read(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::read, args(key, paths(b)), options(b));
+        return run(key, "read", body);
     }
 
     @Post("/{key}/write")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> write(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::write, args(key, path(b), b.get("value")), options(b));
+        return run(key, "write", body);
     }
 
     @Post("/{key}/write-multi")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> writeMulti(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::writeMulti, args(key, b.get("value")), options(b));
+        return run(key, "write-multi", body);
     }
 
     @Post("/{key}/write-attributes")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> writeAttributes(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::writeAttrs, args(key, path(b), first(b, "value", "attributes")), options(b));
+        return run(key, "write-attributes", body);
     }
 
     @Post("/{key}/execute")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> execute(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::execWithArgs, args(key, path(b), first(b, "value", "arguments")), options(b));
+        return run(key, "execute", body);
     }
 
     @Post("/{key}/create")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> create(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::create, args(key, path(b), b.get("value")), options(b));
+        return run(key, "create", body);
     }
 
     @Post("/{key}/delete")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> delete(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::delete, args(key, path(b)), options(b));
+        return run(key, "delete", body);
     }
 
     @Post("/{key}/discover")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> discover(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::discover, args(key, path(b)), options(b));
+        return run(key, "discover", body);
     }
 
     @Post("/{key}/observe")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> observe(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::observe, args(key, paths(b)), options(b));
+        return run(key, "observe", body);
     }
 
     @Post("/{key}/observe-cancel")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<String>> observeCancel(@PathVariable String key, @Body @Nullable String body) {
-        Map<String, Object> b = JsonBody.object(body);
-        return run(calls::observeCancel, args(key, cancelTarget(b)), options(b));
+        return run(key, "observe-cancel", body);
     }
 
     /** The last known values, {@code numbers} keys and update times by default, as {@code lwm2m.lastKnown}. */
@@ -154,47 +136,13 @@ public final class DeviceOperationsController {
         }
     }
 
-    private CompletableFuture<HttpResponse<String>> run(Call call, List<Object> args, Map<String, Object> options) {
-        args.add(options);
-        boolean async = Boolean.TRUE.equals(options.get("async")) || "true".equals(options.get("async"));
-        PendingCall pending;
-        try {
-            pending = call.start(args);
-        } catch (DeviceCallException e) {
-            return CompletableFuture.completedFuture(failure(e));
-        } catch (HostCallException e) {
-            return CompletableFuture.completedFuture(ApiErrors.response(HttpStatus.BAD_REQUEST, e.getMessage(), null));
-        }
-        long waitMillis = Math.max(1, pending.maxWait().toMillis());
-        return pending.result().orTimeout(waitMillis, TimeUnit.MILLISECONDS).handle((value, error) -> {
-            if (error != null) {
-                return failure(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
-            }
-            if (async) {
-                return ApiJson.status(HttpStatus.ACCEPTED, Map.of("accepted", true));
-            }
-            return ApiJson.ok(value instanceof List<?> list ? Map.of("items", list) : value);
-        });
+    private CompletableFuture<HttpResponse<String>> run(String key, String op, String body) {
+        Map<String, Object> b = JsonBody.object(body);
+        return operations.run(key, op, b).thenApply(DeviceOperationsController::response);
     }
 
-    private static HttpResponse<String> failure(Throwable error) {
-        if (error instanceof DeviceCallException e) {
-            HttpStatus status = switch (e.kind()) {
-                case NOT_FOUND -> HttpStatus.NOT_FOUND;
-                case NO_RESPONSE -> HttpStatus.GATEWAY_TIMEOUT;
-                case BAD_VALUE -> HttpStatus.BAD_REQUEST;
-                case DEVICE_ERROR -> HttpStatus.BAD_GATEWAY;
-            };
-            return ApiErrors.response(status, e.getMessage(),
-                    e.errors().isEmpty() ? null : Map.of("partialErrors", e.errors()));
-        }
-        if (error instanceof TimeoutException) {
-            return ApiErrors.response(HttpStatus.GATEWAY_TIMEOUT, DeviceErrors.NO_RESPONSE, null);
-        }
-        if (error instanceof HostCallException e) {
-            return ApiErrors.response(HttpStatus.BAD_REQUEST, e.getMessage(), null);
-        }
-        return ApiErrors.response(HttpStatus.BAD_GATEWAY, String.valueOf(error.getMessage()), null);
+    private static HttpResponse<String> response(DeviceOperations.Answer answer) {
+        return ApiJson.status(HttpStatus.valueOf(answer.status()), answer.body());
     }
 
     private static List<Object> args(Object... values) {
@@ -203,48 +151,5 @@ public final class DeviceOperationsController {
             out.add(v);
         }
         return out;
-    }
-
-    private static Object paths(Map<String, Object> body) {
-        Object p = body.containsKey("paths") ? body.get("paths") : body.get("path");
-        if (p == null) {
-            throw ApiException.badRequest("the body needs 'paths' (a path or a list of paths like \"3/0/0\")");
-        }
-        return p;
-    }
-
-    private static Object path(Map<String, Object> body) {
-        Object p = body.containsKey("path") ? body.get("path") : body.get("paths");
-        if (!(p instanceof String)) {
-            throw ApiException.badRequest("the body needs 'path', a path like \"3/0/15\"");
-        }
-        return p;
-    }
-
-    private static Object first(Map<String, Object> body, String name, String alias) {
-        return body.containsKey(name) ? body.get(name) : body.get(alias);
-    }
-
-    /** What observe-cancel ends: {@code token} (or {@code value}), else {@code paths} or {@code path}. */
-    private static Object cancelTarget(Map<String, Object> body) {
-        for (String name : List.of("token", "value", "paths", "path")) {
-            if (body.get(name) != null) {
-                return body.get(name);
-            }
-        }
-        throw ApiException.badRequest("the body needs 'token' (as observe returned it) or 'path' (every observation"
-                + " of that path, like \"3/0/13\") or 'paths'");
-    }
-
-    /** The call's options; synchronous unless they say {@code async: true}. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> options(Map<String, Object> body) {
-        Object o = body.get("options");
-        if (o != null && !(o instanceof Map<?, ?>)) {
-            throw ApiException.badRequest("'options' must be a JSON object");
-        }
-        Map<String, Object> options = o == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<String, Object>) o);
-        options.putIfAbsent("async", false);
-        return options;
     }
 }

@@ -5,13 +5,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * One run-time setting: its name as the API spells it, what it does, its default, unit and bounds.
  * Declared once, next to its description, in {@link Settings#ALL}.
+ *
+ * @param textProblem for text settings, why a value does not fit beyond its length (null when it fits), or null
+ *     when any text of the right length does
  */
 public record Setting(String name, String description, Kind kind, Object defaultValue, String unit,
-        long min, long max, List<String> choices) {
+        long min, long max, List<String> choices, Function<String, String> textProblem) {
 
     /** The value types settings take. */
     public enum Kind {
@@ -28,19 +32,25 @@ public record Setting(String name, String description, Kind kind, Object default
     }
 
     static Setting integer(String name, String description, long defaultValue, String unit, long min, long max) {
-        return new Setting(name, description, Kind.INTEGER, defaultValue, unit, min, max, null);
+        return new Setting(name, description, Kind.INTEGER, defaultValue, unit, min, max, null, null);
     }
 
     static Setting bool(String name, String description, boolean defaultValue) {
-        return new Setting(name, description, Kind.BOOLEAN, defaultValue, null, 0, 0, null);
+        return new Setting(name, description, Kind.BOOLEAN, defaultValue, null, 0, 0, null, null);
     }
 
     static Setting text(String name, String description, String defaultValue, int maxLength) {
-        return new Setting(name, description, Kind.TEXT, defaultValue, null, 0, maxLength, null);
+        return new Setting(name, description, Kind.TEXT, defaultValue, null, 0, maxLength, null, null);
+    }
+
+    /** Text of at most {@code maxLength} characters for which {@code problem} finds nothing wrong. */
+    static Setting text(String name, String description, String defaultValue, int maxLength,
+            Function<String, String> problem) {
+        return new Setting(name, description, Kind.TEXT, defaultValue, null, 0, maxLength, null, problem);
     }
 
     static Setting choice(String name, String description, String defaultValue, List<String> choices) {
-        return new Setting(name, description, Kind.CHOICE, defaultValue, null, 0, 0, choices);
+        return new Setting(name, description, Kind.CHOICE, defaultValue, null, 0, 0, choices, null);
     }
 
     /**
@@ -97,6 +107,10 @@ public record Setting(String name, String description, Kind kind, Object default
             case TEXT -> {
                 if (!(value instanceof String s) || s.length() > max) {
                     throw new IllegalArgumentException(name + " must be text of at most " + max + " characters");
+                }
+                String problem = textProblem == null ? null : textProblem.apply(s);
+                if (problem != null) {
+                    throw new IllegalArgumentException(name + " " + problem);
                 }
                 return s;
             }

@@ -79,6 +79,14 @@ public final class Settings {
             "how long a synchronous mqtt.publish waits for the broker's acknowledgement (QoS 1, 2) or for the message"
             + " to be sent (QoS 0) before it throws; a message kept while its service is disconnected stays queued",
             10, "s", 1, 300);
+    public static final Setting MQTT_BRIDGE_SERVICE = Setting.text("mqtt_bridge_service",
+            "the MQTT service (its key) through which the ready MQTT bridge publishes device events to"
+            + " <prefix>/<endpoint>/up/<event> and answers requests from <prefix>/<endpoint>/dn/<op> on"
+            + " <prefix>/<endpoint>/up/resp; empty turns the bridge off", "", 100);
+    public static final Setting MQTT_BRIDGE_PREFIX = Setting.text("mqtt_bridge_prefix",
+            "the first topic level(s) of the MQTT bridge's topics (<prefix>/<endpoint>/up/..., .../dn/<op>): a topic"
+            + " name without the wildcards '+' and '#', not starting with '$' nor ending with '/'", "lwm2m", 200,
+            Settings::topicPrefixProblem);
     public static final Setting TIME_BEFORE_MISSING_S = Setting.integer("time_before_missing_s",
             "time before declared missing: after this long without hearing from an endpoint (register, update,"
             + " any response or notification) an lwm2m-missing event fires, once per silence; an endpoint's own"
@@ -160,7 +168,7 @@ public final class Settings {
             BOOTSTRAP_LIFETIME, BOOTSTRAP_REPLY_TIMEOUT_S, BOOTSTRAP_NOSEC_ALLOWED, LWM2M_NOSEC_ALLOWED,
             DTLS_CIPHER_SUITES, DTLS_SESSION_RESUMPTION, DTLS_CONNECTION_ID,
             CACHE_MAX_ENTRIES, EXEC_SYNC_TIMEOUT_S, HTTP_TIMEOUT_S, HTTP_ALLOWED_HOSTS, MQTT_BUFFER_MAX, MQTT_PUBLISH_TIMEOUT_S,
-            TIME_BEFORE_MISSING_S,
+            MQTT_BRIDGE_SERVICE, MQTT_BRIDGE_PREFIX, TIME_BEFORE_MISSING_S,
             FOTA_DOWNLOAD_TIMEOUT_S, FOTA_UPDATE_TIMEOUT_S, FOTA_MAX_CONCURRENT_DOWNLOADS, FOTA_JOBS_KEPT,
             FORCE_QUEUE_MODE, QUEUE_AWAKE_TIME_S, EVENT_QUEUE_MAX, TRIGGER_QUEUE_MAX, TRIGGER_MAX_SHARE,
             TRIGGER_AUTO_STOP_AFTER, LOG_LINE_MAX_BYTES, EVENT_DATA_MAX_BYTES, REPLY_MAX_BYTES, API_PAGE_MAX_BYTES,
@@ -229,6 +237,27 @@ public final class Settings {
     /** Called on the thread that changed a setting, after the change. */
     public void addListener(Consumer<Settings> listener) {
         listeners.add(listener);
+    }
+
+    /** Why {@code prefix} cannot start the MQTT bridge's topics, or null when it can. */
+    static String topicPrefixProblem(String prefix) {
+        if (prefix.isEmpty()) {
+            return "must not be empty";
+        }
+        if (prefix.indexOf('+') >= 0 || prefix.indexOf('#') >= 0) {
+            return "must not contain the wildcards '+' or '#', not '" + prefix + "'";
+        }
+        if (prefix.indexOf('\0') >= 0) {
+            return "must not contain NUL";
+        }
+        if (prefix.startsWith("$")) {
+            // brokers keep $-topics for themselves ($SYS) and refuse or hide what clients publish there
+            return "must not start with '$', not '" + prefix + "'";
+        }
+        if (prefix.endsWith("/")) {
+            return "must not end with '/', not '" + prefix + "'";
+        }
+        return null;
     }
 
     private static Setting find(String name) {

@@ -59,6 +59,8 @@ public final class MqttConnections implements MqttPublisher, AutoCloseable {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        // at close: finish closing replaced connections, drop pending reconnects
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         services.onChange(this::serviceChanged);
     }
 
@@ -169,7 +171,7 @@ public final class MqttConnections implements MqttPublisher, AutoCloseable {
         closed = true;
         connections.values().forEach(c -> c.close(null));
         connections.clear();
-        executor.shutdownNow();
+        executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

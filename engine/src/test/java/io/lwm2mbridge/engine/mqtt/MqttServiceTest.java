@@ -116,6 +116,29 @@ class MqttServiceTest {
     }
 
     @Test
+    void replacing_a_service_again_and_again_leaves_no_client_threads_behind() {
+        Map<String, Object> s = service("churn", broker);
+        assertThat(api.post("/api/v1/services", s).status()).isEqualTo(201);
+        awaitState("churn", "connected");
+        long before = pahoThreads();
+        assertThat(before).as("Paho names its threads after the client id").isPositive();
+        for (int i = 0; i < 10; i++) {
+            s.put("keepAliveSeconds", 30 + i);
+            assertThat(api.put("/api/v1/services/churn", s).status()).isEqualTo(200);
+            awaitState("churn", "connected");
+        }
+        // each Paho client runs a few threads of its own (send, receive, callback, ping): the replaced ones end
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pahoThreads()).isLessThanOrEqualTo(before));
+        assertThat(api.delete("/api/v1/services/churn").status()).isEqualTo(204);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(pahoThreads()).isLessThan(before));
+    }
+
+    private static long pahoThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().contains("bridge-churn"))
+                .count();
+    }
+
+    @Test
     void bad_definitions_are_refused_with_the_field_named() {
         Map<String, String> cases = new LinkedHashMap<>();
         cases.put("{\"key\":\"m\",\"type\":\"mqtt\"}", "uri is required");

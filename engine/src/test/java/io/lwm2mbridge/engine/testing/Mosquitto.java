@@ -30,13 +30,21 @@ public final class Mosquitto implements AutoCloseable {
     private final int port;
     private final String username;
     private final String password;
+    private final Tls tls;
     private Process process;
 
-    private Mosquitto(int port, String username, String password) throws IOException {
+    /**
+     * A TLS listener: the CA (PEM) that signs client certificates, the broker's certificate and PKCS#8 key (PEM),
+     * and whether a client must present a certificate.
+     */
+    public record Tls(String caPem, String certificatePem, String keyPem, boolean requireClientCertificate) {}
+
+    private Mosquitto(int port, String username, String password, Tls tls) throws IOException {
         this.dir = Files.createTempDirectory("mosquitto-");
         this.port = port;
         this.username = username;
         this.password = password;
+        this.tls = tls;
         writeConfig();
         start();
     }
@@ -51,22 +59,31 @@ public final class Mosquitto implements AutoCloseable {
         return launch(username, password);
     }
 
+    /** A broker that speaks only TLS (mqtts) on its port. */
+    public static Mosquitto withTls(Tls tls) {
+        return launch(null, null, tls);
+    }
+
     private static Mosquitto launch(String username, String password) {
+        return launch(username, password, null);
+    }
+
+    private static Mosquitto launch(String username, String password, Tls tls) {
         boolean present = BINARY != null && (username == null || PASSWD != null);
         if (!present && "1".equals(System.getenv("BRIDGE_REQUIRE_MQTT"))) {
             throw new AssertionError("BRIDGE_REQUIRE_MQTT=1 but mosquitto is missing (apt-get install mosquitto)");
         }
         Assumptions.assumeTrue(present, "no mosquitto here (apt-get install mosquitto)");
         try {
-            return new Mosquitto(freePort(), username, password);
+            return new Mosquitto(freePort(), username, password, tls);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** {@code mqtt://127.0.0.1:<port>}. */
+    /** {@code mqtt://127.0.0.1:<port>}, or {@code mqtts://} for a TLS broker. */
     public String uri() {
-        return "mqtt://127.0.0.1:" + port;
+        return (tls == null ? "mqtt" : "mqtts") + "://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -141,6 +158,15 @@ public final class Mosquitto implements AutoCloseable {
         conf.append("log_dest stderr\n");
         conf.append("log_type error\nlog_type warning\nlog_type notice\nlog_type information\n");
         conf.append("max_queued_messages 100000\n");
+        if (tls != null) {
+            Files.writeString(dir.resolve("ca.pem"), tls.caPem());
+            Files.writeString(dir.resolve("cert.pem"), tls.certificatePem());
+            Files.writeString(dir.resolve("key.pem"), tls.keyPem());
+            conf.append("cafile ").append(dir.resolve("ca.pem")).append('\n');
+            conf.append("certfile ").append(dir.resolve("cert.pem")).append('\n');
+            conf.append("keyfile ").append(dir.resolve("key.pem")).append('\n');
+            conf.append("require_certificate ").append(tls.requireClientCertificate()).append('\n');
+        }
         if (username == null) {
             conf.append("allow_anonymous true\n");
         } else {
