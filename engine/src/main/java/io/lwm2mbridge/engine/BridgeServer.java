@@ -205,9 +205,14 @@ public final class BridgeServer implements AutoCloseable {
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
         lateTriggers.set(triggers);
         // mqtt-message triggers: their topics are what the services subscribe to, their messages become events
-        mqtt.addInterest(new TriggerTopics(triggers));
+        TriggerTopics triggerTopics = new TriggerTopics(triggers);
+        mqtt.addInterest(triggerTopics);
         triggers.onChanged(mqtt::interestChanged);
-        mqtt.onMessage(mqttEvents::message);
+        mqtt.onMessage(m -> {
+            if (triggerTopics.wants(m.serviceKey(), m.topic())) {
+                mqttEvents.message(m);
+            }
+        });
         runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun, stats,
                 new TriggerRunner.Limits(() -> settings.integer(Settings.TRIGGER_QUEUE_MAX),
                         () -> settings.integer(Settings.TRIGGER_MAX_SHARE),

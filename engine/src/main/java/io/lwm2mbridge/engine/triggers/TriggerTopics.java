@@ -41,6 +41,20 @@ public final class TriggerTopics implements TopicInterest {
         return withoutCovered(filters);
     }
 
+    /**
+     * Whether a started {@code mqtt-message} trigger of service {@code serviceKey} filters on {@code topic}:
+     * a message no trigger wants (one for the MQTT bridge, say, on the same connection) becomes no event.
+     */
+    public boolean wants(String serviceKey, String topic) {
+        for (Trigger t : triggers.candidates(EventType.MQTT_MESSAGE)) {
+            String filter = t.filterTopic();
+            if (serviceKey.equals(t.filterServiceId()) && filter != null && TopicFilter.matches(filter, topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The filters no other filter of the set covers. */
     static Set<String> withoutCovered(Set<String> filters) {
         List<String> all = new ArrayList<>(filters);

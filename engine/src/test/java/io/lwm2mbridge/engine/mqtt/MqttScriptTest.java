@@ -381,6 +381,26 @@ class MqttScriptTest {
                 .as("payloads of the mqtt-message events").doesNotContain(2);
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_message_no_trigger_wants_becomes_no_event() {
+        // the ready bridge on the same service: its requests arrive on the same connection
+        assertThat(api.put("/api/v1/settings", Map.of("mqtt_bridge_service", "broker", "mqtt_bridge_prefix", "brt"))
+                .status()).isEqualTo(200);
+        try (MqttTestClient other = MqttTestClient.connect(broker).subscribe("brt/+/up/resp")) {
+            await().atMost(WAIT).until(() -> String.valueOf(status().get("subscriptions")).contains("brt/"));
+            createMessageTrigger("wanted-only", "wanted/topic", "log.info('wanted ran');");
+            other.publish("brt/mq-dev/dn/read", "{\"reqId\": \"r1\", \"paths\": \"3/0/0\"}", 1);
+            assertThat(other.next("brt/mq-dev/up/resp", WAIT).payload()).contains("\"reqId\":\"r1\"");
+            other.publish("wanted/topic", "1", 1);
+            await().atMost(WAIT).until(() -> server.logs("wanted ran").size() == 1);
+        } finally {
+            api.put("/api/v1/settings", Map.of("mqtt_bridge_service", ""));
+        }
+        assertThat(server.events("mqtt-message", null)).extracting(e -> ((Map<String, Object>) e.get("data")).get("topic"))
+                .contains("wanted/topic").doesNotContain("brt/mq-dev/dn/read");
+    }
+
     /** A Paho 3.1.1 client that subscribes at any QoS and keeps payloads as bytes. */
     private static final class RawClient implements AutoCloseable {
 
