@@ -197,6 +197,8 @@ final class BrokerConnection {
     private void connect() {
         synchronized (io) {
             synchronized (this) {
+                // this attempt is under way: a failure below may schedule the next one
+                retry = null;
                 if (state == State.CLOSED || state == State.CONNECTED) {
                     return;
                 }
