@@ -237,6 +237,28 @@ class MqttServiceTest {
     }
 
     @Test
+    void a_burst_far_past_the_brokers_in_flight_window_arrives_whole_and_in_order() throws Exception {
+        assertThat(api.post("/api/v1/services", service("burst", broker)).status()).isEqualTo(201);
+        awaitState("burst", "connected");
+        try (MqttTestClient listener = MqttTestClient.connect(broker).subscribe("burst/#")) {
+            List<CompletableFuture<Void>> sent = new ArrayList<>();
+            // mosquitto takes 20 QoS 1 messages in flight per client (its MQTT 5 receive maximum): 2000 wait their turn
+            for (int i = 0; i < 2000; i++) {
+                sent.add(mqtt().publish("burst", message("burst/n", Integer.toString(i), 1)));
+            }
+            CompletableFuture.allOf(sent.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
+            List<String> got = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                got.add(listener.next("burst/n", WAIT).payload());
+            }
+            assertThat(got).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 2000)
+                    .mapToObj(Integer::toString).toList());
+        }
+        Map<String, Object> status = status("burst");
+        assertThat(status).containsEntry("published", 2000).containsEntry("shed", 0).containsEntry("failed", 0);
+    }
+
+    @Test
     void past_the_buffer_bound_the_oldest_messages_are_shed_and_counted() throws Exception {
         assertThat(api.put("/api/v1/settings", Map.of("mqtt_buffer_max", 10)).status()).isEqualTo(200);
         assertThat(api.post("/api/v1/services", service("broker", broker)).status()).isEqualTo(201);
