@@ -187,13 +187,13 @@ public final class BridgeServer implements AutoCloseable {
         mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
         closeables.add(mqtt);
         metrics.mqtt().bind(mqtt);
+        MqttBridge mqttBridge = MqttBridge.attach(bus, settings, mqtt, new DeviceOperations(deviceCalls));
+        stats.section("mqttBridge", mqttBridge::snapshot);
+        closeables.add(mqttBridge);
         MqttEvents mqttEvents = new MqttEvents(bus, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         new MqttFunctions(new MqttFunctions.Parts(mqtt, mqtt::status, mqttEvents, runLog,
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),
                 () -> Duration.ofSeconds(settings.integer(Settings.MQTT_PUBLISH_TIMEOUT_S)))).register(api);
-        MqttBridge mqttBridge = MqttBridge.attach(bus, settings, mqtt, new DeviceOperations(deviceCalls));
-        stats.section("mqttBridge", mqttBridge::snapshot);
-        closeables.add(mqttBridge);
         firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, requests.encodings(),
                 metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
@@ -205,9 +205,14 @@ public final class BridgeServer implements AutoCloseable {
         triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
         lateTriggers.set(triggers);
         // mqtt-message triggers: their topics are what the services subscribe to, their messages become events
-        mqtt.addInterest(new TriggerTopics(triggers));
+        TriggerTopics triggerTopics = new TriggerTopics(triggers);
+        mqtt.addInterest(triggerTopics);
         triggers.onChanged(mqtt::interestChanged);
-        mqtt.onMessage(mqttEvents::message);
+        mqtt.onMessage(m -> {
+            if (triggerTopics.wants(m.serviceKey(), m.topic())) {
+                mqttEvents.message(m);
+            }
+        });
         runner = new TriggerRunner(triggers, sandbox, runLog, TRIGGER_WORKERS, hostServices::valuesForRun, stats,
                 new TriggerRunner.Limits(() -> settings.integer(Settings.TRIGGER_QUEUE_MAX),
                         () -> settings.integer(Settings.TRIGGER_MAX_SHARE),

@@ -7,7 +7,7 @@ import { h } from '../dom.js';
 /** The types of engine/.../events/EventType.java, for when GET /stats cannot be read. */
 const KNOWN_TYPES = ['lwm2m-register', 'lwm2m-update', 'lwm2m-deregister', 'lwm2m-missing', 'lwm2m-bootstrap',
   'lwm2m-data', 'lwm2m-result', 'lwm2m-error', 'lwm2m-firmware-update-status', 'lwm2m-firmware-update-complete',
-  'generic', 'cron-event', 'once-event'];
+  'generic', 'cron-event', 'once-event', 'mqtt-message', 'mqtt-result'];
 
 let types = null;
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * One shipped example trigger: its script from {@code /triggers/<file>} and the filter its header
- * declares ({@code // @filterType ...}, {@code // @filterGeneric ...}, {@code // @filterCron ...}),
+ * declares ({@code // @filterType ...}, {@code // @filterGeneric ...}, {@code // @filterCron ...},
+ * {@code // @filterServiceId ...}, {@code // @filterTopic ...}),
  * installed over the API exactly as a user would copy it.
  */
 final class ExampleTrigger {
@@ -65,8 +66,10 @@ final class ExampleTrigger {
             if (header.containsKey("filterGeneric")) {
                 t.put("filterGeneric", header.get("filterGeneric"));
             }
-            if (header.containsKey("filterCron")) {
-                t.put("filterCron", header.get("filterCron"));
+            for (String field : List.of("filterCron", "filterServiceId", "filterTopic")) {
+                if (header.containsKey(field)) {
+                    t.put(field, header.get(field));
+                }
             }
             t.put("def", script);
             Api.Response r = server.api().post("/api/v1/triggers", t);

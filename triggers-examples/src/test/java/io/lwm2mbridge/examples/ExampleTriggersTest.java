@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
+import io.lwm2mbridge.engine.testing.Mosquitto;
+import io.lwm2mbridge.engine.testing.MqttTestClient;
 import io.lwm2mbridge.engine.testing.Scripts;
 import io.lwm2mbridge.engine.testing.TestDevice;
 import io.lwm2mbridge.engine.testing.TestServer;
@@ -193,9 +195,41 @@ class ExampleTriggersTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void mqtt_device_commands_carries_out_commands_from_the_broker_and_publishes_the_answers() throws Exception {
+        Mosquitto broker = closeLater(Mosquitto.anonymous());
+        assertThat(api.post("/api/v1/services", Map.of("key", "broker", "type", "mqtt", "uri", broker.uri(),
+                "clientId", "examples")).status()).isEqualTo(201);
+        ExampleTrigger.load("mqtt-device-commands.js").install(server);
+        device("cmd-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> String.valueOf(map(api.get("/api/v1/services/broker").map()
+                .get("status")).get("subscriptions")).contains("devices/+/commands"));
+        MqttTestClient other = closeLater(MqttTestClient.connect(broker).subscribe("devices/+/replies"));
+
+        other.publish("devices/cmd-1/commands", "{\"id\": \"c1\", \"op\": \"write\", \"path\": \"3/0/15\","
+                + " \"value\": \"Europe/Paris\"}", 1);
+        Map<String, Object> written = reply(other);
+        assertThat(written).containsEntry("id", "c1").containsEntry("ok", true);
+
+        other.publish("devices/cmd-1/commands", "{\"id\": \"c2\", \"op\": \"read\", \"path\": \"3/0/15\"}", 1);
+        assertThat(reply(other)).containsEntry("id", "c2").containsEntry("ok", true).containsEntry("result", "Europe/Paris");
+
+        other.publish("devices/cmd-1/commands", "{\"id\": \"c3\", \"op\": \"format\", \"path\": \"3/0\"}", 1);
+        Map<String, Object> refused = reply(other);
+        assertThat(refused).containsEntry("id", "c3").containsEntry("ok", false);
+        assertThat((String) refused.get("error")).contains("unknown op");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> reply(MqttTestClient client) throws Exception {
+        MqttTestClient.Received r = client.next("devices/cmd-1/replies", Duration.ofSeconds(30));
+        return (Map<String, Object>) new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.payload(), Map.class);
+    }
+
+    @Test
     void every_shipped_example_declares_its_filter_and_compiles() {
         for (String file : List.of("device-info-on-register.js", "connectivity-report.js", "missing-device-alert.js",
-                "forward-data-webhook.js", "tag-config-push.js", "read-path-helper.js")) {
+                "forward-data-webhook.js", "tag-config-push.js", "read-path-helper.js", "mqtt-device-commands.js")) {
             ExampleTrigger example = ExampleTrigger.load(file);
             assertThat(example.header).as(file).containsKey("filterType");
             assertThat(example.script).as(file + " explains its use in a header comment").startsWith("// ");

@@ -3,13 +3,13 @@ package io.lwm2mbridge.engine.mqtt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,7 +39,8 @@ final class BrokerConnection {
 
     enum State { CONNECTING, CONNECTED, DISCONNECTED, CLOSED }
 
-    private record Pending(OutboundMessage message, CompletableFuture<Void> done) {}
+    /** A message waiting to be sent; {@code seq} keeps the order also when a message in flight comes back. */
+    private record Pending(long seq, OutboundMessage message, CompletableFuture<Void> done) {}
 
     private final MqttService service;
     private final ScheduledExecutorService executor;
@@ -49,9 +50,15 @@ final class BrokerConnection {
     private final Clock clock;
     private final BrokerClient client;
     private final Object io = new Object();
+    /** Held while taking the next message and handing it to Paho, so messages leave in their order. */
+    private final Object sending = new Object();
 
-    private final Deque<Pending> queue = new ArrayDeque<>();
+    /** What waits to be sent, oldest (lowest seq) first. */
+    private final NavigableMap<Long, Pending> queue = new TreeMap<>();
+    private long nextSeq;
     private int inflight;
+    /** QoS 1/2 messages sent and not yet acknowledged that the broker takes; lowered when it says too many. */
+    private int window = 1;
     private State state = State.DISCONNECTED;
     private String lastError;
     private Instant lastErrorAt;
@@ -105,17 +112,18 @@ final class BrokerConnection {
                 return done;
             }
             long max = bufferMax.getAsLong();
-            boolean canSend = state == State.CONNECTED && inflight < client.inflightWindow() && queue.isEmpty();
+            boolean canSend = state == State.CONNECTED && inflight < window && queue.isEmpty();
             if (!canSend && queue.size() >= max) {
                 if (max == 0) {
                     shed.incrementAndGet();
                     done.completeExceptionally(shedError(max));
                     return done;
                 }
-                dropped = queue.pollFirst();
+                dropped = queue.pollFirstEntry().getValue();
                 shed.incrementAndGet();
             }
-            queue.addLast(new Pending(message, done));
+            queue.put(nextSeq, new Pending(nextSeq, message, done));
+            nextSeq++;
         }
         if (dropped != null) {
             dropped.done().completeExceptionally(shedError(bufferMax.getAsLong()));
@@ -130,20 +138,25 @@ final class BrokerConnection {
                 + " and its buffer of " + max + " messages (mqtt_buffer_max) is full: the oldest message was shed");
     }
 
-    /** Sends queued messages while connected and the in-flight window has room; never under {@code this}. */
+    /**
+     * Sends queued messages, oldest first, while connected and the in-flight window has room. Paho's publish does
+     * not block, so it is called under {@link #sending} (which keeps the order) but never under {@code this}.
+     */
     private void drain() {
-        while (true) {
-            Pending next;
-            synchronized (this) {
-                if (state != State.CONNECTED || queue.isEmpty() || inflight >= client.inflightWindow()) {
-                    return;
+        synchronized (sending) {
+            while (true) {
+                Pending next;
+                synchronized (this) {
+                    if (state != State.CONNECTED || queue.isEmpty() || inflight >= window) {
+                        return;
+                    }
+                    next = queue.pollFirstEntry().getValue();
+                    if (next.message().qos() > 0) {
+                        inflight++;
+                    }
                 }
-                next = queue.pollFirst();
-                if (next.message().qos() > 0) {
-                    inflight++;
-                }
+                send(next);
             }
-            send(next);
         }
     }
 
@@ -156,6 +169,7 @@ final class BrokerConnection {
                     if (counted) {
                         inflight--;
                     }
+                    window = Math.min(client.inflightWindow(), window + 1);
                 }
                 published.incrementAndGet();
                 p.done().complete(null);
@@ -171,8 +185,12 @@ final class BrokerConnection {
                     }
                     again = connectionLost && state != State.CLOSED;
                     if (again) {
-                        // in flight when the connection went: first in line when it is back
-                        queue.addFirst(p);
+                        // in flight when the connection went, or more than the broker takes at once: back in line
+                        // at its place, sent again when there is room
+                        queue.put(p.seq(), p);
+                        if (client.connected()) {
+                            window = Math.max(1, inflight);
+                        }
                     }
                 }
                 if (!again) {
@@ -197,6 +215,8 @@ final class BrokerConnection {
     private void connect() {
         synchronized (io) {
             synchronized (this) {
+                // this attempt is under way: a failure below may schedule the next one
+                retry = null;
                 if (state == State.CLOSED || state == State.CONNECTED) {
                     return;
                 }
@@ -211,6 +231,7 @@ final class BrokerConnection {
                         return;
                     }
                     state = State.CONNECTED;
+                    window = client.inflightWindow();
                     connectedSince = clock.instant();
                     failedAttempts = 0;
                     subscribed = new LinkedHashSet<>(wanted);
@@ -309,7 +330,7 @@ final class BrokerConnection {
             if (retry != null) {
                 retry.cancel(false);
             }
-            left = new ArrayList<>(queue);
+            left = new ArrayList<>(queue.values());
             queue.clear();
         }
         synchronized (io) {

@@ -1,8 +1,5 @@
 package io.lwm2mbridge.engine.mqtt;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -15,12 +12,9 @@ import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /** MQTT 3.1.1 through Paho's v3 client. */
-final class Mqtt3Client implements BrokerClient {
+final class Mqtt3Client extends PahoClient {
 
     private static final int WINDOW = 1000;
-    private static final List<Integer> CONNECTION_CODES = List.of((int) MqttException.REASON_CODE_CONNECTION_LOST,
-            (int) MqttException.REASON_CODE_CLIENT_NOT_CONNECTED, (int) MqttException.REASON_CODE_CLIENT_DISCONNECTING,
-            (int) MqttException.REASON_CODE_CLIENT_CLOSED, (int) MqttException.REASON_CODE_MAX_INFLIGHT);
 
     private final MqttService service;
     private final Listener listener;
@@ -80,15 +74,6 @@ final class Mqtt3Client implements BrokerClient {
         }
     }
 
-    /** Paho's words, its code, and the network's cause when there is one ("Connection refused"). */
-    static String words(String message, int code, Throwable cause) {
-        String text = message == null || message.isBlank() ? "MQTT error" : message;
-        if (cause != null && cause.getMessage() != null && !text.contains(cause.getMessage())) {
-            text += ": " + cause.getMessage();
-        }
-        return text + " (" + code + ")";
-    }
-
     @Override
     public int inflightWindow() {
         return WINDOW;
@@ -114,45 +99,26 @@ final class Mqtt3Client implements BrokerClient {
         }
     }
 
-    private void failed(Throwable error, Outcome outcome) {
-        boolean lost = !connected() || error instanceof MqttException e && CONNECTION_CODES.contains(e.getReasonCode());
-        outcome.failed(String.valueOf(error.getMessage()), lost);
+    @Override
+    protected int[] subscribeAndWait(String[] filters, int[] qos) throws Exception {
+        IMqttToken token = client.subscribe(filters, qos);
+        token.waitForCompletion(TIMEOUT_MS);
+        return token.getGrantedQos();
     }
 
     @Override
-    public Collection<String> subscribe(Collection<String> filters) throws BrokerRefusal {
-        if (filters.isEmpty()) {
-            return List.of();
-        }
-        String[] topics = filters.toArray(new String[0]);
-        int[] qos = new int[topics.length];
-        java.util.Arrays.fill(qos, 1);
-        try {
-            IMqttToken token = client.subscribe(topics, qos);
-            token.waitForCompletion(TIMEOUT_MS);
-            int[] granted = token.getGrantedQos();
-            List<String> refused = new ArrayList<>();
-            for (int i = 0; granted != null && i < granted.length && i < topics.length; i++) {
-                if (granted[i] >= 0x80) {
-                    refused.add(topics[i]);
-                }
-            }
-            return refused;
-        } catch (MqttException e) {
-            throw new BrokerRefusal("subscribe failed: " + e.getMessage(), e);
-        }
+    protected void unsubscribeAndWait(String[] filters) throws Exception {
+        client.unsubscribe(filters).waitForCompletion(TIMEOUT_MS);
     }
 
     @Override
-    public void unsubscribe(Collection<String> filters) throws BrokerRefusal {
-        if (filters.isEmpty()) {
-            return;
-        }
-        try {
-            client.unsubscribe(filters.toArray(new String[0])).waitForCompletion(TIMEOUT_MS);
-        } catch (MqttException e) {
-            throw new BrokerRefusal("unsubscribe failed: " + e.getMessage(), e);
-        }
+    protected int reasonCode(Throwable error) {
+        return error instanceof MqttException e ? e.getReasonCode() : -1;
+    }
+
+    @Override
+    protected boolean made() {
+        return client != null;
     }
 
     @Override
@@ -161,21 +127,12 @@ final class Mqtt3Client implements BrokerClient {
     }
 
     @Override
-    public void close() {
-        if (client == null) {
-            return;
-        }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000).waitForCompletion(2000);
-            }
-        } catch (MqttException ignored) {
-            // closing anyway
-        }
-        try {
-            client.close(true);
-        } catch (MqttException ignored) {
-            // closing anyway
-        }
+    protected void disconnectAndWait() throws Exception {
+        client.disconnect(1000).waitForCompletion(2000);
+    }
+
+    @Override
+    protected void closeForcibly() throws Exception {
+        client.close(true);
     }
 }

@@ -1,16 +1,12 @@
 package io.lwm2mbridge.engine.mqtt;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -20,13 +16,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 
 /** MQTT 5 through Paho's v5 client. */
-final class Mqtt5Client implements BrokerClient {
+final class Mqtt5Client extends PahoClient {
 
-    /** Paho's codes for "the connection is gone", after which a publish is worth sending again. */
-    private static final List<Integer> CONNECTION_CODES = List.of((int) MqttClientException.REASON_CODE_CONNECTION_LOST,
-            (int) MqttClientException.REASON_CODE_CLIENT_NOT_CONNECTED,
-            (int) MqttClientException.REASON_CODE_CLIENT_DISCONNECTING,
-            (int) MqttClientException.REASON_CODE_CLIENT_CLOSED, (int) MqttClientException.REASON_CODE_MAX_INFLIGHT);
 
     private final MqttService service;
     private final Listener listener;
@@ -68,7 +59,7 @@ final class Mqtt5Client implements BrokerClient {
             MqttProperties answer = token.getResponseProperties();
             window = answer != null && answer.getReceiveMaximum() != null ? answer.getReceiveMaximum() : 65_535;
         } catch (MqttException e) {
-            throw new BrokerRefusal(Mqtt3Client.words(e.getMessage(), e.getReasonCode(), e.getCause()), e);
+            throw new BrokerRefusal(words(e.getMessage(), e.getReasonCode(), e.getCause()), e);
         } catch (java.security.GeneralSecurityException e) {
             throw new BrokerRefusal("TLS setup failed: " + e.getMessage(), e);
         }
@@ -105,45 +96,26 @@ final class Mqtt5Client implements BrokerClient {
         }
     }
 
-    private void failed(Throwable error, Outcome outcome) {
-        boolean lost = !connected() || error instanceof MqttException e && CONNECTION_CODES.contains(e.getReasonCode());
-        outcome.failed(String.valueOf(error.getMessage()), lost);
+    @Override
+    protected int[] subscribeAndWait(String[] filters, int[] qos) throws Exception {
+        IMqttToken token = client.subscribe(filters, qos);
+        token.waitForCompletion(TIMEOUT_MS);
+        return token.getReasonCodes();
     }
 
     @Override
-    public Collection<String> subscribe(Collection<String> filters) throws BrokerRefusal {
-        if (filters.isEmpty()) {
-            return List.of();
-        }
-        String[] topics = filters.toArray(new String[0]);
-        int[] qos = new int[topics.length];
-        java.util.Arrays.fill(qos, 1);
-        try {
-            IMqttToken token = client.subscribe(topics, qos);
-            token.waitForCompletion(TIMEOUT_MS);
-            int[] codes = token.getReasonCodes();
-            List<String> refused = new ArrayList<>();
-            for (int i = 0; codes != null && i < codes.length && i < topics.length; i++) {
-                if (codes[i] >= 0x80) {
-                    refused.add(topics[i]);
-                }
-            }
-            return refused;
-        } catch (MqttException e) {
-            throw new BrokerRefusal("subscribe failed: " + e.getMessage(), e);
-        }
+    protected void unsubscribeAndWait(String[] filters) throws Exception {
+        client.unsubscribe(filters).waitForCompletion(TIMEOUT_MS);
     }
 
     @Override
-    public void unsubscribe(Collection<String> filters) throws BrokerRefusal {
-        if (filters.isEmpty()) {
-            return;
-        }
-        try {
-            client.unsubscribe(filters.toArray(new String[0])).waitForCompletion(TIMEOUT_MS);
-        } catch (MqttException e) {
-            throw new BrokerRefusal("unsubscribe failed: " + e.getMessage(), e);
-        }
+    protected int reasonCode(Throwable error) {
+        return error instanceof MqttException e ? e.getReasonCode() : -1;
+    }
+
+    @Override
+    protected boolean made() {
+        return client != null;
     }
 
     @Override
@@ -152,29 +124,20 @@ final class Mqtt5Client implements BrokerClient {
     }
 
     @Override
-    public void close() {
-        if (client == null) {
-            return;
-        }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(1000).waitForCompletion(2000);
-            }
-        } catch (MqttException ignored) {
-            // closing anyway
-        }
-        try {
-            client.close(true);
-        } catch (MqttException ignored) {
-            // closing anyway
-        }
+    protected void disconnectAndWait() throws Exception {
+        client.disconnect(1000).waitForCompletion(2000);
+    }
+
+    @Override
+    protected void closeForcibly() throws Exception {
+        client.close(true);
     }
 
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
             String why = response.getException() != null
-                    ? Mqtt3Client.words(response.getException().getMessage(), response.getException().getReasonCode(),
+                    ? words(response.getException().getMessage(), response.getException().getReasonCode(),
                             response.getException().getCause())
                     : "the broker disconnected (reason code 0x" + Integer.toHexString(response.getReturnCode()) + ")"
                             + (response.getReasonString() == null ? "" : ": " + response.getReasonString());

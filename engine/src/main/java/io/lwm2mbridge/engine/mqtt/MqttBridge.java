@@ -9,9 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -127,7 +129,7 @@ public final class MqttBridge implements AutoCloseable {
         Target now = read(settings);
         Target before = target;
         target = now;
-        if (!java.util.Objects.equals(before, now)) {
+        if (!Objects.equals(before, now)) {
             LOG.info("MQTT bridge {}", now == null ? "off" : "on service '" + now.service() + "', topics "
                     + now.topics().prefix() + "/<endpoint>/...");
             interestChanged.run();
@@ -231,7 +233,7 @@ public final class MqttBridge implements AutoCloseable {
             if (error == null) {
                 published.incrementAndGet();
             } else {
-                publishFailed(t, topic, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                publishFailed(t, topic, error instanceof CompletionException && error.getCause() != null
                         ? error.getCause() : error);
             }
         });

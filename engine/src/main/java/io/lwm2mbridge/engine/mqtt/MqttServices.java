@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.mqtt;
 
 import io.lwm2mbridge.engine.services.HttpServices;
 import io.lwm2mbridge.engine.services.ServiceException;
+import io.lwm2mbridge.engine.services.ServiceKeys;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
 public final class MqttServices {
 
     public static final String TYPE = "mqtt";
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     /** MQTT 5 allows longer client ids; 23 is what every 3.1.1 broker must take, many take more. */
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7e]{1,256}");
     private static final Set<String> FIELDS = Set.of("key", "type", "uri", "clientId", "username", "password",
@@ -88,7 +88,7 @@ public final class MqttServices {
     public Map<String, Object> create(Map<String, Object> body) {
         Map<String, Object> s;
         synchronized (this) {
-            String key = key(body.get("key"));
+            String key = ServiceKeys.checked(body.get("key"));
             if (store.get(key) != null) {
                 throw new ServiceException(ServiceException.Reason.CONFLICT, "service '" + key + "' already exists");
             }
@@ -238,13 +238,6 @@ public final class MqttServices {
         return v;
     }
 
-    private static String key(Object key) {
-        if (!(key instanceof String k) || !KEY.matcher(k).matches()) {
-            throw ServiceException.invalid("key must be 1 to 100 letters, digits, '_', '-' or '.', not "
-                    + (key == null ? "nothing" : "'" + key + "'"));
-        }
-        return k;
-    }
 
     private static URI uri(Object value) {
         if (!(value instanceof String u)) {

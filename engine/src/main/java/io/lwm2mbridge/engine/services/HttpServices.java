@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The named HTTP services, kept in the store. Secrets (the basic-auth password, and every header
@@ -24,7 +23,6 @@ public final class HttpServices {
     /** Header values shown as they are; all others may carry credentials and are masked. */
     static final Set<String> PLAIN_HEADERS = Set.of("content-type", "accept", "accept-language", "accept-encoding",
             "user-agent", "cache-control", "content-language");
-    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     private static final Set<String> FIELDS = Set.of("key", "type", "baseUrl", "headers", "basicAuth", "timeoutSeconds");
 
     private final KeyValueStore store;
@@ -64,7 +62,7 @@ public final class HttpServices {
 
     /** @throws ServiceException INVALID for a bad field, CONFLICT when the key is taken */
     public synchronized Map<String, Object> create(Map<String, Object> body) {
-        String key = key(body.get("key"));
+        String key = ServiceKeys.checked(body.get("key"));
         if (store.get(key) != null) {
             throw new ServiceException(ServiceException.Reason.CONFLICT, "service '" + key + "' already exists");
         }
@@ -195,13 +193,6 @@ public final class HttpServices {
         return v;
     }
 
-    private static String key(Object key) {
-        if (!(key instanceof String k) || !KEY.matcher(k).matches()) {
-            throw ServiceException.invalid("key must be 1 to 100 letters, digits, '_', '-' or '.', not "
-                    + (key == null ? "nothing" : "'" + key + "'"));
-        }
-        return k;
-    }
 
     private static String baseUrl(Object url) {
         if (!(url instanceof String u)) {

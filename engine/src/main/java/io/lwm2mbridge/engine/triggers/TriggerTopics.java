@@ -3,6 +3,8 @@ package io.lwm2mbridge.engine.triggers;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import io.lwm2mbridge.engine.mqtt.TopicInterest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,6 +14,11 @@ import java.util.TreeSet;
  * calling {@code MqttConnections.interestChanged()} on every trigger change ({@link TriggerService#onChanged})
  * keeps the subscriptions in step: a stopped or deleted trigger's topic is unsubscribed unless another
  * trigger still wants it.
+ *
+ * <p>A filter that another one covers is left out ({@code sensors/+/temp} beside {@code sensors/#}): brokers
+ * deliver a message once per matching subscription, so overlapping subscriptions would bring each message
+ * twice, and every trigger on it would run twice. {@link TriggerFilter} then picks, per trigger, the messages
+ * its own {@code filterTopic} matches.
  */
 public final class TriggerTopics implements TopicInterest {
 
@@ -31,6 +38,61 @@ public final class TriggerTopics implements TopicInterest {
                 filters.add(filter);
             }
         }
-        return filters;
+        return withoutCovered(filters);
+    }
+
+    /**
+     * Whether a started {@code mqtt-message} trigger of service {@code serviceKey} filters on {@code topic}:
+     * a message no trigger wants (one for the MQTT bridge, say, on the same connection) becomes no event.
+     */
+    public boolean wants(String serviceKey, String topic) {
+        for (Trigger t : triggers.candidates(EventType.MQTT_MESSAGE)) {
+            String filter = t.filterTopic();
+            if (serviceKey.equals(t.filterServiceId()) && filter != null && TopicFilter.matches(filter, topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The filters no other filter of the set covers. */
+    static Set<String> withoutCovered(Set<String> filters) {
+        List<String> all = new ArrayList<>(filters);
+        Set<String> kept = new TreeSet<>();
+        for (String f : all) {
+            boolean covered = false;
+            for (String other : all) {
+                if (!other.equals(f) && covers(other, f)) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) {
+                kept.add(f);
+            }
+        }
+        return kept;
+    }
+
+    /** Whether every topic {@code inner} matches is matched by {@code outer} too (both valid filters). */
+    static boolean covers(String outer, String inner) {
+        // a filter starting with a wildcard matches no $ topic, which a literal "$..." filter may match
+        if (inner.startsWith("$") && (outer.startsWith("+") || outer.startsWith("#"))) {
+            return false;
+        }
+        String[] o = outer.split("/", -1);
+        String[] i = inner.split("/", -1);
+        for (int n = 0; n < o.length; n++) {
+            if (o[n].equals("#")) {
+                return true;
+            }
+            if (n >= i.length || i[n].equals("#")) {
+                return false;
+            }
+            if (!o[n].equals("+") && (i[n].equals("+") || !o[n].equals(i[n]))) {
+                return false;
+            }
+        }
+        return o.length == i.length;
     }
 }

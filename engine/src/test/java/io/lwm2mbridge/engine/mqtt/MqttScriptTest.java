@@ -91,6 +91,11 @@ class MqttScriptTest {
     }
 
     private String createMessageTrigger(String name, String topic, String script) {
+        return createMessageTrigger(name, topic, script, topic);
+    }
+
+    /** Creates an mqtt-message trigger and waits until the service is subscribed to {@code subscription}. */
+    private String createMessageTrigger(String name, String topic, String script, String subscription) {
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("name", name);
         t.put("filterType", "mqtt-message");
@@ -99,7 +104,7 @@ class MqttScriptTest {
         t.put("def", script);
         Api.Response r = api.post("/api/v1/triggers", t);
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
-        await().atMost(WAIT).until(() -> subscribed(topic));
+        await().atMost(WAIT).until(() -> subscribed(subscription));
         return (String) r.map().get("id");
     }
 
@@ -279,20 +284,29 @@ class MqttScriptTest {
 
     @Test
     void a_message_trigger_runs_on_matching_topics_only_and_writes_what_it_says_to_a_device() {
+        // a wider trigger on the same service: messages on other sensors/ topics do arrive, and must be filtered
+        createMessageTrigger("every-sensor", "sensors/#", "log.info('sensor-in', {topic: event.data.topic});");
         createMessageTrigger("temp-to-device", "sensors/+/temp", """
                 log.info('temp-in', {topic: event.data.topic, payload: event.data.payload, qos: event.data.qos,
                     retain: event.data.retain, endpoint: event.endpoint});
                 lwm2m.write('mq-dev', '33000/0/0', 'temp ' + event.data.payload.temp, {async: false});
-                """);
+                """, "sensors/#");
         try (MqttTestClient other = MqttTestClient.connect(broker)) {
             other.publish("sensors/a1/humidity", "{\"temp\": 1}", 1);
             other.publish("sensors/a1/temp/extra", "{\"temp\": 2}", 1);
             other.publish("elsewhere/a1/temp", "{\"temp\": 3}", 1);
             other.publish("sensors/a1/temp", "{\"temp\": 21.5}", 1);
-            await().atMost(WAIT).until(() -> "temp 21.5".equals(instance.value(TestObject.TEXT)));
+            await().atMost(WAIT).until(() -> server.logs("sensor-in").size() == 3 && server.logs("temp-in").stream()
+                    .anyMatch(r -> "sensors/a1/temp".equals(data(r).get("topic"))));
         }
+        assertThat(server.logs("sensor-in")).extracting(r -> data(r).get("topic"))
+                .containsExactlyInAnyOrder("sensors/a1/humidity", "sensors/a1/temp/extra", "sensors/a1/temp");
+        // one subscription covers both triggers: a second, overlapping one would bring every message twice
+        assertThat(status().get("subscriptions")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("sensors/#").doesNotContain("sensors/+/temp");
         List<Map<String, Object>> runs = server.logs("temp-in");
         assertThat(runs).extracting(r -> data(r).get("topic")).containsExactly("sensors/a1/temp");
+        await().atMost(WAIT).until(() -> "temp 21.5".equals(instance.value(TestObject.TEXT)));
         Map<String, Object> seen = data(runs.get(0));
         assertThat(seen.get("payload")).isEqualTo(Map.of("temp", 21.5));
         assertThat(seen).containsEntry("qos", 1).containsEntry("retain", false).containsEntry("endpoint", null);
@@ -365,6 +379,26 @@ class MqttScriptTest {
         // unsubscribed at the broker, not only filtered out: the second message never arrived at all
         assertThat(server.events("mqtt-message", null)).extracting(e -> ((Map<String, Object>) e.get("data")).get("payload"))
                 .as("payloads of the mqtt-message events").doesNotContain(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_message_no_trigger_wants_becomes_no_event() {
+        // the ready bridge on the same service: its requests arrive on the same connection
+        assertThat(api.put("/api/v1/settings", Map.of("mqtt_bridge_service", "broker", "mqtt_bridge_prefix", "brt"))
+                .status()).isEqualTo(200);
+        try (MqttTestClient other = MqttTestClient.connect(broker).subscribe("brt/+/up/resp")) {
+            await().atMost(WAIT).until(() -> String.valueOf(status().get("subscriptions")).contains("brt/"));
+            createMessageTrigger("wanted-only", "wanted/topic", "log.info('wanted ran');");
+            other.publish("brt/mq-dev/dn/read", "{\"reqId\": \"r1\", \"paths\": \"3/0/0\"}", 1);
+            assertThat(other.next("brt/mq-dev/up/resp", WAIT).payload()).contains("\"reqId\":\"r1\"");
+            other.publish("wanted/topic", "1", 1);
+            await().atMost(WAIT).until(() -> server.logs("wanted ran").size() == 1);
+        } finally {
+            api.put("/api/v1/settings", Map.of("mqtt_bridge_service", ""));
+        }
+        assertThat(server.events("mqtt-message", null)).extracting(e -> ((Map<String, Object>) e.get("data")).get("topic"))
+                .contains("wanted/topic").doesNotContain("brt/mq-dev/dn/read");
     }
 
     /** A Paho 3.1.1 client that subscribes at any QoS and keeps payloads as bytes. */

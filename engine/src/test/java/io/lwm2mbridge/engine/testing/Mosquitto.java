@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A real Debian {@code mosquitto} broker on a free loopback port, started and stopped by a test. Without
  * mosquitto on the machine the test is skipped, unless {@code BRIDGE_REQUIRE_MQTT=1} (as {@code .ci/run}
- * sets), which fails it. {@link #stop()} and {@link #start()} keep the port, so a client configured with
- * {@link #uri()} reconnects to the same broker.
+ * sets), which fails it. {@link #stop()} and {@link #start()} keep the port and the sessions clients asked to keep,
+ * so a client configured with {@link #uri()} reconnects to the same broker.
  */
 public final class Mosquitto implements AutoCloseable {
 
@@ -152,7 +152,10 @@ public final class Mosquitto implements AutoCloseable {
     private void writeConfig() throws IOException {
         StringBuilder conf = new StringBuilder();
         conf.append("listener ").append(port).append(" 127.0.0.1\n");
-        conf.append("persistence false\n");
+        // sessions of clients that ask for one (clean start false) survive stop() and start(), so a test's
+        // subscriber misses nothing a reconnecting bridge sends before the subscriber is back
+        conf.append("persistence true\n");
+        conf.append("persistence_location ").append(dir).append("/\n");
         // started as root, mosquitto would drop to the 'mosquitto' user, who cannot read this private folder
         conf.append("user ").append(System.getProperty("user.name")).append('\n');
         conf.append("log_dest stderr\n");

@@ -22,10 +22,29 @@ public final class MqttTestClient implements AutoCloseable {
     private final MqttClient client;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
-    private MqttTestClient(Mosquitto broker, String username, String password) throws MqttException {
-        client = new MqttClient("tcp://127.0.0.1:" + broker.port(), "test-" + System.nanoTime(), new MemoryPersistence());
+    private MqttTestClient(Mosquitto broker, String username, String password, String sessionId) throws MqttException {
+        client = new MqttClient("tcp://127.0.0.1:" + broker.port(), sessionId == null ? "test-" + System.nanoTime()
+                : sessionId, new MemoryPersistence());
+        // one callback for every subscription, also those a resumed session brings back
+        client.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                // tests see what arrived
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+                received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
+                        message.getQos(), message.isRetained()));
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken token) {
+                // nothing to do
+            }
+        });
         MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
+        options.setCleanSession(sessionId == null);
         options.setMaxInflight(10_000);
         if (username != null) {
             options.setUserName(username);
@@ -38,9 +57,22 @@ public final class MqttTestClient implements AutoCloseable {
         return connect(broker, null, null);
     }
 
+    /**
+     * A client whose session the broker keeps under {@code sessionId} (clean session false): what arrives for its
+     * subscriptions while it is away, or while the broker restarts, is delivered when it connects again with the
+     * same id.
+     */
+    public static MqttTestClient resume(Mosquitto broker, String sessionId) {
+        try {
+            return new MqttTestClient(broker, null, null, sessionId);
+        } catch (MqttException e) {
+            throw new AssertionError("test client could not connect: " + e, e);
+        }
+    }
+
     public static MqttTestClient connect(Mosquitto broker, String username, String password) {
         try {
-            return new MqttTestClient(broker, username, password);
+            return new MqttTestClient(broker, username, password, null);
         } catch (MqttException e) {
             throw new AssertionError("test client could not connect: " + e, e);
         }
@@ -49,8 +81,7 @@ public final class MqttTestClient implements AutoCloseable {
     /** Subscribes at QoS 1 and waits for the broker's SUBACK. */
     public MqttTestClient subscribe(String filter) {
         try {
-            client.subscribe(filter, 1, (topic, message) -> received.add(new Received(topic,
-                    new String(message.getPayload(), StandardCharsets.UTF_8), message.getQos(), message.isRetained())));
+            client.subscribe(filter, 1);
         } catch (MqttException e) {
             throw new AssertionError("subscribe " + filter + ": " + e, e);
         }
