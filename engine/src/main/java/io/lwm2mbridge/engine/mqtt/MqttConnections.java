@@ -132,7 +132,9 @@ public final class MqttConnections implements MqttPublisher, AutoCloseable {
                 LOG.warn("topic interest failed for MQTT service '{}'", serviceKey, e);
             }
         }
-        return all;
+        // one subscription where interests overlap (a trigger on lwm2m/# beside the bridge's lwm2m/+/dn/+): two
+        // would bring each message twice; every listener picks the topics it wants itself
+        return TopicFilter.withoutCovered(all);
     }
 
     private void deliver(InboundMessage message) {

@@ -32,6 +32,50 @@ public final class TopicFilter {
         return f.length == t.length;
     }
 
+    /** Whether every topic {@code inner} matches is matched by {@code outer} too (both valid filters). */
+    public static boolean covers(String outer, String inner) {
+        // a filter starting with a wildcard matches no $ topic, which a literal "$..." filter may match
+        if (inner.startsWith("$") && (outer.startsWith("+") || outer.startsWith("#"))) {
+            return false;
+        }
+        String[] o = outer.split("/", -1);
+        String[] i = inner.split("/", -1);
+        for (int n = 0; n < o.length; n++) {
+            if (o[n].equals("#")) {
+                return true;
+            }
+            if (n >= i.length || i[n].equals("#")) {
+                return false;
+            }
+            if (!o[n].equals("+") && (i[n].equals("+") || !o[n].equals(i[n]))) {
+                return false;
+            }
+        }
+        return o.length == i.length;
+    }
+
+    /**
+     * The filters of {@code filters} that no other one covers ({@code sensors/+/temp} beside {@code sensors/#} is
+     * left out): brokers deliver a message once per matching subscription, so overlapping subscriptions of one
+     * client would bring it twice. Sorted.
+     */
+    public static java.util.SortedSet<String> withoutCovered(java.util.Set<String> filters) {
+        java.util.SortedSet<String> kept = new java.util.TreeSet<>();
+        for (String f : filters) {
+            boolean covered = false;
+            for (String other : filters) {
+                if (!other.equals(f) && covers(other, f)) {
+                    covered = true;
+                    break;
+                }
+            }
+            if (!covered) {
+                kept.add(f);
+            }
+        }
+        return kept;
+    }
+
     /** Why {@code filter} is not a valid topic filter, or null when it is. */
     public static String filterProblem(String filter) {
         String common = common(filter, "topic filter");

@@ -3,8 +3,6 @@ package io.lwm2mbridge.engine.triggers;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import io.lwm2mbridge.engine.mqtt.TopicInterest;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -38,7 +36,7 @@ public final class TriggerTopics implements TopicInterest {
                 filters.add(filter);
             }
         }
-        return withoutCovered(filters);
+        return TopicFilter.withoutCovered(filters);
     }
 
     /**
@@ -53,46 +51,5 @@ public final class TriggerTopics implements TopicInterest {
             }
         }
         return false;
-    }
-
-    /** The filters no other filter of the set covers. */
-    static Set<String> withoutCovered(Set<String> filters) {
-        List<String> all = new ArrayList<>(filters);
-        Set<String> kept = new TreeSet<>();
-        for (String f : all) {
-            boolean covered = false;
-            for (String other : all) {
-                if (!other.equals(f) && covers(other, f)) {
-                    covered = true;
-                    break;
-                }
-            }
-            if (!covered) {
-                kept.add(f);
-            }
-        }
-        return kept;
-    }
-
-    /** Whether every topic {@code inner} matches is matched by {@code outer} too (both valid filters). */
-    static boolean covers(String outer, String inner) {
-        // a filter starting with a wildcard matches no $ topic, which a literal "$..." filter may match
-        if (inner.startsWith("$") && (outer.startsWith("+") || outer.startsWith("#"))) {
-            return false;
-        }
-        String[] o = outer.split("/", -1);
-        String[] i = inner.split("/", -1);
-        for (int n = 0; n < o.length; n++) {
-            if (o[n].equals("#")) {
-                return true;
-            }
-            if (n >= i.length || i[n].equals("#")) {
-                return false;
-            }
-            if (!o[n].equals("+") && (i[n].equals("+") || !o[n].equals(i[n]))) {
-                return false;
-            }
-        }
-        return o.length == i.length;
     }
 }

@@ -339,6 +339,25 @@ class MqttServiceTest {
     }
 
     @Test
+    void overlapping_interests_make_one_subscription_so_a_message_arrives_once() throws Exception {
+        assertThat(api.post("/api/v1/services", service("overlap", broker)).status()).isEqualTo(201);
+        List<InboundMessage> arrived = new CopyOnWriteArrayList<>();
+        // as a trigger on lwm2m/# beside the bridge's request topic
+        mqtt().addInterest(key -> Set.of("lwm2m/+/dn/+"));
+        mqtt().addInterest(key -> Set.of("lwm2m/#", "other/x"));
+        mqtt().onMessage(arrived::add);
+        awaitState("overlap", "connected");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(status("overlap").get("subscriptions")).isEqualTo(List.of("lwm2m/#", "other/x")));
+        try (MqttTestClient other = MqttTestClient.connect(broker)) {
+            other.publish("lwm2m/dev/dn/read", "{}", 1);
+            other.publish("other/x", "marker", 1);
+            await().atMost(WAIT).until(() -> arrived.stream().anyMatch(m -> m.topic().equals("other/x")));
+        }
+        assertThat(arrived).extracting(InboundMessage::topic).containsExactlyInAnyOrder("lwm2m/dev/dn/read", "other/x");
+    }
+
+    @Test
     void mqtt_5_delivers_message_properties() throws Exception {
         assertThat(api.post("/api/v1/services", service("v5", broker)).status()).isEqualTo(201);
         List<InboundMessage> arrived = new CopyOnWriteArrayList<>();

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -10,35 +11,35 @@ class TriggerTopicsTest {
 
     @Test
     void a_filter_covers_what_it_matches_at_every_level() {
-        assertThat(TriggerTopics.covers("sensors/#", "sensors/+/temp")).isTrue();
-        assertThat(TriggerTopics.covers("sensors/#", "sensors")).isTrue();
-        assertThat(TriggerTopics.covers("sensors/+/temp", "sensors/a1/temp")).isTrue();
-        assertThat(TriggerTopics.covers("+/+/temp", "sensors/+/temp")).isTrue();
-        assertThat(TriggerTopics.covers("#", "a/b/#")).isTrue();
+        assertThat(TopicFilter.covers("sensors/#", "sensors/+/temp")).isTrue();
+        assertThat(TopicFilter.covers("sensors/#", "sensors")).isTrue();
+        assertThat(TopicFilter.covers("sensors/+/temp", "sensors/a1/temp")).isTrue();
+        assertThat(TopicFilter.covers("+/+/temp", "sensors/+/temp")).isTrue();
+        assertThat(TopicFilter.covers("#", "a/b/#")).isTrue();
     }
 
     @Test
     void a_narrower_or_different_filter_does_not_cover() {
-        assertThat(TriggerTopics.covers("sensors/+/temp", "sensors/#")).isFalse();
-        assertThat(TriggerTopics.covers("sensors/a1/temp", "sensors/+/temp")).isFalse();
-        assertThat(TriggerTopics.covers("sensors/+", "sensors/+/temp")).isFalse();
-        assertThat(TriggerTopics.covers("sensors/+/temp", "sensors/a1")).isFalse();
-        assertThat(TriggerTopics.covers("sensors/+/#", "sensors")).isFalse();
-        assertThat(TriggerTopics.covers("other/#", "sensors/a1")).isFalse();
+        assertThat(TopicFilter.covers("sensors/+/temp", "sensors/#")).isFalse();
+        assertThat(TopicFilter.covers("sensors/a1/temp", "sensors/+/temp")).isFalse();
+        assertThat(TopicFilter.covers("sensors/+", "sensors/+/temp")).isFalse();
+        assertThat(TopicFilter.covers("sensors/+/temp", "sensors/a1")).isFalse();
+        assertThat(TopicFilter.covers("sensors/+/#", "sensors")).isFalse();
+        assertThat(TopicFilter.covers("other/#", "sensors/a1")).isFalse();
     }
 
     @Test
     void wildcards_in_front_do_not_cover_dollar_topics() {
-        assertThat(TriggerTopics.covers("#", "$SYS/broker/uptime")).isFalse();
-        assertThat(TriggerTopics.covers("+/broker/uptime", "$SYS/broker/uptime")).isFalse();
-        assertThat(TriggerTopics.covers("$SYS/#", "$SYS/broker/uptime")).isTrue();
+        assertThat(TopicFilter.covers("#", "$SYS/broker/uptime")).isFalse();
+        assertThat(TopicFilter.covers("+/broker/uptime", "$SYS/broker/uptime")).isFalse();
+        assertThat(TopicFilter.covers("$SYS/#", "$SYS/broker/uptime")).isTrue();
     }
 
     @Test
     void covered_filters_are_left_out_and_the_others_kept() {
-        assertThat(TriggerTopics.withoutCovered(Set.of("sensors/#", "sensors/+/temp", "sensors/a1/temp", "cmd/+", "$SYS/x", "#")))
+        assertThat(TopicFilter.withoutCovered(Set.of("sensors/#", "sensors/+/temp", "sensors/a1/temp", "cmd/+", "$SYS/x", "#")))
                 .containsExactlyInAnyOrder("#", "$SYS/x");
-        assertThat(TriggerTopics.withoutCovered(Set.of("sensors/+/temp", "sensors/a1/#", "cmd/+")))
+        assertThat(TopicFilter.withoutCovered(Set.of("sensors/+/temp", "sensors/a1/#", "cmd/+")))
                 .containsExactlyInAnyOrder("sensors/+/temp", "sensors/a1/#", "cmd/+");
     }
 }
