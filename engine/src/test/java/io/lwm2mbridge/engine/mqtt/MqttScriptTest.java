@@ -15,13 +15,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,7 +110,7 @@ class MqttScriptTest {
 
     @Test
     void a_synchronous_publish_sends_objects_as_json_and_strings_as_utf8() {
-        try (RawClient subscriber = RawClient.connect(broker).subscribe("out/sync/#", 2)) {
+        try (MqttTestClient subscriber = MqttTestClient.connect(broker).subscribe("out/sync/#", 2)) {
             Object returned = scripts.value("""
                     var r = mqtt.publish('broker', 'out/sync/object', {temp: 21.5, ok: true});
                     mqtt.publish('broker', 'out/sync/text', 'grüße, not JSON');
@@ -126,25 +119,25 @@ class MqttScriptTest {
                     """);
             assertThat(returned).isEqualTo(true);
             // returned only once the broker acknowledged: the messages are there to be received
-            assertThat(subscriber.next(WAIT).text()).isEqualTo("{\"temp\":21.5,\"ok\":true}");
-            RawClient.Message text = subscriber.next(WAIT);
+            assertThat(subscriber.next(WAIT).payload()).isEqualTo("{\"temp\":21.5,\"ok\":true}");
+            MqttTestClient.Received text = subscriber.next(WAIT);
             assertThat(text.topic()).isEqualTo("out/sync/text");
-            assertThat(text.payload()).isEqualTo("grüße, not JSON".getBytes(StandardCharsets.UTF_8));
-            assertThat(subscriber.next(WAIT).text()).isEqualTo("42");
+            assertThat(text.bytes()).isEqualTo("grüße, not JSON".getBytes(StandardCharsets.UTF_8));
+            assertThat(subscriber.next(WAIT).payload()).isEqualTo("42");
         }
     }
 
     @Test
     void bytes_are_sent_as_they_are() {
-        try (RawClient subscriber = RawClient.connect(broker).subscribe("out/bytes", 1)) {
+        try (MqttTestClient subscriber = MqttTestClient.connect(broker).subscribe("out/bytes", 1)) {
             scripts.value("mqtt.publish('broker', 'out/bytes', convert.hexToBin('ff00c328')); return null;");
-            assertThat(subscriber.next(WAIT).payload()).containsExactly(0xff, 0x00, 0xc3, 0x28);
+            assertThat(subscriber.next(WAIT).bytes()).containsExactly(0xff, 0x00, 0xc3, 0x28);
         }
     }
 
     @Test
     void qos_0_1_and_2_are_each_delivered_at_the_qos_asked_for() {
-        try (RawClient subscriber = RawClient.connect(broker).subscribe("out/qos/#", 2)) {
+        try (MqttTestClient subscriber = MqttTestClient.connect(broker).subscribe("out/qos/#", 2)) {
             scripts.value("""
                     mqtt.publish('broker', 'out/qos/0', 'a', {qos: 0});
                     mqtt.publish('broker', 'out/qos/1', 'b');
@@ -153,7 +146,7 @@ class MqttScriptTest {
                     """);
             Map<String, Integer> qos = new LinkedHashMap<>();
             for (int i = 0; i < 3; i++) {
-                RawClient.Message m = subscriber.next(WAIT);
+                MqttTestClient.Received m = subscriber.next(WAIT);
                 qos.put(m.topic(), m.qos());
             }
             assertThat(qos).isEqualTo(Map.of("out/qos/0", 0, "out/qos/1", 1, "out/qos/2", 2));
@@ -167,18 +160,18 @@ class MqttScriptTest {
                 mqtt.publish('broker', 'out/kept', {v: 1}, {retain: true});
                 return null;
                 """);
-        try (RawClient later = RawClient.connect(broker).subscribe("out/plain", 1).subscribe("out/kept", 1)) {
+        try (MqttTestClient later = MqttTestClient.connect(broker).subscribe("out/plain", 1).subscribe("out/kept", 1)) {
             // a retained out/plain would come first: the broker sends it on the first subscription
-            RawClient.Message kept = later.next(WAIT);
+            MqttTestClient.Received kept = later.next(WAIT);
             assertThat(kept.topic()).isEqualTo("out/kept");
             assertThat(kept.retained()).isTrue();
-            assertThat(kept.text()).isEqualTo("{\"v\":1}");
+            assertThat(kept.payload()).isEqualTo("{\"v\":1}");
         }
         scripts.value("mqtt.publish('broker', 'out/kept', null, {retain: true}); return null;");
-        try (RawClient after = RawClient.connect(broker).subscribe("out/kept", 1)) {
+        try (MqttTestClient after = MqttTestClient.connect(broker).subscribe("out/kept", 1)) {
             scripts.value("mqtt.publish('broker', 'out/kept', 'live'); return null;");
-            RawClient.Message first = after.next(WAIT);
-            assertThat(first.text()).as("the retained message was cleared").isEqualTo("live");
+            MqttTestClient.Received first = after.next(WAIT);
+            assertThat(first.payload()).as("the retained message was cleared").isEqualTo("live");
             assertThat(first.retained()).isFalse();
         }
     }
@@ -221,12 +214,12 @@ class MqttScriptTest {
         t.put("filterType", "mqtt-result");
         t.put("def", "log.info('mqtt-result', event.data);");
         assertThat(api.post("/api/v1/triggers", t).status()).isEqualTo(201);
-        try (RawClient subscriber = RawClient.connect(broker).subscribe("out/async", 1)) {
+        try (MqttTestClient subscriber = MqttTestClient.connect(broker).subscribe("out/async", 1)) {
             Object returned = scripts.value("""
                     return mqtt.publish('broker', 'out/async', {n: 1}, {async: true, context: {job: 7}});
                     """);
             assertThat(returned).isNull();
-            assertThat(subscriber.next(WAIT).text()).isEqualTo("{\"n\":1}");
+            assertThat(subscriber.next(WAIT).payload()).isEqualTo("{\"n\":1}");
         }
         scripts.value("mqtt.publish('nope', 'out/async', 'x', {async: true, context: 'failed-one'}); return null;");
 
@@ -262,7 +255,7 @@ class MqttScriptTest {
     void a_dry_run_records_the_publish_and_sends_nothing() {
         String id = server.createGeneric("try-publish", "try-publish",
                 "mqtt.publish('broker', 'out/try', {from: 'try'});");
-        try (RawClient subscriber = RawClient.connect(broker).subscribe("out/try", 1)) {
+        try (MqttTestClient subscriber = MqttTestClient.connect(broker).subscribe("out/try", 1)) {
             Map<String, Object> event = Map.of("type", "generic", "data", Map.of());
             Map<String, Object> answer = api.post("/api/v1/triggers/" + id + "/try", Map.of("event", event)).map();
             assertThat(answer.get("error")).isNull();
@@ -276,7 +269,7 @@ class MqttScriptTest {
             assertThat(String.valueOf(((Map<String, Object>) badTry.get("error")).get("message"))).contains("wildcard");
             // the first message the subscriber sees is a real one sent after the trials
             scripts.value("mqtt.publish('broker', 'out/try', 'real'); return null;");
-            assertThat(subscriber.next(WAIT).text()).isEqualTo("real");
+            assertThat(subscriber.next(WAIT).payload()).isEqualTo("real");
         }
     }
 
@@ -320,7 +313,7 @@ class MqttScriptTest {
                 log.info('kind', {topic: event.data.topic, bytes: p instanceof Uint8Array,
                     hex: p instanceof Uint8Array ? convert.binToHex(p) : null, type: typeof p, value: p});
                 """);
-        try (RawClient publisher = RawClient.connect(broker)) {
+        try (MqttTestClient publisher = MqttTestClient.connect(broker)) {
             publisher.publish("kinds/json", "[1, 2]".getBytes(StandardCharsets.UTF_8), 1);
             publisher.publish("kinds/text", "on".getBytes(StandardCharsets.UTF_8), 1);
             publisher.publish("kinds/bytes", new byte[] {(byte) 0xff, 0x00, (byte) 0xc3, 0x28}, 1);
@@ -399,78 +392,5 @@ class MqttScriptTest {
         }
         assertThat(server.events("mqtt-message", null)).extracting(e -> ((Map<String, Object>) e.get("data")).get("topic"))
                 .contains("wanted/topic").doesNotContain("brt/mq-dev/dn/read");
-    }
-
-    /** A Paho 3.1.1 client that subscribes at any QoS and keeps payloads as bytes. */
-    private static final class RawClient implements AutoCloseable {
-
-        record Message(String topic, byte[] payload, int qos, boolean retained) {
-            String text() {
-                return new String(payload, StandardCharsets.UTF_8);
-            }
-        }
-
-        private final MqttClient client;
-        private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
-
-        private RawClient(MqttClient client) {
-            this.client = client;
-        }
-
-        static RawClient connect(Mosquitto broker) {
-            try {
-                MqttClient c = new MqttClient("tcp://127.0.0.1:" + broker.port(), "raw-" + System.nanoTime(),
-                        new MemoryPersistence());
-                MqttConnectOptions options = new MqttConnectOptions();
-                options.setCleanSession(true);
-                c.connect(options);
-                return new RawClient(c);
-            } catch (MqttException e) {
-                throw new AssertionError("test client could not connect: " + e, e);
-            }
-        }
-
-        RawClient subscribe(String filter, int qos) {
-            try {
-                client.subscribe(filter, qos, (topic, m) -> received.add(new Message(topic, m.getPayload(), m.getQos(),
-                        m.isRetained())));
-            } catch (MqttException e) {
-                throw new AssertionError("subscribe " + filter + ": " + e, e);
-            }
-            return this;
-        }
-
-        void publish(String topic, byte[] payload, int qos) {
-            try {
-                client.publish(topic, payload, qos, false);
-            } catch (MqttException e) {
-                throw new AssertionError("publish " + topic + ": " + e, e);
-            }
-        }
-
-        Message next(Duration wait) {
-            try {
-                Message m = received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
-                if (m == null) {
-                    throw new AssertionError("no message within " + wait);
-                }
-                return m;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect(1000);
-                }
-                client.close();
-            } catch (MqttException ignored) {
-                // closing a test client
-            }
-        }
     }
 }

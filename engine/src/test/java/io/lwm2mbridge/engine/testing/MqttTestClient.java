@@ -16,8 +16,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 public final class MqttTestClient implements AutoCloseable {
 
-    /** A message as the test client received it. */
-    public record Received(String topic, String payload, int qos, boolean retained) {}
+    /** A message as the test client received it: its payload as UTF-8 text and as the bytes sent. */
+    public record Received(String topic, String payload, byte[] bytes, int qos, boolean retained) {}
 
     private final MqttClient client;
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
@@ -35,7 +35,7 @@ public final class MqttTestClient implements AutoCloseable {
             @Override
             public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
                 received.add(new Received(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
-                        message.getQos(), message.isRetained()));
+                        message.getPayload(), message.getQos(), message.isRetained()));
             }
 
             @Override
@@ -80,8 +80,13 @@ public final class MqttTestClient implements AutoCloseable {
 
     /** Subscribes at QoS 1 and waits for the broker's SUBACK. */
     public MqttTestClient subscribe(String filter) {
+        return subscribe(filter, 1);
+    }
+
+    /** Subscribes at {@code qos} (what the broker delivers at most) and waits for the broker's SUBACK. */
+    public MqttTestClient subscribe(String filter, int qos) {
         try {
-            client.subscribe(filter, 1);
+            client.subscribe(filter, qos);
         } catch (MqttException e) {
             throw new AssertionError("subscribe " + filter + ": " + e, e);
         }
@@ -89,11 +94,20 @@ public final class MqttTestClient implements AutoCloseable {
     }
 
     public void publish(String topic, String payload, int qos) {
+        publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos);
+    }
+
+    public void publish(String topic, byte[] payload, int qos) {
         try {
-            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+            client.publish(topic, payload, qos, false);
         } catch (MqttException e) {
             throw new AssertionError("publish " + topic + ": " + e, e);
         }
+    }
+
+    /** The next message on any topic, or fails after {@code wait}. */
+    public Received next(Duration wait) {
+        return next("#", wait);
     }
 
     /** The next message on a topic matching {@code filter}, skipping others, or fails after {@code wait}. */
