@@ -205,7 +205,6 @@ public final class MqttFunctions {
                 case SHED -> "service '" + key + "' is disconnected and its buffer is full (mqtt_buffer_max): the"
                         + " message was dropped" + detail(e);
                 case REFUSED -> "the broker of service '" + key + "' refused the message" + detail(e);
-                case TIMEOUT -> "the broker of service '" + key + "' did not acknowledge the message" + detail(e);
             };
         }
         return "mqtt.publish: " + (cause.getMessage() != null ? cause.getMessage() : cause.toString());

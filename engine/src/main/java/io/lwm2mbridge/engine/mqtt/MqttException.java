@@ -10,9 +10,7 @@ public final class MqttException extends RuntimeException {
         /** Kept while disconnected and then shed because the bound was reached, or the service was removed. */
         SHED,
         /** The broker refused the message or the connection failed while it was in flight. */
-        REFUSED,
-        /** No acknowledgement in time. */
-        TIMEOUT
+        REFUSED
     }
 
     private final Reason reason;
