@@ -85,7 +85,7 @@ public final class DeviceRequests {
     public Registration registration(String endpoint) throws DeviceException {
         Registration r = endpoint == null ? null : server.getRegistrationService().getByEndpoint(endpoint);
         if (r == null) {
-            throw new DeviceException("endpoint '" + endpoint + "' is not registered");
+            throw new DeviceException(new DeviceFailure.NotRegistered(endpoint));
         }
         return r;
     }
@@ -106,12 +106,12 @@ public final class DeviceRequests {
                 answer.complete(Answer.of(reg, request, response));
             }, error -> {
                 timing.ended(request, DeviceErrors.label(error), System.nanoTime() - sent);
-                answer.complete(Answer.failed(DeviceErrors.of(error)));
+                answer.complete(Answer.failed(DeviceFailure.of(error)));
             });
         } catch (RuntimeException e) {
             // encoding happens while sending: a value the codec refuses fails here, before anything leaves
             timing.ended(request, DeviceErrors.label(e), System.nanoTime() - sent);
-            answer.complete(Answer.failed(DeviceErrors.of(e)));
+            answer.complete(Answer.failed(DeviceFailure.of(e)));
         }
         return answer;
     }

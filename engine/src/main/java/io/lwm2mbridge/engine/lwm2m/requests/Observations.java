@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.lwm2m.requests;
 import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
+import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry.Entry;
 import io.lwm2mbridge.objects.IdFormat;
@@ -185,7 +186,7 @@ public final class Observations implements ObservationListener {
     public CompletableFuture<CallOutcome> cancel(String endpoint, String token, Duration timeout) throws DeviceException {
         Entry entry = registry.get(token);
         if (entry == null || !entry.endpoint().equals(endpoint)) {
-            throw new DeviceException("endpoint '" + endpoint + "' has no observation with token '" + token + "'");
+            throw new DeviceException(new DeviceFailure.NoObservation(endpoint, token));
         }
         registry.remove(token);
         List<String> texts = entry.pathTexts();
