@@ -26,52 +26,54 @@ final class Mqtt3Client extends PahoClient {
     }
 
     @Override
-    public void connect() throws BrokerRefusal {
-        try {
-            if (client == null) {
-                client = new MqttAsyncClient(service.serverUri(), service.clientId(), new MemoryPersistence());
-                client.setCallback(new MqttCallback() {
-                    @Override
-                    public void connectionLost(Throwable cause) {
-                        listener.lost(cause instanceof MqttException e ? words(e.getMessage(), e.getReasonCode(), e.getCause())
-                                : "connection lost: " + cause);
-                    }
+    protected void open() throws MqttException, java.security.GeneralSecurityException {
+        if (client == null) {
+            client = new MqttAsyncClient(service.serverUri(), service.clientId(), new MemoryPersistence());
+            client.setCallback(new MqttCallback() {
+                @Override
+                public void connectionLost(Throwable cause) {
+                    listener.lost(cause instanceof MqttException e ? words(e.getMessage(), e.getReasonCode(), e.getCause())
+                            : "connection lost: " + cause);
+                }
 
-                    @Override
-                    public void messageArrived(String topic, MqttMessage message) {
-                        listener.message(new InboundMessage(service.key(), topic, message.getPayload(), message.getQos(),
-                                message.isRetained(), Map.of()));
-                    }
+                @Override
+                public void messageArrived(String topic, MqttMessage message) {
+                    listener.message(new InboundMessage(service.key(), topic, message.getPayload(), message.getQos(),
+                            message.isRetained(), Map.of()));
+                }
 
-                    @Override
-                    public void deliveryComplete(IMqttDeliveryToken token) {
-                        // each publish has its own listener
-                    }
-                });
-            }
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            options.setCleanSession(service.cleanStart());
-            options.setKeepAliveInterval(service.keepAliveSeconds());
-            options.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
-            options.setAutomaticReconnect(false);
-            options.setMaxInflight(WINDOW);
-            if (service.username() != null) {
-                options.setUserName(service.username());
-            }
-            if (service.password() != null) {
-                options.setPassword(service.password().toCharArray());
-            }
-            if (service.tls()) {
-                options.setSocketFactory(TlsContexts.socketFactory(service));
-                options.setHttpsHostnameVerificationEnabled(true);
-            }
-            client.connect(options).waitForCompletion(TIMEOUT_MS);
-        } catch (MqttException e) {
-            throw new BrokerRefusal(words(e.getMessage(), e.getReasonCode(), e.getCause()), e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new BrokerRefusal("TLS setup failed: " + e.getMessage(), e);
+                @Override
+                public void deliveryComplete(IMqttDeliveryToken token) {
+                    // each publish has its own listener
+                }
+            });
+            MqttAsyncClient c = client;
+            made(new Session(c::isConnected, (f, qos) -> {
+                IMqttToken token = c.subscribe(f, qos);
+                token.waitForCompletion(TIMEOUT_MS);
+                return token.getGrantedQos();
+            }, f -> c.unsubscribe(f).waitForCompletion(TIMEOUT_MS),
+                    none -> c.disconnect(1000).waitForCompletion(2000), none -> c.close(true),
+                    e -> e instanceof MqttException m ? m.getReasonCode() : -1));
         }
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(service.cleanStart());
+        options.setKeepAliveInterval(service.keepAliveSeconds());
+        options.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
+        options.setAutomaticReconnect(false);
+        options.setMaxInflight(WINDOW);
+        if (service.username() != null) {
+            options.setUserName(service.username());
+        }
+        if (service.password() != null) {
+            options.setPassword(service.password().toCharArray());
+        }
+        if (service.tls()) {
+            options.setSocketFactory(TlsContexts.socketFactory(service));
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        client.connect(options).waitForCompletion(TIMEOUT_MS);
     }
 
     @Override
@@ -80,59 +82,18 @@ final class Mqtt3Client extends PahoClient {
     }
 
     @Override
-    public void publish(OutboundMessage message, Outcome outcome) {
-        try {
-            client.publish(message.topic(), message.payload(), message.qos(), message.retain(), null,
-                    new IMqttActionListener() {
-                        @Override
-                        public void onSuccess(IMqttToken token) {
-                            outcome.acknowledged();
-                        }
+    protected void send(OutboundMessage message, Outcome outcome) throws MqttException {
+        client.publish(message.topic(), message.payload(), message.qos(), message.retain(), null,
+                new IMqttActionListener() {
+                    @Override
+                    public void onSuccess(IMqttToken token) {
+                        outcome.acknowledged();
+                    }
 
-                        @Override
-                        public void onFailure(IMqttToken token, Throwable error) {
-                            failed(error, outcome);
-                        }
-                    });
-        } catch (MqttException e) {
-            failed(e, outcome);
-        }
-    }
-
-    @Override
-    protected int[] subscribeAndWait(String[] filters, int[] qos) throws Exception {
-        IMqttToken token = client.subscribe(filters, qos);
-        token.waitForCompletion(TIMEOUT_MS);
-        return token.getGrantedQos();
-    }
-
-    @Override
-    protected void unsubscribeAndWait(String[] filters) throws Exception {
-        client.unsubscribe(filters).waitForCompletion(TIMEOUT_MS);
-    }
-
-    @Override
-    protected int reasonCode(Throwable error) {
-        return error instanceof MqttException e ? e.getReasonCode() : -1;
-    }
-
-    @Override
-    protected boolean made() {
-        return client != null;
-    }
-
-    @Override
-    public boolean connected() {
-        return client != null && client.isConnected();
-    }
-
-    @Override
-    protected void disconnectAndWait() throws Exception {
-        client.disconnect(1000).waitForCompletion(2000);
-    }
-
-    @Override
-    protected void closeForcibly() throws Exception {
-        client.close(true);
+                    @Override
+                    public void onFailure(IMqttToken token, Throwable error) {
+                        failed(error, outcome);
+                    }
+                });
     }
 }

@@ -30,39 +30,41 @@ final class Mqtt5Client extends PahoClient {
     }
 
     @Override
-    public void connect() throws BrokerRefusal {
-        try {
-            if (client == null) {
-                client = new MqttAsyncClient(service.serverUri(), service.clientId(), new MemoryPersistence());
-                client.setCallback(new Callback());
-            }
-            MqttConnectionOptions options = new MqttConnectionOptions();
-            options.setCleanStart(service.cleanStart());
-            // a session the broker keeps while we are away, so QoS 1 subscriptions do not lose messages then
-            options.setSessionExpiryInterval(service.cleanStart() ? 0L : 3600L);
-            options.setKeepAliveInterval(service.keepAliveSeconds());
-            options.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
-            options.setAutomaticReconnect(false);
-            options.setReceiveMaximum(1000);
-            if (service.username() != null) {
-                options.setUserName(service.username());
-            }
-            if (service.password() != null) {
-                options.setPassword(service.password().getBytes(StandardCharsets.UTF_8));
-            }
-            if (service.tls()) {
-                options.setSocketFactory(TlsContexts.socketFactory(service));
-                options.setHttpsHostnameVerificationEnabled(true);
-            }
-            IMqttToken token = client.connect(options);
-            token.waitForCompletion(TIMEOUT_MS);
-            MqttProperties answer = token.getResponseProperties();
-            window = answer != null && answer.getReceiveMaximum() != null ? answer.getReceiveMaximum() : 65_535;
-        } catch (MqttException e) {
-            throw new BrokerRefusal(words(e.getMessage(), e.getReasonCode(), e.getCause()), e);
-        } catch (java.security.GeneralSecurityException e) {
-            throw new BrokerRefusal("TLS setup failed: " + e.getMessage(), e);
+    protected void open() throws MqttException, java.security.GeneralSecurityException {
+        if (client == null) {
+            client = new MqttAsyncClient(service.serverUri(), service.clientId(), new MemoryPersistence());
+            client.setCallback(new Callback());
+            MqttAsyncClient c = client;
+            made(new Session(c::isConnected, (f, qos) -> {
+                IMqttToken token = c.subscribe(f, qos);
+                token.waitForCompletion(TIMEOUT_MS);
+                return token.getReasonCodes();
+            }, f -> c.unsubscribe(f).waitForCompletion(TIMEOUT_MS),
+                    none -> c.disconnect(1000).waitForCompletion(2000), none -> c.close(true),
+                    e -> e instanceof MqttException m ? m.getReasonCode() : -1));
         }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(service.cleanStart());
+        // a session the broker keeps while we are away, so QoS 1 subscriptions do not lose messages then
+        options.setSessionExpiryInterval(service.cleanStart() ? 0L : 3600L);
+        options.setKeepAliveInterval(service.keepAliveSeconds());
+        options.setConnectionTimeout((int) (TIMEOUT_MS / 1000));
+        options.setAutomaticReconnect(false);
+        options.setReceiveMaximum(1000);
+        if (service.username() != null) {
+            options.setUserName(service.username());
+        }
+        if (service.password() != null) {
+            options.setPassword(service.password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (service.tls()) {
+            options.setSocketFactory(TlsContexts.socketFactory(service));
+            options.setHttpsHostnameVerificationEnabled(true);
+        }
+        IMqttToken token = client.connect(options);
+        token.waitForCompletion(TIMEOUT_MS);
+        MqttProperties answer = token.getResponseProperties();
+        window = answer != null && answer.getReceiveMaximum() != null ? answer.getReceiveMaximum() : 65_535;
     }
 
     @Override
@@ -71,66 +73,25 @@ final class Mqtt5Client extends PahoClient {
     }
 
     @Override
-    public void publish(OutboundMessage message, Outcome outcome) {
+    protected void send(OutboundMessage message, Outcome outcome) throws MqttException {
         MqttMessage m = new MqttMessage(message.payload(), message.qos(), message.retain(), null);
-        try {
-            client.publish(message.topic(), m, null, new MqttActionListener() {
-                @Override
-                public void onSuccess(IMqttToken token) {
-                    int[] codes = token.getReasonCodes();
-                    if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
-                        outcome.failed("the broker refused the message (reason code 0x"
-                                + Integer.toHexString(codes[0]) + ")", false);
-                    } else {
-                        outcome.acknowledged();
-                    }
+        client.publish(message.topic(), m, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
+                    outcome.failed("the broker refused the message (reason code 0x"
+                            + Integer.toHexString(codes[0]) + ")", false);
+                } else {
+                    outcome.acknowledged();
                 }
+            }
 
-                @Override
-                public void onFailure(IMqttToken token, Throwable error) {
-                    failed(error, outcome);
-                }
-            });
-        } catch (MqttException e) {
-            failed(e, outcome);
-        }
-    }
-
-    @Override
-    protected int[] subscribeAndWait(String[] filters, int[] qos) throws Exception {
-        IMqttToken token = client.subscribe(filters, qos);
-        token.waitForCompletion(TIMEOUT_MS);
-        return token.getReasonCodes();
-    }
-
-    @Override
-    protected void unsubscribeAndWait(String[] filters) throws Exception {
-        client.unsubscribe(filters).waitForCompletion(TIMEOUT_MS);
-    }
-
-    @Override
-    protected int reasonCode(Throwable error) {
-        return error instanceof MqttException e ? e.getReasonCode() : -1;
-    }
-
-    @Override
-    protected boolean made() {
-        return client != null;
-    }
-
-    @Override
-    public boolean connected() {
-        return client != null && client.isConnected();
-    }
-
-    @Override
-    protected void disconnectAndWait() throws Exception {
-        client.disconnect(1000).waitForCompletion(2000);
-    }
-
-    @Override
-    protected void closeForcibly() throws Exception {
-        client.close(true);
+            @Override
+            public void onFailure(IMqttToken token, Throwable error) {
+                failed(error, outcome);
+            }
+        });
     }
 
     private final class Callback implements MqttCallback {
