@@ -9,6 +9,7 @@ import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.factory.HttpApi;
+import io.lwm2mbridge.engine.firmware.FirmwareServices;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
 import io.lwm2mbridge.engine.host.DeviceOperations;
