@@ -195,8 +195,8 @@ public final class BridgeServer implements AutoCloseable {
         new MqttFunctions(new MqttFunctions.Parts(mqtt, mqtt::status, mqttEvents, runLog,
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),
                 () -> Duration.ofSeconds(settings.integer(Settings.MQTT_PUBLISH_TIMEOUT_S)))).register(api);
-        firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, requests.encodings(),
-                metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
+        firmware = FirmwareServices.create(config, store, settings, bus, endpoints, requests, queueMode,
+                () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
         firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         // every function behind the gate that turns a dry run's calls into records (POST /triggers/{id}/try)

@@ -1,8 +1,10 @@
 package io.lwm2mbridge.engine.firmware;
 
 import io.lwm2mbridge.engine.firmware.fota.FotaException;
+import io.lwm2mbridge.engine.firmware.fota.FotaJobJson;
 import io.lwm2mbridge.engine.firmware.fota.FotaOptions;
 import io.lwm2mbridge.engine.firmware.fota.FotaService;
+import io.lwm2mbridge.engine.firmware.fota.JobRecord;
 import io.lwm2mbridge.engine.host.ValueBounds;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
@@ -11,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,40 +46,41 @@ public final class FirmwareFunctions {
         String endpoint = endpoint("lwm2m.firmwareUpdate", args);
         Object target = args.size() > 1 ? args.get(1) : null;
         if (!(target instanceof String s) || s.isBlank()) {
-            throw new HostCallException("lwm2m.firmwareUpdate: the second argument must be the name of a file in the"
-                    + " inventory or a full URI", "TypeError");
+            throw HostCallException.typeError("lwm2m.firmwareUpdate: the second argument must be the name of a file in the"
+                    + " inventory or a full URI");
         }
         ValueBounds.checkContext("lwm2m.firmwareUpdate", args, contextMax.getAsLong());
         FotaOptions options;
         try {
             options = FotaOptions.parse(options("lwm2m.firmwareUpdate", args, 2));
         } catch (FotaException e) {
-            throw new HostCallException("lwm2m.firmwareUpdate: " + e.getMessage(), "TypeError");
+            throw HostCallException.typeError("lwm2m.firmwareUpdate: " + e.getMessage());
         }
-        return run.await(fota.start(endpoint, s.trim(), options).exceptionallyCompose(FirmwareFunctions::explain),
+        JobRecord job = run.await(fota.start(endpoint, s.trim(), options).exceptionallyCompose(FirmwareFunctions::explain),
                 ANSWER, "lwm2m.firmwareUpdate: the firmware update service did not answer");
+        return FotaJobJson.view(job);
     }
 
     /** Returns true when an update was cancelled, false when none was in progress. */
     Object firmwareCancel(ScriptRun run, List<Object> args) throws HostCallException {
         String endpoint = endpoint("lwm2m.firmwareCancel", args);
-        Optional<Map<String, Object>> ended = run.await(fota.cancel(endpoint)
+        Optional<JobRecord> ended = run.await(fota.cancel(endpoint)
                 .exceptionallyCompose(FirmwareFunctions::explain), ANSWER,
                 "lwm2m.firmwareCancel: the firmware update service did not answer");
         return ended.isPresent();
     }
 
-    private static <T> java.util.concurrent.CompletableFuture<T> explain(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+    private static <T> CompletableFuture<T> explain(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
-        return java.util.concurrent.CompletableFuture.failedFuture(cause instanceof FotaException f
+        return CompletableFuture.failedFuture(cause instanceof FotaException f
                 ? new HostCallException(f.getMessage()) : cause);
     }
 
     private static String endpoint(String function, List<Object> args) throws HostCallException {
         Object ep = args.isEmpty() ? null : args.get(0);
         if (!(ep instanceof String s) || s.isBlank()) {
-            throw new HostCallException(function + ": the first argument must be the endpoint key", "TypeError");
+            throw HostCallException.typeError(function + ": the first argument must be the endpoint key");
         }
         return s;
     }
@@ -90,6 +95,6 @@ public final class FirmwareFunctions {
         if (o instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;
         }
-        throw new HostCallException(function + ": the options must be an object", "TypeError");
+        throw HostCallException.typeError(function + ": the options must be an object");
     }
 }

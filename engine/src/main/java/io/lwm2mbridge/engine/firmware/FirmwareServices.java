@@ -7,9 +7,9 @@ import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.firmware.serving.CoapFirmwareResource;
 import io.lwm2mbridge.engine.firmware.serving.DownloadUris;
 import io.lwm2mbridge.engine.firmware.fota.FotaService;
-import io.lwm2mbridge.engine.lwm2m.Encodings;
+import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
-import io.lwm2mbridge.engine.lwm2m.RequestTiming;
+import io.lwm2mbridge.engine.queue.QueueMode;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.inventory.DownloadTracker;
 import io.lwm2mbridge.inventory.FirmwareInventory;
@@ -42,19 +42,24 @@ public final class FirmwareServices implements AutoCloseable {
         this.downloads = new FirmwareDownloads(inventory, tracker, clock);
     }
 
-    /** @param httpPort the HTTP listener's port, -1 while it is not started */
-    public static FirmwareServices create(BridgeConfig config, EmbeddedStore store, Settings settings, LeshanServer leshan,
-            EventBus bus, EndpointService endpoints, Encodings encodings, RequestTiming timing, IntSupplier httpPort,
+    /**
+     * @param requests the one path to devices
+     * @param queueMode whose wake signal ends a job's wait for a sleeping device
+     * @param httpPort the HTTP listener's port, -1 while it is not started
+     */
+    public static FirmwareServices create(BridgeConfig config, EmbeddedStore store, Settings settings,
+            EventBus bus, EndpointService endpoints, DeviceRequests requests, QueueMode queueMode, IntSupplier httpPort,
             Clock clock) throws IOException {
+        LeshanServer leshan = requests.server();
         FirmwareInventory inventory = new FirmwareInventory(config.dataDir().resolve("inventory"), clock);
         DownloadTracker tracker = new DownloadTracker(inventory);
         DownloadUris uris = new DownloadUris(config.publicHost(), httpPort,
                 () -> Lwm2mServerFactory.coapPort(leshan), () -> Lwm2mServerFactory.coapsPort(leshan));
-        FotaService fota = new FotaService(leshan, inventory, uris, store.map("fota"), store::commit, settings, bus,
-                endpoints, encodings, timing, clock);
+        FotaService fota = new FotaService(requests, inventory, uris, store.map("fota"), store::commit, settings, bus,
+                endpoints, clock);
         inventory.setInUseCheck(fota::usesFile);
         tracker.addListener(fota.downloadListener());
-        fota.listeners().attachTo(leshan);
+        fota.listeners().attachTo(leshan, queueMode);
         CoapFirmwareResource resource = new CoapFirmwareResource(inventory, tracker, clock);
         for (LwM2mServerEndpointsProvider provider : leshan.getEndpointsProvider()) {
             if (provider instanceof CaliforniumServerEndpointsProvider californium) {

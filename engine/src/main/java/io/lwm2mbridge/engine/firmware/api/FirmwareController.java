@@ -6,6 +6,7 @@ import io.lwm2mbridge.engine.api.ApiJson;
 import io.lwm2mbridge.engine.api.JsonBody;
 import io.lwm2mbridge.engine.api.Refusals;
 import io.lwm2mbridge.engine.firmware.fota.FotaException;
+import io.lwm2mbridge.engine.firmware.fota.FotaJobJson;
 import io.lwm2mbridge.engine.firmware.fota.FotaOptions;
 import io.lwm2mbridge.engine.firmware.fota.FotaService;
 import io.micronaut.core.annotation.Nullable;
@@ -66,7 +67,7 @@ public final class FirmwareController {
             throw ApiException.badRequest(e.getMessage());
         }
         return fota.start(key, text.trim(), options).handle((job, failure) -> failure != null
-                ? refusal(failure) : ApiJson.status(HttpStatus.ACCEPTED, job));
+                ? refusal(failure) : ApiJson.status(HttpStatus.ACCEPTED, FotaJobJson.view(job)));
     }
 
     @Delete("/endpoints/{key}/firmware")
@@ -75,19 +76,20 @@ public final class FirmwareController {
             if (failure != null) {
                 return refusal(failure);
             }
-            return ended.map(ApiJson::ok).orElseGet(() -> ApiErrors.response(HttpStatus.NOT_FOUND,
+            return ended.map(job -> ApiJson.ok(FotaJobJson.view(job))).orElseGet(() -> ApiErrors.response(HttpStatus.NOT_FOUND,
                     "no firmware update of '" + key + "' is in progress", null));
         });
     }
 
     @Get("/fota")
     public HttpResponse<String> list(@QueryValue @Nullable String endpoint, @QueryValue @Nullable Boolean active) {
-        return ApiJson.ok(Map.of("items", fota.jobs(endpoint, Boolean.TRUE.equals(active))));
+        return ApiJson.ok(Map.of("items", fota.jobs(endpoint, Boolean.TRUE.equals(active)).stream()
+                .map(FotaJobJson::view).toList()));
     }
 
     @Get("/fota/{id}")
     public HttpResponse<String> get(String id) {
-        return ApiJson.ok(fota.job(id).orElseThrow(() -> ApiException.notFound("no firmware update job '" + id + "'")));
+        return ApiJson.ok(fota.job(id).map(FotaJobJson::view).orElseThrow(() -> ApiException.notFound("no firmware update job '" + id + "'")));
     }
 
     private static HttpResponse<String> refusal(Throwable failure) {

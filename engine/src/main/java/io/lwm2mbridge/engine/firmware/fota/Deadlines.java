@@ -39,14 +39,14 @@ final class Deadlines {
         }
         long delay = Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
         try {
-            timers.put(job.id, thread.schedule(() -> fire(job, deadline), delay, TimeUnit.MILLISECONDS));
+            timers.put(job.id(), thread.schedule(() -> fire(job, deadline), delay, TimeUnit.MILLISECONDS));
         } catch (RejectedExecutionException e) {
             // stopping: the deadline is stored and is enforced after the next start
         }
     }
 
     void clear(FotaJob job) {
-        ScheduledFuture<?> old = timers.remove(job.id);
+        ScheduledFuture<?> old = timers.remove(job.id());
         if (old != null) {
             old.cancel(false);
         }
@@ -60,7 +60,7 @@ final class Deadlines {
             arm(job);
             return;
         }
-        timers.remove(job.id);
+        timers.remove(job.id());
         expired.accept(job);
     }
 }

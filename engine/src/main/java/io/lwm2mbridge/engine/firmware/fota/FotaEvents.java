@@ -29,8 +29,8 @@ final class FotaEvents {
         d.put("stateCode", job.stateCode);
         d.put("result", UpdateResult.text(job.resultCode));
         d.put("resultCode", job.resultCode);
-        d.put("jobId", job.id);
-        d.put("context", job.context);
+        d.put("jobId", job.id());
+        d.put("context", job.request.context());
         publish(EventType.LWM2M_FIRMWARE_UPDATE_STATUS, job, d);
     }
 
@@ -45,20 +45,20 @@ final class FotaEvents {
         d.put("dateDownloaded", text(job.dateDownloaded));
         d.put("dateUpdating", text(job.dateUpdating));
         d.put("dateComplete", text(job.dateComplete));
-        d.put("duration", job.duration());
-        d.put("jobId", job.id);
-        d.put("file", job.file);
-        d.put("uri", job.uri);
-        d.put("context", job.context);
+        d.put("duration", job.record().duration());
+        d.put("jobId", job.id());
+        d.put("file", job.request.file());
+        d.put("uri", job.request.uri());
+        d.put("context", job.request.context());
         publish(EventType.LWM2M_FIRMWARE_UPDATE_COMPLETE, job, d);
     }
 
     private void publish(EventType type, FotaJob job, Map<String, Object> data) {
         try {
-            bus.publish(type, endpoints.ref(job.endpoint), data);
+            bus.publish(type, endpoints.ref(job.endpoint()), data);
         } catch (RejectedExecutionException e) {
             // the server is stopping: the job itself is stored, only the event is lost
-            LOG.info("{} of {} not published, the event bus is stopped", type, job.endpoint);
+            LOG.info("{} of {} not published, the event bus is stopped", type, job.endpoint());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.firmware.fota;
 
+import io.lwm2mbridge.engine.queue.QueueMode;
 import java.util.Collection;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mSingleResource;
@@ -10,18 +11,18 @@ import org.eclipse.leshan.core.response.ObserveCompositeResponse;
 import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.observation.ObservationListener;
-import org.eclipse.leshan.server.queue.PresenceListener;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
 import org.eclipse.leshan.server.registration.RegistrationUpdate;
 
 /**
- * Hears Leshan for {@link FotaService}. Leshan calls these on its protocol threads; each keeps only what
- * concerns firmware updates (notifications of State 5/x/3 and Update Result 5/x/5; the service then keeps
- * only its own observations among them, since every listener hears every notification) and hands it to the
- * FOTA thread, so all return at once.
+ * Hears Leshan and queue mode for {@link FotaService}. Both call these on Leshan's protocol threads; each
+ * keeps only what concerns firmware updates (notifications of State 5/x/3 and Update Result 5/x/5; the
+ * service then keeps only its own observations among them, since every listener hears every
+ * notification) and hands it to the FOTA thread, so all return at once. A device is heard from
+ * (registered, updated, awake) through {@link QueueMode#onWake}, the one wake signal of the server.
  */
-public final class FotaListeners implements ObservationListener, RegistrationListener, PresenceListener {
+public final class FotaListeners implements ObservationListener, RegistrationListener, QueueMode.WakeListener {
 
     private final FotaService service;
 
@@ -29,12 +30,19 @@ public final class FotaListeners implements ObservationListener, RegistrationLis
         this.service = service;
     }
 
-    /** Adds these listeners to the server. */
-    public void attachTo(LeshanServer server) {
+    /** Adds these listeners to the server and to queue mode. */
+    public void attachTo(LeshanServer server, QueueMode queueMode) {
         server.getObservationService().addListener(this);
         server.getRegistrationService().addListener(this);
-        if (server.getPresenceService() != null) {
-            server.getPresenceService().addListener(this);
+        queueMode.onWake(this);
+    }
+
+    @Override
+    public void woke(Registration registration, QueueMode.Wake how) {
+        switch (how) {
+            case REGISTERED -> service.registered(registration);
+            case UPDATED -> service.heardFrom(registration, true);
+            case HEARD -> service.heardFrom(registration, false);
         }
     }
 
@@ -74,12 +82,12 @@ public final class FotaListeners implements ObservationListener, RegistrationLis
 
     @Override
     public void registered(Registration registration, Registration previous, Collection<Observation> previousObservations) {
-        service.registered(registration);
+        // heard through queue mode's wake signal
     }
 
     @Override
     public void updated(RegistrationUpdate update, Registration updated, Registration previous) {
-        service.heardFrom(updated, true);
+        // heard through queue mode's wake signal
     }
 
     @Override
@@ -88,14 +96,5 @@ public final class FotaListeners implements ObservationListener, RegistrationLis
         if (newRegistration == null) {
             service.unregistered(registration);
         }
-    }
-
-    @Override
-    public void onAwake(Registration registration) {
-        service.heardFrom(registration, false);
-    }
-
-    @Override
-    public void onSleeping(Registration registration) {
     }
 }

@@ -97,6 +97,15 @@ public record FotaOptions(DownloadProtocol protocol, Delivery delivery, int inst
         };
     }
 
+    /** A stored encoding name read back; text when it is missing or unknown. */
+    static ContentFormat encodingOrText(Object name) {
+        try {
+            return encoding(name);
+        } catch (FotaException e) {
+            return ContentFormat.TEXT;
+        }
+    }
+
     /** The encoding as the options spell it, for storing a job. */
     static String encodingName(ContentFormat f) {
         if (f == null) {

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.leshan.core.request.ContentFormat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class DeadlinesTest {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor();
     private final MovableClock clock = new MovableClock(Instant.parse("2030-01-01T00:00:00Z"));
     private final List<String> expired = new CopyOnWriteArrayList<>();
-    private final Deadlines deadlines = new Deadlines(thread, clock, job -> expired.add(job.id));
+    private final Deadlines deadlines = new Deadlines(thread, clock, job -> expired.add(job.id()));
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -30,8 +31,8 @@ class DeadlinesTest {
     }
 
     private static FotaJob job(String id) {
-        FotaJob job = new FotaJob(id, 1, "dev", null, "coap://h/x", DownloadProtocol.COAP, Delivery.PULL, 0, null,
-                false, "text");
+        FotaJob job = new FotaJob(new JobRequest(id, 1, "dev", null, "coap://h/x", DownloadProtocol.COAP, Delivery.PULL,
+                0, null, false, ContentFormat.TEXT));
         job.phase = Phase.DOWNLOADING;
         return job;
     }
