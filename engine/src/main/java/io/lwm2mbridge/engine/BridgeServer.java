@@ -9,6 +9,7 @@ import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.factory.HttpApi;
+import io.lwm2mbridge.engine.firmware.FirmwareServices;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
 import io.lwm2mbridge.engine.host.DeviceOperations;
@@ -194,8 +195,8 @@ public final class BridgeServer implements AutoCloseable {
         new MqttFunctions(new MqttFunctions.Parts(mqtt, mqtt::status, mqttEvents, runLog,
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),
                 () -> Duration.ofSeconds(settings.integer(Settings.MQTT_PUBLISH_TIMEOUT_S)))).register(api);
-        firmware = FirmwareServices.create(config, store, settings, leshan, bus, endpoints, requests.encodings(),
-                metrics.requestTiming(), () -> http == null ? -1 : http.port(), clock);
+        firmware = FirmwareServices.create(config, store, settings, bus, endpoints, requests, queueMode,
+                () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
         firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         // every function behind the gate that turns a dry run's calls into records (POST /triggers/{id}/try)

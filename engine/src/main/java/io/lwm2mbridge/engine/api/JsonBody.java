@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Parses request bodies and query values, answering 400 with what is wrong. */
-final class JsonBody {
+public final class JsonBody {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class JsonBody {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> object(String body) {
+    public static Map<String, Object> object(String body) {
         Object parsed = parse(body);
         if (!(parsed instanceof Map<?, ?> map)) {
             throw ApiException.badRequest("the body must be a JSON object");

@@ -5,7 +5,7 @@ import io.micronaut.http.HttpStatus;
 import java.util.function.Supplier;
 
 /** Turns the refusals of services (endpoints, reports, services, triggers) into the API's error statuses. */
-final class Refusals {
+public final class Refusals {
 
     private Refusals() {}
 
@@ -17,7 +17,7 @@ final class Refusals {
         }
     }
 
-    static HttpStatus status(RefusedException.Reason reason) {
+    public static HttpStatus status(RefusedException.Reason reason) {
         return switch (reason) {
             case CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;

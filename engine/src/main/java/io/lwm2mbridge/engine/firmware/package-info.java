@@ -1,5 +1,11 @@
 /**
- * Serving inventory firmware files to devices: the download URIs handed to them and the CoAP resource
- * that answers them block by block (the HTTP side is a controller in {@code engine.api}).
+ * Firmware, in one place: the inventory's files served to devices, updates over the air, and their faces
+ * to scripts and the REST API. This package wires them ({@link io.lwm2mbridge.engine.firmware.FirmwareServices}),
+ * gives scripts {@code lwm2m.firmwareUpdate} and {@code lwm2m.firmwareCancel}
+ * ({@link io.lwm2mbridge.engine.firmware.FirmwareFunctions}) and gives the HTTP side what downloads need
+ * ({@link io.lwm2mbridge.engine.firmware.FirmwareDownloads}).
+ *
+ * <p>Subpackages, each depending only on those listed before it: {@code serving} (download URIs and the
+ * CoAP resource), {@code fota} (the update jobs), {@code api} (the REST controllers).
  */
 package io.lwm2mbridge.engine.firmware;

@@ -11,7 +11,7 @@ import java.util.Map;
  * nothing is published or kept. Used where a shortened value would be a wrong one (a payload, a reply, a
  * context echoed into events), unlike log lines, which are shortened.
  */
-final class ValueBounds {
+public final class ValueBounds {
 
     private ValueBounds() {}
 
@@ -27,7 +27,7 @@ final class ValueBounds {
     }
 
     /** The {@code context} of a call's options (its last object argument), checked against {@code event_data_max_bytes}. */
-    static void checkContext(String function, List<Object> args, long max) throws HostCallException {
+    public static void checkContext(String function, List<Object> args, long max) throws HostCallException {
         int last = args.size() - 1;
         while (last >= 0 && args.get(last) == null) {
             last--;

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.metrics;
 
-import io.lwm2mbridge.engine.fota.FotaService;
+import io.lwm2mbridge.engine.firmware.fota.FotaService;
 import io.lwm2mbridge.engine.lwm2m.InboundShedding;
 import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.security.HandshakeCounts;

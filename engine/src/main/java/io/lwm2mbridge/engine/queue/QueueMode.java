@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -50,6 +51,22 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueMode.class);
 
+    /** How a device was heard from. */
+    public enum Wake {
+        /** A new registration: what was bound to the old one (observations) is gone. */
+        REGISTERED,
+        /** A registration update. */
+        UPDATED,
+        /** Any other uplink that makes Leshan's presence service call the device awake. */
+        HEARD
+    }
+
+    /** Told when a device may have woken; called on Leshan's protocol threads, so it must return at once. */
+    @FunctionalInterface
+    public interface WakeListener {
+        void woke(Registration registration, Wake how);
+    }
+
     private final LeshanServer server;
     private final Settings settings;
     private final HeldCalls held;
@@ -61,6 +78,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     private final Map<String, Instant> heard = new ConcurrentHashMap<>();
     /** Endpoints whose queue is being sent; read and written on the draining thread only. */
     private final Set<String> draining = new HashSet<>();
+    private final List<WakeListener> wakeListeners = new CopyOnWriteArrayList<>();
     private final ExecutorService drainer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "queue-mode");
         t.setDaemon(true);
@@ -86,6 +104,14 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
         }
         calls.holdWhileAsleep(this);
         return this;
+    }
+
+    /**
+     * Adds a listener told each time a device is heard from, the same signal that sends its held calls,
+     * so that other waits for a sleeping device (a firmware update's next step) end on it too.
+     */
+    public void onWake(WakeListener listener) {
+        wakeListeners.add(listener);
     }
 
     /** Whether the endpoint is registered and asleep, as the class comment defines it. */
@@ -221,6 +247,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
 
     @Override
     public void onAwake(Registration registration) {
+        wakeListeners.forEach(l -> l.woke(registration, Wake.HEARD));
         wake(registration.getEndpoint(), true);
     }
 
@@ -232,12 +259,14 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     @Override
     public void registered(Registration registration, Registration previous, Collection<Observation> observations) {
         heard.put(registration.getEndpoint(), clock.instant());
+        wakeListeners.forEach(l -> l.woke(registration, Wake.REGISTERED));
         wake(registration.getEndpoint(), true);
     }
 
     @Override
     public void updated(RegistrationUpdate update, Registration updated, Registration previous) {
         heard.put(updated.getEndpoint(), clock.instant());
+        wakeListeners.forEach(l -> l.woke(updated, Wake.UPDATED));
         wake(updated.getEndpoint(), true);
     }
 
