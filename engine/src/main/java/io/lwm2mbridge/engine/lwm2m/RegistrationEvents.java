@@ -1,9 +1,9 @@
 package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.events.DeregistrationData;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
-import io.lwm2mbridge.engine.events.DeregistrationData;
 import io.lwm2mbridge.engine.events.RegistrationData;
 import java.util.Collection;
 import java.util.LinkedHashMap;
