@@ -44,12 +44,11 @@ final class DataBound {
     /** Event data within {@code max} bytes: shortened strings, or when that is not enough its JSON text, shortened. */
     static Map<String, Object> fit(Object data, long max) {
         Object fitted = Truncation.fit(data, max);
-        Map<String, Object> out = new LinkedHashMap<>();
         if (fitted instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> out.put(String.valueOf(k), v));
-        } else {
-            out.put("truncated", Truncation.text(String.valueOf(fitted), max - 16));
+            return JsonFields.object(m);
         }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("truncated", Truncation.text(String.valueOf(fitted), max - 16));
         return out;
     }
 }

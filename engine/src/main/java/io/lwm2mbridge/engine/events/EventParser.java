@@ -26,7 +26,7 @@ public final class EventParser {
         if (data != null && !(data instanceof Map<?, ?>)) {
             throw new IllegalArgumentException("event.data must be an object");
         }
-        Map<String, Object> fields = data == null ? new LinkedHashMap<>() : object(data);
+        Map<String, Object> fields = data == null ? new LinkedHashMap<>() : JsonFields.object((Map<?, ?>) data);
         return new Event(sequence(view.get("id")), ts(view.get("ts"), now), type, endpoint(view.get("endpoint")),
                 EventDataReader.read(type, fields), Event.Routing.ALL);
     }
@@ -76,14 +76,7 @@ public final class EventParser {
             throw new IllegalArgumentException("event.endpoint.key must be the endpoint key");
         }
         return new EndpointRef(key, m.get("name") instanceof String n ? n : key,
-                m.get("tags") instanceof Map<?, ?> tags ? object(tags) : null,
-                m.get("statusDetails") instanceof Map<?, ?> details ? object(details) : null);
-    }
-
-    /** A JSON object with its keys as text. */
-    private static Map<String, Object> object(Object value) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        ((Map<?, ?>) value).forEach((k, v) -> out.put(String.valueOf(k), v));
-        return out;
+                m.get("tags") instanceof Map<?, ?> tags ? JsonFields.object(tags) : null,
+                m.get("statusDetails") instanceof Map<?, ?> details ? JsonFields.object(details) : null);
     }
 }

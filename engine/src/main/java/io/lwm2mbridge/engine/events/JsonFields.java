@@ -76,11 +76,13 @@ final class JsonFields {
     /** A JSON object, its keys as text. */
     Map<String, Object> object(String key) {
         Map<?, ?> m = as(key, Map.class);
-        if (m == null) {
-            return null;
-        }
+        return m == null ? null : object(m);
+    }
+
+    /** A JSON object as parsed (keys typed as anything), with its keys as text; a copy. */
+    static Map<String, Object> object(Map<?, ?> parsed) {
         Map<String, Object> out = new LinkedHashMap<>();
-        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        parsed.forEach((k, v) -> out.put(String.valueOf(k), v));
         return out;
     }
 
