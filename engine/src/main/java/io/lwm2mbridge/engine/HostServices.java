@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.lwm2mbridge.engine.cache.SharedCache;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.events.EmptyData;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
@@ -117,7 +118,7 @@ final class HostServices implements AutoCloseable {
     }
 
     private static void fire(EventBus bus, EventType type, Trigger t) {
-        bus.publish(type, null, new LinkedHashMap<>(), Event.Routing.trigger(t.id()));
+        bus.publish(type, null, EmptyData.INSTANCE, Event.Routing.trigger(t.id()));
     }
 
     /** {@code others} followed by the objects this class gives the HTTP controllers. */

@@ -52,6 +52,9 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
         this.backlog = backlog;
     }
 
+    /** One event as it is sent: its id and its JSON text (a live event's text is the one the bus made). */
+    private record Written(String id, String json) {}
+
     @Override
     public void subscribe(Subscriber<? super io.micronaut.http.sse.Event<String>> subscriber) {
         Stream stream = new Stream(subscriber);
@@ -61,7 +64,7 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
 
     private final class Stream implements Subscription, Consumer<Event> {
         private final Subscriber<? super io.micronaut.http.sse.Event<String>> subscriber;
-        private final Deque<Map<String, Object>> queue = new ArrayDeque<>();
+        private final Deque<Written> queue = new ArrayDeque<>();
         private final List<Event> early = new ArrayList<>();
         private final AtomicLong requested = new AtomicLong();
         private final AtomicInteger wip = new AtomicInteger();
@@ -81,9 +84,9 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
             List<Map<String, Object>> stored = backlog.get();
             synchronized (this) {
                 for (Map<String, Object> e : stored) {
-                    long sequence = Long.parseLong(String.valueOf(e.get("id")));
-                    offer(e);
-                    replayedUpTo = Math.max(replayedUpTo, sequence);
+                    String id = String.valueOf(e.get("id"));
+                    offer(new Written(id, JsonBridge.toJson(e)));
+                    replayedUpTo = Math.max(replayedUpTo, Long.parseLong(id));
                 }
                 for (Event e : early) {
                     offerLive(e);
@@ -119,10 +122,10 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
             if (event.sequence() <= replayedUpTo) {
                 return;
             }
-            offer(event.toMap());
+            offer(new Written(event.id(), event.json()));
         }
 
-        private void offer(Map<String, Object> event) {
+        private void offer(Written event) {
             if (queue.size() >= MAX_QUEUED) {
                 overflow = true;
                 return;
@@ -161,7 +164,7 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
                     subscriber.onNext(io.micronaut.http.sse.Event.of("").comment("stream open"));
                 }
                 while (!done.get() && requested.get() > 0) {
-                    Map<String, Object> next;
+                    Written next;
                     boolean ended;
                     synchronized (this) {
                         next = queue.poll();
@@ -176,8 +179,7 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
                         break;
                     }
                     requested.decrementAndGet();
-                    subscriber.onNext(io.micronaut.http.sse.Event.of(JsonBridge.toJson(next))
-                            .id(String.valueOf(next.get("id"))));
+                    subscriber.onNext(io.micronaut.http.sse.Event.of(next.json()).id(next.id()));
                 }
             } while (wip.decrementAndGet() != 0);
         }

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.config.Settings;
+import io.lwm2mbridge.engine.events.GenericData;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.generic.GenericReply;
 import io.lwm2mbridge.engine.limits.JsonSize;
@@ -42,9 +43,9 @@ public final class GenericController {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public CompletableFuture<HttpResponse<?>> call(String name, @Body @Nullable String body) {
         Object payload = body == null || body.isBlank() ? new LinkedHashMap<>() : JsonBody.parse(body);
-        Map<String, Object> data = GenericCalls.eventData(payload, GenericCalls.SOURCE_HTTP, Map.of("method", "POST"));
+        GenericData data = new GenericData(payload, GenericCalls.SOURCE_HTTP, "POST");
         long dataMax = settings.integer(Settings.EVENT_DATA_MAX_BYTES);
-        if (JsonSize.exceeds(data, dataMax)) {
+        if (JsonSize.exceeds(data.toMap(), dataMax)) {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the body is larger than an event's data may be: "
                     + dataMax + " bytes as JSON (setting event_data_max_bytes); no trigger ran",
                     Map.of("maxBytes", dataMax));

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventLog;
+import io.lwm2mbridge.engine.events.EventParser;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerService;
@@ -46,7 +47,6 @@ public final class TriggerTryController {
 
     @Post("/{id}/try")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    @SuppressWarnings("unchecked")
     public CompletableFuture<HttpResponse<?>> tryOn(String id, @Body @Nullable String body) {
         Trigger trigger = triggers.get(id).orElseThrow(() -> ApiException.notFound("no trigger with id '" + id + "'"));
         Map<String, Object> request = JsonBody.object(body);
@@ -84,30 +84,29 @@ public final class TriggerTryController {
         });
     }
 
-    @SuppressWarnings("unchecked")
     private Event event(Trigger trigger, Map<String, Object> request) {
         Object eventId = request.get("eventId");
         Object given = request.get("event");
         if ((eventId == null) == (given == null)) {
             throw ApiException.badRequest("give either eventId (an id from GET /events) or event (an event object)");
         }
-        Map<String, Object> view;
-        if (eventId != null) {
-            long sequence;
-            try {
-                sequence = Long.parseLong(String.valueOf(eventId).trim());
-            } catch (NumberFormatException e) {
-                sequence = -1;
-            }
-            view = events.find(sequence).orElseThrow(() -> ApiException.notFound("no event with id '" + eventId
-                    + "' (it may be older than the events kept, setting events_kept)"));
-        } else if (given instanceof Map<?, ?> m) {
-            view = (Map<String, Object>) m;
-        } else {
-            throw ApiException.badRequest("event must be an object ({type, endpoint, data})");
-        }
         try {
-            return Event.fromView(view, EventType.parse(String.valueOf(trigger.filterType())).orElse(null),
+            if (eventId != null) {
+                long sequence;
+                try {
+                    sequence = Long.parseLong(String.valueOf(eventId).trim());
+                } catch (NumberFormatException e) {
+                    sequence = -1;
+                }
+                return events.event(sequence).orElseThrow(() -> ApiException.notFound("no event with id '" + eventId
+                        + "' (it may be older than the events kept, setting events_kept)"));
+            }
+            if (!(given instanceof Map<?, ?> m)) {
+                throw ApiException.badRequest("event must be an object ({type, endpoint, data})");
+            }
+            Map<String, Object> view = new LinkedHashMap<>();
+            m.forEach((k, v) -> view.put(String.valueOf(k), v));
+            return EventParser.parse(view, EventType.parse(String.valueOf(trigger.filterType())).orElse(null),
                     trial.now());
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.bootstrap;
 
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.events.BootstrapData;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
@@ -12,9 +13,7 @@ import io.lwm2mbridge.engine.triggers.TriggerFilter;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.lwm2mbridge.scripting.RunOutcome;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -73,10 +72,8 @@ final class BootstrapResolver {
         String version = version(session);
         boolean lwm2m11 = "1.1".equals(version);
         long lifetime = settings.integer(Settings.BOOTSTRAP_LIFETIME);
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("version", version);
-        data.put("remoteAddr", PeerText.of(session.getClientTransportData()));
-        Event event = bus.publish(EventType.LWM2M_BOOTSTRAP, endpoints.ref(endpoint), data,
+        Event event = bus.publish(EventType.LWM2M_BOOTSTRAP, endpoints.ref(endpoint),
+                new BootstrapData(version, PeerText.of(session.getClientTransportData())),
                 new Event.Routing(null, null, true));
         String note;
         Optional<Reply> reply = firstReply(event, endpoint);

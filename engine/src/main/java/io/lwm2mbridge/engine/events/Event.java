@@ -2,12 +2,14 @@ package io.lwm2mbridge.engine.events;
 
 import io.lwm2mbridge.scripting.JsonBridge;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One event, exactly as scripts and the API see it: {@code id}, {@code ts}, {@code type},
- * {@code endpoint} and {@code data}.
+ * {@code endpoint} and {@code data}. The data is held typed ({@link EventData}); its map form, for the
+ * edges that hand it on as JSON, is made once on first use.
  */
 public final class Event {
 
@@ -15,24 +17,39 @@ public final class Event {
     private final Instant ts;
     private final EventType type;
     private final EndpointRef endpoint;
-    private final Map<String, Object> data;
+    private final EventData payload;
     private final Routing routing;
+    /** {@link #payload} as a map, made once. */
+    private volatile Map<String, Object> data;
     /** The event as JSON text, made once however many triggers run on it. */
     private volatile String json;
 
-    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data,
-            Routing routing) {
+    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, EventData payload, Routing routing) {
         this.sequence = sequence;
         this.ts = ts;
         this.type = type;
         this.endpoint = endpoint;
-        this.data = data;
+        this.payload = payload == null ? EmptyData.INSTANCE : payload;
         this.routing = routing == null ? Routing.ALL : routing;
     }
 
     /** An event for every trigger whose filter matches. */
+    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, EventData payload) {
+        this(sequence, ts, type, endpoint, payload, Routing.ALL);
+    }
+
+    /**
+     * Transitional: an event whose data is given as its map form, kept as {@link RawData}. For the
+     * publishers and tests not yet switched to the {@link EventData} records; to be removed with them.
+     */
+    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data,
+            Routing routing) {
+        this(sequence, ts, type, endpoint, new RawData(data), routing);
+    }
+
+    /** Transitional, as {@link #Event(long, Instant, EventType, EndpointRef, Map, Routing)}. */
     public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data) {
-        this(sequence, ts, type, endpoint, data, Routing.ALL);
+        this(sequence, ts, type, endpoint, new RawData(data), Routing.ALL);
     }
 
     /** Position in the event log; the {@code id} is its decimal text. */
@@ -53,8 +70,22 @@ public final class Event {
         return endpoint;
     }
 
+    /** The typed data. */
+    public EventData payload() {
+        return payload;
+    }
+
+    /**
+     * The data as scripts see {@code event.data}, for the edges that read it as JSON (trigger filters,
+     * size checks); made on first use, then shared, and not to be changed.
+     */
     public Map<String, Object> data() {
-        return data;
+        Map<String, Object> d = data;
+        if (d == null) {
+            d = Collections.unmodifiableMap(payload.toMap());
+            data = d;
+        }
+        return d;
     }
 
     /** Which triggers the event is for, beyond their filters; not part of what scripts see. */
@@ -64,7 +95,7 @@ public final class Event {
 
     /**
      * {@link #toMap()} as JSON text, worked out on first use and then shared by every trigger run on
-     * this event. The data must not change once the event is published.
+     * this event.
      */
     public String json() {
         String j = json;
@@ -84,69 +115,13 @@ public final class Event {
         return Long.toString(sequence);
     }
 
-    /**
-     * An event back from its view ({@link #toMap()}, as {@code GET /events} and scripts see it), for
-     * trying a trigger on it; what the view leaves out is filled in: the type from {@code fallbackType},
-     * the time from {@code now}, the id as 0, the data as {@code {}}.
-     *
-     * @throws IllegalArgumentException when a field has the wrong shape or the type is unknown
-     */
-    @SuppressWarnings("unchecked")
-    public static Event fromView(Map<String, Object> view, EventType fallbackType, Instant now) {
-        long sequence = 0;
-        Object id = view.get("id");
-        if (id != null) {
-            try {
-                sequence = Long.parseLong(String.valueOf(id).trim());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("event.id must be an event id (a number), not '" + id + "'");
-            }
-        }
-        Object type = view.get("type");
-        EventType t = type == null ? fallbackType : EventType.parse(String.valueOf(type))
-                .orElseThrow(() -> new IllegalArgumentException("unknown event type '" + type + "'"));
-        if (t == null) {
-            throw new IllegalArgumentException("give the event's type");
-        }
-        Instant ts = now;
-        if (view.get("ts") != null) {
-            try {
-                ts = Instant.parse(String.valueOf(view.get("ts")));
-            } catch (java.time.format.DateTimeParseException e) {
-                throw new IllegalArgumentException("event.ts must be an ISO-8601 time, not '" + view.get("ts") + "'");
-            }
-        }
-        EndpointRef endpoint = null;
-        Object ep = view.get("endpoint");
-        if (ep instanceof String key) {
-            endpoint = EndpointRef.of(key);
-        } else if (ep instanceof Map<?, ?> m) {
-            Object key = m.get("key");
-            if (!(key instanceof String k) || k.isBlank()) {
-                throw new IllegalArgumentException("event.endpoint.key must be the endpoint key");
-            }
-            Object name = m.get("name");
-            endpoint = new EndpointRef(k, name instanceof String n ? n : k,
-                    m.get("tags") instanceof Map<?, ?> tags ? (Map<String, Object>) tags : null,
-                    m.get("statusDetails") instanceof Map<?, ?> details ? (Map<String, Object>) details : null);
-        } else if (ep != null) {
-            throw new IllegalArgumentException("event.endpoint must be {key, name, tags} or the endpoint key");
-        }
-        Object data = view.get("data");
-        if (data != null && !(data instanceof Map<?, ?>)) {
-            throw new IllegalArgumentException("event.data must be an object");
-        }
-        return new Event(sequence, ts, t, endpoint,
-                data == null ? new LinkedHashMap<>() : (Map<String, Object>) data);
-    }
-
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", id());
         m.put("ts", ts.toString());
         m.put("type", type.wireName());
         m.put("endpoint", endpoint == null ? null : endpoint.toMap());
-        m.put("data", data);
+        m.put("data", data());
         return m;
     }
 

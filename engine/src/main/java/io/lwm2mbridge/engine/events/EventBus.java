@@ -1,7 +1,5 @@
 package io.lwm2mbridge.engine.events;
 
-import io.lwm2mbridge.engine.limits.JsonSize;
-import io.lwm2mbridge.engine.limits.Truncation;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -12,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -36,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * callers give are refused before they are published (exec payloads, call contexts, {@code POST
  * /generic}); data that arrives larger anyway (from a device) is shortened on the bus thread before any
  * subscriber sees it or it is stored: its longest strings end in {@code ...[truncated: <n> characters]}
- * ({@link Truncation}). Counted nowhere but logged, at most once per 10 s.
+ * ({@link DataBound}). Counted nowhere but logged, at most once per 10 s.
  */
 public final class EventBus implements AutoCloseable {
 
@@ -50,8 +47,7 @@ public final class EventBus implements AutoCloseable {
     private final LongSupplier bound;
     private final LongSupplier dataMax;
     private final AtomicLong sequence;
-    private final AtomicLong shortened = new AtomicLong();
-    private final AtomicReference<Long> lastShortenedLog = new AtomicReference<>();
+    private final DataBound dataBound = new DataBound();
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition waiting = lock.newCondition();
@@ -85,16 +81,28 @@ public final class EventBus implements AutoCloseable {
     }
 
     /** Publishes an event; returns it at once, before it is stored or delivered. */
-    public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data) {
+    public Event publish(EventType type, EndpointRef endpoint, EventData data) {
         return publish(type, endpoint, data, Event.Routing.ALL);
     }
 
     /** Publishes an event meant for some triggers only (a generic call by name, one trigger's schedule). */
-    public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data, Event.Routing routing) {
-        Event event = new Event(sequence.incrementAndGet(), clock.instant(), type, endpoint,
-                data == null ? Map.of() : data, routing);
+    public Event publish(EventType type, EndpointRef endpoint, EventData data, Event.Routing routing) {
+        Event event = new Event(sequence.incrementAndGet(), clock.instant(), type, endpoint, data, routing);
         enqueue(new Queued(type, event, event.sequence(), event.ts(), null));
         return event;
+    }
+
+    /**
+     * Transitional: publishes data given in its map form, kept as {@link RawData}; for the publishers not
+     * yet switched to the {@link EventData} records, and removed with them.
+     */
+    public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data) {
+        return publish(type, endpoint, new RawData(data), Event.Routing.ALL);
+    }
+
+    /** Transitional, as {@link #publish(EventType, EndpointRef, Map)}, for some triggers only. */
+    public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data, Event.Routing routing) {
+        return publish(type, endpoint, new RawData(data), routing);
     }
 
     /**
@@ -107,7 +115,7 @@ public final class EventBus implements AutoCloseable {
     }
 
     /** What {@link #publishLater} works out on the bus thread. */
-    public record Parts(EndpointRef endpoint, Map<String, Object> data) {}
+    public record Parts(EndpointRef endpoint, EventData data) {}
 
     /** Subscribers are called on the bus thread, one event at a time, and must return quickly. */
     public void subscribe(Consumer<Event> subscriber) {
@@ -184,7 +192,10 @@ public final class EventBus implements AutoCloseable {
                 lock.unlock();
             }
             for (Queued q : batch) {
-                Event event = bounded(resolve(q));
+                Event event = resolve(q);
+                if (event != null) {
+                    event = dataBound.apply(event, dataMax.getAsLong());
+                }
                 if (event != null) {
                     deliver(event);
                     delivered.add(event);
@@ -209,47 +220,11 @@ public final class EventBus implements AutoCloseable {
         }
         try {
             Parts parts = q.later.get();
-            return new Event(q.sequence, q.ts, q.type, parts.endpoint(),
-                    parts.data() == null ? Map.of() : parts.data(), Event.Routing.ALL);
+            return new Event(q.sequence, q.ts, q.type, parts.endpoint(), parts.data(), Event.Routing.ALL);
         } catch (RuntimeException e) {
             LOG.warn("{} event could not be built", q.type, e);
             return null;
         }
-    }
-
-    /** The event, or a copy whose data is shortened to {@code dataMax}; on the bus thread. */
-    private Event bounded(Event event) {
-        if (event == null) {
-            return null;
-        }
-        long max = dataMax.getAsLong();
-        // the JSON is made here rather than when the event is stored: the same work, done once
-        String json = event.json();
-        if (!JsonSize.utf8Exceeds(json, max) || !JsonSize.exceeds(event.data(), max)) {
-            return event;
-        }
-        long count = shortened.incrementAndGet();
-        Long last = lastShortenedLog.get();
-        long now = System.nanoTime();
-        if ((last == null || now - last > TimeUnit.SECONDS.toNanos(10)) && lastShortenedLog.compareAndSet(last, now)) {
-            LOG.warn("{} event {}{} has data over event_data_max_bytes ({} bytes): shortened ({} since start)",
-                    event.type().wireName(), event.id(), event.endpoint() == null ? "" : " of " + event.endpoint().key(),
-                    max, count);
-        }
-        return new Event(event.sequence(), event.ts(), event.type(), event.endpoint(), boundedData(event.data(), max),
-                event.routing());
-    }
-
-    /** Event data within {@code max} bytes: shortened strings, or when that is not enough its JSON text, shortened. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> boundedData(Object data, long max) {
-        Object fitted = Truncation.fit(data, max);
-        if (fitted instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("truncated", Truncation.text(String.valueOf(fitted), max - 16));
-        return out;
     }
 
     private void deliver(Event event) {

@@ -6,6 +6,8 @@ import io.lwm2mbridge.engine.store.OrderedLog;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 
 /**
@@ -74,21 +76,27 @@ public final class EventLog {
         return LogPages.after(log, afterSequence, limit, maxBytes, reader(type, endpoint, since, false));
     }
 
-    /** The event with this id as {@code GET /events} shows it, if it is still kept. */
-    public java.util.Optional<Map<String, Object>> find(long sequence) {
+    /**
+     * The event with this id, if it is still kept, read back with its typed data (data in a shape no
+     * record reads stays whole, as {@link RawData}); data over {@code event_data_max_bytes} comes back
+     * shortened, as {@code GET /events} shows it.
+     *
+     * @throws IllegalArgumentException when the stored event is of a type this version does not know
+     */
+    public Optional<Event> event(long sequence) {
         if (sequence <= 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         LogPages.Reader read = reader(null, null, null, false);
-        Map<String, Object>[] found = new Map[1];
+        AtomicReference<Map<String, Object>> found = new AtomicReference<>();
         log.scanJson(sequence - 1, true, (seq, json) -> {
             if (seq == sequence) {
                 LogPages.Item item = read.read(seq, json);
-                found[0] = item == null ? null : item.view();
+                found.set(item == null ? null : item.view());
             }
             return false;
         });
-        return java.util.Optional.ofNullable(found[0]);
+        return Optional.ofNullable(found.get()).map(view -> EventParser.parse(view, null, Instant.EPOCH));
     }
 
     private LogPages.Reader reader(EventType type, String endpoint, Instant since, boolean newestFirst) {
@@ -112,7 +120,7 @@ public final class EventLog {
             long stored = JsonSize.utf8(json);
             long max = dataMax.getAsLong();
             if (stored > max + ENVELOPE && JsonSize.exceeds(e.get("data"), max)) {
-                e.put("data", EventBus.boundedData(e.get("data"), max));
+                e.put("data", DataBound.fit(e.get("data"), max));
                 return new LogPages.Item(e, JsonSize.of(e));
             }
             return new LogPages.Item(e, stored);

@@ -54,6 +54,16 @@ public final class PipelineStats {
         }
     }
 
+    /** When and why a trigger was last stopped automatically; {@code {ts, reason}} in the stats. */
+    private record AutoStop(Instant ts, String reason) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ts", ts.toString());
+            m.put("reason", reason);
+            return m;
+        }
+    }
+
     /**
      * Runs of one trigger: started, failed, shed before they could start, and stopped for going over a
      * budget (in all, by budget, and in a row: a run that ends within its budgets starts the row again).
@@ -71,8 +81,8 @@ public final class PipelineStats {
         private final LongAdder runNanos = new LongAdder();
         /** When the latest run ended (epoch ms), so a benchmark can time a batch of runs exactly. */
         private volatile long lastRunEndedMs;
-        /** {@code {ts, reason}} of the latest automatic stop, or null. */
-        private volatile Map<String, Object> lastAutoStop;
+        /** The latest automatic stop, or null. */
+        private volatile AutoStop lastAutoStop;
 
         TriggerCounters() {
             for (Budget b : Budget.values()) {
@@ -140,7 +150,7 @@ public final class PipelineStats {
             overBudget.forEach((b, n) -> budgets.put(b.key, n.sum()));
             m.put("budgetFailures", budgets);
             m.put("budgetFailuresInARow", overBudgetInARow.get());
-            m.put("lastAutoStop", lastAutoStop);
+            m.put("lastAutoStop", lastAutoStop == null ? null : lastAutoStop.toMap());
             return m;
         }
     }
@@ -178,10 +188,7 @@ public final class PipelineStats {
 
     /** Records that a trigger was stopped automatically, and why, for {@link #triggerSnapshot}. */
     public void autoStopped(String trigger, String reason) {
-        Map<String, Object> stop = new LinkedHashMap<>();
-        stop.put("ts", clock.instant().toString());
-        stop.put("reason", reason);
-        trigger(trigger).lastAutoStop = stop;
+        trigger(trigger).lastAutoStop = new AutoStop(clock.instant(), reason);
     }
 
     /** One trigger's counters as {@code GET /api/v1/stats} shows them (all zero before its first run). */

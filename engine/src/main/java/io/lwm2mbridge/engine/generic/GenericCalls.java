@@ -3,15 +3,14 @@ package io.lwm2mbridge.engine.generic;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.GenericData;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerFilter;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.lwm2mbridge.scripting.RunOutcome;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -43,26 +42,11 @@ public final class GenericCalls {
     }
 
     /**
-     * The {@code data} of a generic event: the payload under {@code data}, then who called.
-     *
-     * @param payload any JSON value (maps, lists, strings, numbers, booleans, null)
-     * @param source one of the {@code SOURCE_} constants
-     * @param extra further fields beside {@code data} and {@code source} (an HTTP call's {@code method})
-     */
-    public static Map<String, Object> eventData(Object payload, String source, Map<String, Object> extra) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("data", payload);
-        data.put("source", source);
-        data.putAll(extra);
-        return data;
-    }
-
-    /**
      * Fire and forget: the runner starts the matching triggers from the bus; none matching is no error.
      *
-     * @param data the event's {@code data}, built by {@link #eventData}
+     * @param data the event's {@code data}: the payload and who called (a {@code SOURCE_} constant)
      */
-    public void now(String name, Map<String, Object> data) {
+    public void now(String name, GenericData data) {
         bus.publish(EventType.GENERIC, null, data, Event.Routing.generic(name));
     }
 
@@ -70,9 +54,9 @@ public final class GenericCalls {
      * Starts the matching triggers on workers and completes, never exceptionally, with the first
      * reply, or once every run has ended without one. Runs go on after the caller stops waiting.
      *
-     * @param data the event's {@code data}, built by {@link #eventData}
+     * @param data the event's {@code data}: the payload and who called (a {@code SOURCE_} constant)
      */
-    public CompletableFuture<GenericReply> call(String name, Map<String, Object> data) {
+    public CompletableFuture<GenericReply> call(String name, GenericData data) {
         Event event = bus.publish(EventType.GENERIC, null, data, Event.Routing.genericForCaller(name));
         List<Trigger> matching = new ArrayList<>();
         for (Trigger t : triggers.list()) {

@@ -1,12 +1,12 @@
 package io.lwm2mbridge.engine.host;
 
+import io.lwm2mbridge.engine.events.GenericData;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.generic.GenericReply;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -41,14 +41,14 @@ public final class ExecFunctions {
             Args args = Args.of("exec.now", list);
             String name = args.string(0, "the generic name");
             calls.get().now(name,
-                    checked("exec.now", GenericCalls.eventData(payload(args), GenericCalls.SOURCE_EXEC_NOW, Map.of())));
+                    checked("exec.now", new GenericData(payload(args), GenericCalls.SOURCE_EXEC_NOW, null)));
             return null;
         });
         api.add("exec.sync", (run, list) -> {
             Args args = Args.of("exec.sync", list);
             String name = args.string(0, "the generic name");
-            Map<String, Object> data = checked("exec.sync",
-                    GenericCalls.eventData(payload(args), GenericCalls.SOURCE_EXEC_SYNC, Map.of()));
+            GenericData data = checked("exec.sync",
+                    new GenericData(payload(args), GenericCalls.SOURCE_EXEC_SYNC, null));
             Duration timeout = defaultTimeout.get();
             if (args.has(2)) {
                 double seconds = args.number(2, "timeoutSeconds");
@@ -71,8 +71,8 @@ public final class ExecFunctions {
     }
 
     /** The callee's event data, refused when larger than an event's data may be. */
-    private Map<String, Object> checked(String function, Map<String, Object> data) throws HostCallException {
-        ValueBounds.check(function, "the payload", data, dataMax.getAsLong(), "event_data_max_bytes");
+    private GenericData checked(String function, GenericData data) throws HostCallException {
+        ValueBounds.check(function, "the payload", data.toMap(), dataMax.getAsLong(), "event_data_max_bytes");
         return data;
     }
 

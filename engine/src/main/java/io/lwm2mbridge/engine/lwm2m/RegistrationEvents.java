@@ -1,8 +1,10 @@
 package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.events.DeregistrationData;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.RegistrationData;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,12 +47,8 @@ public final class RegistrationEvents implements RegistrationListener {
         if (newRegistration != null) {
             return; // replaced by a new registration of the same endpoint: that one is announced instead
         }
-        bus.publishLater(EventType.LWM2M_DEREGISTER, () -> {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("reason", expired ? "expired" : "deregistered");
-            data.put("session", registration.getId());
-            return new EventBus.Parts(endpoints.deregistered(registration.getEndpoint()), data);
-        });
+        bus.publishLater(EventType.LWM2M_DEREGISTER, () -> new EventBus.Parts(
+                endpoints.deregistered(registration.getEndpoint()), new DeregistrationData(expired, registration.getId())));
     }
 
     /** Writes the endpoint record and builds the event of a registration or update (on the bus thread). */
@@ -60,17 +58,9 @@ public final class RegistrationEvents implements RegistrationListener {
     }
 
     /** The {@code data} of register and update events. */
-    private static Map<String, Object> data(Registration r, Map<String, Object> discovery) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("binding", binding(r));
-        data.put("credentials", credentials(r));
-        data.put("remoteAddr", r.getAddress().getHostAddress() + ":" + r.getPort());
-        data.put("version", r.getLwM2mVersion().toString());
-        data.put("lifetime", r.getLifeTimeInSec());
-        data.put("queueMode", r.usesQueueMode());
-        data.put("session", r.getId());
-        data.put("discovery", discovery);
-        return data;
+    private static RegistrationData data(Registration r, Map<String, Object> discovery) {
+        return new RegistrationData(binding(r), credentials(r), r.getAddress().getHostAddress() + ":" + r.getPort(),
+                r.getLwM2mVersion().toString(), r.getLifeTimeInSec(), r.usesQueueMode(), r.getId(), discovery);
     }
 
     /** What the endpoint record keeps of the current registration. */

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.MqttMessageData;
+import io.lwm2mbridge.engine.events.MqttResultData;
 import io.lwm2mbridge.scripting.JsonBridge;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,12 +44,8 @@ public final class MqttEvents {
 
     /** Publishes an {@code mqtt-message} event; the {@link MqttConnections#onMessage} listener. */
     public void message(InboundMessage m) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("topic", m.topic());
-        data.put("payload", payloadValue(m.payload(), dataMax.getAsLong()));
-        data.put("qos", m.qos());
-        data.put("retain", m.retain());
-        data.put("properties", new LinkedHashMap<>(m.properties()));
+        MqttMessageData data = new MqttMessageData(m.topic(), payloadValue(m.payload(), dataMax.getAsLong()), m.qos(),
+                m.retain(), m.properties());
         bus.publish(EventType.MQTT_MESSAGE, null, data, Event.Routing.mqtt(m.serviceKey(), m.topic()));
     }
 
@@ -59,12 +55,7 @@ public final class MqttEvents {
      * @param error what went wrong, in words, or null when it succeeded
      */
     public void result(String serviceKey, String topic, String error, Object context) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("topic", topic);
-        data.put("success", error == null);
-        data.put("error", error);
-        data.put("context", context);
-        bus.publish(EventType.MQTT_RESULT, null, data, Event.Routing.mqtt(serviceKey, topic));
+        bus.publish(EventType.MQTT_RESULT, null, new MqttResultData(topic, error, context), Event.Routing.mqtt(serviceKey, topic));
     }
 
     /**

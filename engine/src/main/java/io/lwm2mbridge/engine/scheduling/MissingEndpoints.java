@@ -4,11 +4,10 @@ import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.endpoints.MissingEndpoint;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.MissingData;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -34,9 +33,7 @@ public final class MissingEndpoints {
     public int check() {
         List<MissingEndpoint> missing = endpoints.declareMissing(clock.instant(), defaultLimit.get());
         for (MissingEndpoint m : missing) {
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("lastSeen", m.lastSeen().toString());
-            bus.publish(EventType.LWM2M_MISSING, endpoints.ref(m.key()), data);
+            bus.publish(EventType.LWM2M_MISSING, endpoints.ref(m.key()), new MissingData(m.lastSeen()));
         }
         return missing.size();
     }

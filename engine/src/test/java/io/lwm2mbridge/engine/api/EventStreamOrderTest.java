@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.RawData;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.reactivestreams.Subscription;
 class EventStreamOrderTest {
 
     static Event event(long sequence, EventType type) {
-        return new Event(sequence, Instant.now(), type, EndpointRef.of("dev-1"), Map.of("n", sequence));
+        return new Event(sequence, Instant.now(), type, EndpointRef.of("dev-1"), new RawData(Map.of("n", sequence)));
     }
 
     /** The ids a subscriber was sent, after the stream was fed by {@code feed}. */

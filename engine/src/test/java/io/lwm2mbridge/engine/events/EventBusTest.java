@@ -57,13 +57,13 @@ class EventBusTest {
 
     @Test
     void a_flood_of_device_data_sheds_its_own_oldest_events_and_never_a_registration() throws Exception {
-        bus.publish(EventType.GENERIC, null, Map.of());
+        bus.publish(EventType.GENERIC, null, new GenericData(Map.of(), "exec.now", null));
         assertThat(blocked.await(5, TimeUnit.SECONDS)).isTrue();
         List<Long> data = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            data.add(bus.publish(EventType.LWM2M_DATA, EndpointRef.of("d"), Map.of("i", i)).sequence());
+            data.add(bus.publish(EventType.LWM2M_DATA, EndpointRef.of("d"), new RawData(Map.of("i", i))).sequence());
             if (i % 10 == 0) {
-                bus.publish(EventType.LWM2M_REGISTER, EndpointRef.of("r" + i), Map.of());
+                bus.publish(EventType.LWM2M_REGISTER, EndpointRef.of("r" + i), new RawData(Map.of()));
             }
         }
         release.countDown();
@@ -88,12 +88,12 @@ class EventBusTest {
 
     @Test
     void events_worked_out_on_the_bus_thread_keep_the_order_of_publishing() throws Exception {
-        bus.publish(EventType.LWM2M_UPDATE, EndpointRef.of("a"), Map.of("n", 1));
-        bus.publishLater(EventType.LWM2M_UPDATE, () -> new EventBus.Parts(EndpointRef.of("a"), Map.of("n", 2)));
+        bus.publish(EventType.LWM2M_UPDATE, EndpointRef.of("a"), new RawData(Map.of("n", 1)));
+        bus.publishLater(EventType.LWM2M_UPDATE, () -> new EventBus.Parts(EndpointRef.of("a"), new RawData(Map.of("n", 2))));
         bus.publishLater(EventType.LWM2M_UPDATE, () -> {
             throw new IllegalStateException("a broken recipe is logged and skipped");
         });
-        bus.publish(EventType.LWM2M_UPDATE, EndpointRef.of("a"), Map.of("n", 3));
+        bus.publish(EventType.LWM2M_UPDATE, EndpointRef.of("a"), new RawData(Map.of("n", 3)));
         assertThat(bus.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
         assertThat(delivered).extracting(e -> e.data().get("n")).containsExactly(1, 2, 3);
         assertThat(delivered).extracting(Event::sequence).isSorted();

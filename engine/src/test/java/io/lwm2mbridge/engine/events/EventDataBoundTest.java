@@ -50,9 +50,9 @@ class EventDataBoundTest {
     @Test
     void device_data_over_the_bound_is_shortened_before_triggers_see_it_or_it_is_stored() throws Exception {
         String opaque = "ab".repeat(500_000);
-        bus.publish(EventType.LWM2M_DATA, EndpointRef.of("dev-1"), Map.of("source", "notify", "path", "/3/0/100",
-                "data", Map.of("3", Map.of("0", Map.of("100", opaque))), "context", Map.of("job", 7)));
-        bus.publish(EventType.LWM2M_DATA, EndpointRef.of("dev-1"), Map.of("source", "notify", "small", true));
+        bus.publish(EventType.LWM2M_DATA, EndpointRef.of("dev-1"), new DeviceData("notify", "/3/0/100",
+                Map.of("3", Map.of("0", Map.of("100", opaque))), "name", Map.of("job", 7), null));
+        bus.publish(EventType.LWM2M_DATA, EndpointRef.of("dev-1"), new RawData(Map.of("source", "notify", "small", true)));
         assertThat(bus.awaitIdle(10, TimeUnit.SECONDS)).isTrue();
 
         Event shortened = delivered.get(0);
@@ -71,7 +71,8 @@ class EventDataBoundTest {
     void events_stored_larger_are_shortened_when_read_and_pages_stay_within_their_bytes() throws Exception {
         dataMax = 16L * 1024 * 1024; // as an older version stored them: whole
         for (int i = 0; i < 6; i++) {
-            bus.publish(EventType.GENERIC, null, Map.of("data", Map.of("n", i, "blob", "z".repeat(3_000_000))));
+            bus.publish(EventType.GENERIC, null,
+                    new GenericData(Map.of("n", i, "blob", "z".repeat(3_000_000)), "exec.now", null));
         }
         assertThat(bus.awaitIdle(30, TimeUnit.SECONDS)).isTrue();
         dataMax = MAX;
