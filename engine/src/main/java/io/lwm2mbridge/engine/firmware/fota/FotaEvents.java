@@ -2,9 +2,10 @@ package io.lwm2mbridge.engine.firmware.fota;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
+import io.lwm2mbridge.engine.events.EventData;
+import io.lwm2mbridge.engine.events.FirmwareCompleteData;
+import io.lwm2mbridge.engine.events.FirmwareStatusData;
 import io.lwm2mbridge.engine.events.EventType;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,45 +25,24 @@ final class FotaEvents {
 
     /** The device's State or Update Result changed. */
     void status(FotaJob job) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("state", FirmwareState.nameOf(job.stateCode));
-        d.put("stateCode", job.stateCode);
-        d.put("result", UpdateResult.text(job.resultCode));
-        d.put("resultCode", job.resultCode);
-        d.put("jobId", job.id());
-        d.put("context", job.request.context());
-        publish(EventType.LWM2M_FIRMWARE_UPDATE_STATUS, job, d);
+        publish(EventType.LWM2M_FIRMWARE_UPDATE_STATUS, job, new FirmwareStatusData(FirmwareState.nameOf(job.stateCode),
+                job.stateCode, UpdateResult.text(job.resultCode), job.resultCode, job.id(), job.request.context()));
     }
 
     /** The update ended; sent exactly once per job. */
     void complete(FotaJob job) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("success", job.success);
-        d.put("result", job.result);
-        d.put("resultCode", job.resultCode);
-        d.put("dateStarted", text(job.dateStarted));
-        d.put("dateDownloading", text(job.dateDownloading));
-        d.put("dateDownloaded", text(job.dateDownloaded));
-        d.put("dateUpdating", text(job.dateUpdating));
-        d.put("dateComplete", text(job.dateComplete));
-        d.put("duration", job.record().duration());
-        d.put("jobId", job.id());
-        d.put("file", job.request.file());
-        d.put("uri", job.request.uri());
-        d.put("context", job.request.context());
-        publish(EventType.LWM2M_FIRMWARE_UPDATE_COMPLETE, job, d);
+        publish(EventType.LWM2M_FIRMWARE_UPDATE_COMPLETE, job, new FirmwareCompleteData(job.success, job.result,
+                job.resultCode, job.dateStarted, job.dateDownloading, job.dateDownloaded, job.dateUpdating,
+                job.dateComplete, job.record().duration(), job.id(), job.request.file(), job.request.uri(),
+                job.request.context()));
     }
 
-    private void publish(EventType type, FotaJob job, Map<String, Object> data) {
+    private void publish(EventType type, FotaJob job, EventData data) {
         try {
             bus.publish(type, endpoints.ref(job.endpoint()), data);
         } catch (RejectedExecutionException e) {
             // the server is stopping: the job itself is stored, only the event is lost
             LOG.info("{} of {} not published, the event bus is stopped", type, job.endpoint());
         }
-    }
-
-    private static String text(java.time.Instant t) {
-        return t == null ? null : t.toString();
     }
 }
