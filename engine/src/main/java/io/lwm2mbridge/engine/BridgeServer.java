@@ -8,6 +8,7 @@ import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.firmware.FirmwareServices;
 import io.lwm2mbridge.engine.host.DeviceCalls;
@@ -140,8 +141,8 @@ public final class BridgeServer implements AutoCloseable {
         stats = new PipelineStats(clock);
         metrics = new BridgeMetrics();
         closeables.add(metrics);
-        bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX),
-                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
+        bus = new EventBus(eventLog, EventJson::write, clock, stats,
+                () -> settings.integer(Settings.EVENT_QUEUE_MAX), () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
         endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
         endpoints.markAllDisconnected();
 

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.scripting.JsonBridge;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ final class EventStreamPublisher implements Publisher<io.micronaut.http.sse.Even
             if (event.sequence() <= replayedUpTo) {
                 return;
             }
-            offer(new Written(event.id(), event.json()));
+            offer(new Written(event.id(), EventJson.text(event)));
         }
 
         private void offer(Written event) {

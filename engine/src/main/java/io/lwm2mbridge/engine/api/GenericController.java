@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.GenericData;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.generic.GenericReply;
 import io.lwm2mbridge.engine.limits.JsonSize;
@@ -45,7 +46,7 @@ public final class GenericController {
         Object payload = body == null || body.isBlank() ? new LinkedHashMap<>() : JsonBody.parse(body);
         GenericData data = new GenericData(payload, GenericCalls.SOURCE_HTTP, "POST");
         long dataMax = settings.integer(Settings.EVENT_DATA_MAX_BYTES);
-        if (JsonSize.exceeds(data.toMap(), dataMax)) {
+        if (JsonSize.exceeds(EventJson.data(data), dataMax)) {
             throw new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "the body is larger than an event's data may be: "
                     + dataMax + " bytes as JSON (setting event_data_max_bytes); no trigger ran",
                     Map.of("maxBytes", dataMax));

@@ -2,8 +2,8 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventLog;
-import io.lwm2mbridge.engine.events.EventParser;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.json.EventParser;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -98,8 +99,9 @@ public final class TriggerTryController {
                 } catch (NumberFormatException e) {
                     sequence = -1;
                 }
-                return events.event(sequence).orElseThrow(() -> ApiException.notFound("no event with id '" + eventId
-                        + "' (it may be older than the events kept, setting events_kept)"));
+                return events.stored(sequence).map(view -> EventParser.parse(view, null, Instant.EPOCH))
+                        .orElseThrow(() -> ApiException.notFound("no event with id '" + eventId
+                                + "' (it may be older than the events kept, setting events_kept)"));
             }
             if (!(given instanceof Map<?, ?> m)) {
                 throw ApiException.badRequest("event must be an object ({type, endpoint, data})");

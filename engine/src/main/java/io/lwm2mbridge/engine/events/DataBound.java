@@ -19,15 +19,20 @@ final class DataBound {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataBound.class);
 
+    private final EventWriter writer;
     private final AtomicLong shortened = new AtomicLong();
     private final AtomicReference<Long> lastLog = new AtomicReference<>();
 
-    /** The event, or a copy whose data is shortened to {@code max} bytes; on the bus thread. */
+    DataBound(EventWriter writer) {
+        this.writer = writer;
+    }
+
+    /** The event written as JSON, or a written copy whose data is shortened to {@code max} bytes; on the bus thread. */
     Event apply(Event event, long max) {
         // the JSON is made here rather than when the event is stored: the same work, done once
-        String json = event.json();
-        if (!JsonSize.utf8Exceeds(json, max) || !JsonSize.exceeds(event.data(), max)) {
-            return event;
+        Event.Written written = writer.write(event);
+        if (!JsonSize.utf8Exceeds(written.json(), max) || !JsonSize.exceeds(written.data(), max)) {
+            return event.written(written);
         }
         long count = shortened.incrementAndGet();
         Long last = lastLog.get();
@@ -37,17 +42,19 @@ final class DataBound {
                     event.type().wireName(), event.id(), event.endpoint() == null ? "" : " of " + event.endpoint().key(),
                     max, count);
         }
-        return new Event(event.sequence(), event.ts(), event.type(), event.endpoint(),
-                new RawData(fit(event.data(), max)), event.routing());
+        Event shortenedEvent = new Event(event.sequence(), event.ts(), event.type(), event.endpoint(),
+                new RawData(fit(written.data(), max)), event.routing());
+        return shortenedEvent.written(writer.write(shortenedEvent));
     }
 
     /** Event data within {@code max} bytes: shortened strings, or when that is not enough its JSON text, shortened. */
     static Map<String, Object> fit(Object data, long max) {
         Object fitted = Truncation.fit(data, max);
-        if (fitted instanceof Map<?, ?> m) {
-            return JsonFields.object(m);
-        }
         Map<String, Object> out = new LinkedHashMap<>();
+        if (fitted instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> out.put(String.valueOf(k), v));
+            return out;
+        }
         out.put("truncated", Truncation.text(String.valueOf(fitted), max - 16));
         return out;
     }

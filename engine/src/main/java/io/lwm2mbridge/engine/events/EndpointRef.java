@@ -1,6 +1,5 @@
 package io.lwm2mbridge.engine.events;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,14 +19,5 @@ public record EndpointRef(String key, String name, Map<String, Object> tags, Map
 
     public static EndpointRef of(String key) {
         return new EndpointRef(key, key, Map.of(), Map.of());
-    }
-
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("key", key);
-        m.put("name", name);
-        m.put("tags", new LinkedHashMap<>(tags));
-        m.put("statusDetails", new LinkedHashMap<>(statusDetails));
-        return m;
     }
 }

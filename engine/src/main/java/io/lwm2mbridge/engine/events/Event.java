@@ -1,15 +1,13 @@
 package io.lwm2mbridge.engine.events;
 
-import io.lwm2mbridge.scripting.JsonBridge;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One event, exactly as scripts and the API see it: {@code id}, {@code ts}, {@code type},
- * {@code endpoint} and {@code data}. The data is held typed ({@link EventData}); its map form, for the
- * edges that hand it on as JSON, is made once on first use.
+ * {@code endpoint} and {@code data}. The data is held typed ({@link EventData}); its JSON forms are made by
+ * the event codec ({@code events.json.EventJson}), once on the bus thread ({@link #written()}), and shared
+ * by every subscriber that hands the event on as JSON.
  */
 public final class Event {
 
@@ -19,18 +17,21 @@ public final class Event {
     private final EndpointRef endpoint;
     private final EventData payload;
     private final Routing routing;
-    /** {@link #payload} as a map, made once. */
-    private volatile Map<String, Object> data;
-    /** The event as JSON text, made once however many triggers run on it. */
-    private volatile String json;
+    private final Written written;
 
     public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, EventData payload, Routing routing) {
+        this(sequence, ts, type, endpoint, payload, routing, null);
+    }
+
+    private Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, EventData payload, Routing routing,
+            Written written) {
         this.sequence = sequence;
         this.ts = ts;
         this.type = type;
         this.endpoint = endpoint;
         this.payload = payload == null ? EmptyData.INSTANCE : payload;
         this.routing = routing == null ? Routing.ALL : routing;
+        this.written = written;
     }
 
     /** An event for every trigger whose filter matches. */
@@ -75,35 +76,19 @@ public final class Event {
         return payload;
     }
 
-    /**
-     * The data as scripts see {@code event.data}, for the edges that read it as JSON (trigger filters,
-     * size checks); made on first use, then shared, and not to be changed.
-     */
-    public Map<String, Object> data() {
-        Map<String, Object> d = data;
-        if (d == null) {
-            d = Collections.unmodifiableMap(payload.toMap());
-            data = d;
-        }
-        return d;
-    }
-
     /** Which triggers the event is for, beyond their filters; not part of what scripts see. */
     public Routing routing() {
         return routing;
     }
 
-    /**
-     * {@link #toMap()} as JSON text, worked out on first use and then shared by every trigger run on
-     * this event.
-     */
-    public String json() {
-        String j = json;
-        if (j == null) {
-            j = JsonBridge.toJson(toMap());
-            json = j;
-        }
-        return j;
+    /** The event's JSON forms, once the bus has written it ({@link EventWriter}); else null. */
+    public Written written() {
+        return written;
+    }
+
+    /** This event with its JSON forms; the bus writes each event once, before any subscriber sees it. */
+    public Event written(Written forms) {
+        return new Event(sequence, ts, type, endpoint, payload, routing, forms);
     }
 
     @Override
@@ -115,15 +100,11 @@ public final class Event {
         return Long.toString(sequence);
     }
 
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", id());
-        m.put("ts", ts.toString());
-        m.put("type", type.wireName());
-        m.put("endpoint", endpoint == null ? null : endpoint.toMap());
-        m.put("data", data());
-        return m;
-    }
+    /**
+     * The event as JSON, made once for every subscriber: the {@code data} object as scripts see
+     * {@code event.data} (for trigger filters and size checks; not to be changed) and the whole event as text.
+     */
+    public record Written(Map<String, Object> data, String json) {}
 
     /**
      * What, beside the filters, decides which triggers run on an event. Kept out of {@code data} so a

@@ -47,7 +47,7 @@ public final class EventBus implements AutoCloseable {
     private final LongSupplier bound;
     private final LongSupplier dataMax;
     private final AtomicLong sequence;
-    private final DataBound dataBound = new DataBound();
+    private final DataBound dataBound;
     private final List<Consumer<Event>> subscribers = new CopyOnWriteArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition waiting = lock.newCondition();
@@ -59,16 +59,20 @@ public final class EventBus implements AutoCloseable {
     private volatile boolean closing;
 
     /** A bus that keeps event data whole: for tests that do not look at sizes. */
-    public EventBus(EventLog log, Clock clock, PipelineStats stats, LongSupplier bound) {
-        this(log, clock, stats, bound, () -> Long.MAX_VALUE / 4);
+    public EventBus(EventLog log, EventWriter writer, Clock clock, PipelineStats stats, LongSupplier bound) {
+        this(log, writer, clock, stats, bound, () -> Long.MAX_VALUE / 4);
     }
 
     /**
+     * @param writer writes each event as JSON once, before any subscriber sees it or it is stored
+     *     ({@code EventJson::write})
      * @param bound how many events each lane holds before it sheds its oldest (read on every publish)
      * @param dataMax what one event's data may hold as JSON ({@code event_data_max_bytes}), read per event
      */
-    public EventBus(EventLog log, Clock clock, PipelineStats stats, LongSupplier bound, LongSupplier dataMax) {
+    public EventBus(EventLog log, EventWriter writer, Clock clock, PipelineStats stats, LongSupplier bound,
+            LongSupplier dataMax) {
         this.log = log;
+        this.dataBound = new DataBound(writer);
         this.clock = clock;
         this.stats = stats;
         this.bound = bound;

@@ -42,7 +42,7 @@ public final class EventLog {
     }
 
     void append(Event event) {
-        log.putJson(event.sequence(), event.json());
+        log.putJson(event.sequence(), event.written().json());
         long keep = kept.getAsLong();
         // trim in batches: cheaper than on every append
         if (event.sequence() % 64 == 0 && log.size() > keep) {
@@ -77,13 +77,10 @@ public final class EventLog {
     }
 
     /**
-     * The event with this id, if it is still kept, read back with its typed data (data in a shape no
-     * record reads stays whole, as {@link RawData}); data over {@code event_data_max_bytes} comes back
-     * shortened, as {@code GET /events} shows it.
-     *
-     * @throws IllegalArgumentException when the stored event is of a type this version does not know
+     * The event with this id as {@code GET /events} shows it, if it is still kept (data over
+     * {@code event_data_max_bytes} comes back shortened); {@code events.json.EventParser} reads it back.
      */
-    public Optional<Event> event(long sequence) {
+    public Optional<Map<String, Object>> stored(long sequence) {
         if (sequence <= 0) {
             return Optional.empty();
         }
@@ -96,7 +93,7 @@ public final class EventLog {
             }
             return false;
         });
-        return Optional.ofNullable(found.get()).map(view -> EventParser.parse(view, null, Instant.EPOCH));
+        return Optional.ofNullable(found.get());
     }
 
     private LogPages.Reader reader(EventType type, String endpoint, Instant since, boolean newestFirst) {

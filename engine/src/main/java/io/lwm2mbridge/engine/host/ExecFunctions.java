@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.host;
 
 import io.lwm2mbridge.engine.events.GenericData;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.generic.GenericReply;
 import io.lwm2mbridge.scripting.HostApi;
@@ -72,7 +73,7 @@ public final class ExecFunctions {
 
     /** The callee's event data, refused when larger than an event's data may be. */
     private GenericData checked(String function, GenericData data) throws HostCallException {
-        ValueBounds.check(function, "the payload", data.toMap(), dataMax.getAsLong(), "event_data_max_bytes");
+        ValueBounds.check(function, "the payload", EventJson.data(data), dataMax.getAsLong(), "event_data_max_bytes");
         return data;
     }
 

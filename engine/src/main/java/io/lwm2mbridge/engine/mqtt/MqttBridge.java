@@ -4,6 +4,7 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.host.DeviceOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -152,7 +153,7 @@ public final class MqttBridge implements AutoCloseable {
             return;
         }
         String kind = event.type().wireName().substring("lwm2m-".length());
-        publish(t, t.topics().up(event.endpoint().key(), kind), event.json().getBytes(StandardCharsets.UTF_8));
+        publish(t, t.topics().up(event.endpoint().key(), kind), EventJson.text(event).getBytes(StandardCharsets.UTF_8));
     }
 
     /** On the connection's thread: hands a request on the bridge's topic to a worker. */

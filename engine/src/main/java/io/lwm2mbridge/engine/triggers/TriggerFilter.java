@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,7 @@ public final class TriggerFilter {
             if (!(condition.getValue() instanceof Map<?, ?> rule)) {
                 return false;
             }
-            Object actual = resolve(event.data(), condition.getKey());
+            Object actual = resolve(EventJson.data(event), condition.getKey());
             if (!holds(String.valueOf(rule.get("comp")), rule.get("value"), actual)) {
                 return false;
             }

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.PipelineStats;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.scripting.RunOutcome;
 import io.lwm2mbridge.scripting.ScriptRequest;
 import io.lwm2mbridge.scripting.ScriptSandbox;
@@ -134,7 +135,7 @@ public final class TriggerRunner implements AutoCloseable {
 
     /** Runs one trigger on the calling thread; records a failure. */
     public RunOutcome runNow(Trigger trigger, Event event) {
-        ScriptRequest request = new ScriptRequest(trigger.name(), trigger.def(), event.json(),
+        ScriptRequest request = new ScriptRequest(trigger.name(), trigger.def(), EventJson.text(event),
                 new TriggerRun(trigger, event));
         RunOutcome outcome;
         long started = System.nanoTime();

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.scripting.RunOutcome;
 import io.lwm2mbridge.scripting.ScriptProblem;
 import io.lwm2mbridge.scripting.ScriptRequest;
@@ -74,7 +75,7 @@ public final class TriggerTrial implements AutoCloseable {
     /** The dry run on the calling thread: {@code {calls, logs, reply, replied, error, status, durationMs, dropped}}. */
     Map<String, Object> runHere(Trigger trigger, String code, Event event) {
         DryRun dry = new DryRun(clock);
-        RunOutcome outcome = sandbox.run(new ScriptRequest(trigger.name(), code, event.json(),
+        RunOutcome outcome = sandbox.run(new ScriptRequest(trigger.name(), code, EventJson.text(event),
                 new TriggerRun(trigger, event, dry)), values);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("calls", dry.calls());

@@ -6,6 +6,7 @@ import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.events.RawData;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +71,8 @@ class EventStreamOrderTest {
 
     @Test
     void eventsTheReplaySentAreNotSentAgainLive() {
-        List<Map<String, Object>> replay = List.of(event(1, EventType.LWM2M_REGISTER).toMap(),
-                event(2, EventType.LWM2M_DATA).toMap());
+        List<Map<String, Object>> replay = List.of(EventJson.view(event(1, EventType.LWM2M_REGISTER)),
+                EventJson.view(event(2, EventType.LWM2M_DATA)));
         List<String> ids = sent(replay, live -> {
             live.accept(event(2, EventType.LWM2M_DATA));
             live.accept(event(4, EventType.LWM2M_RESULT));

@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class EventBusTest {
         store = new EmbeddedStore(dir, new ObjectMapper());
         log = new EventLog(store.log("events"), () -> 100_000);
         stats = new PipelineStats(Clock.systemUTC());
-        bus = new EventBus(log, Clock.systemUTC(), stats, () -> BOUND);
+        bus = new EventBus(log, EventJson::write, Clock.systemUTC(), stats, () -> BOUND);
         bus.subscribe(e -> {
             if (e.type() == EventType.GENERIC) {
                 // holds the bus thread, as a slow store or a burst would
@@ -95,7 +96,7 @@ class EventBusTest {
         });
         bus.publish(EventType.LWM2M_UPDATE, EndpointRef.of("a"), new RawData(Map.of("n", 3)));
         assertThat(bus.awaitIdle(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(delivered).extracting(e -> e.data().get("n")).containsExactly(1, 2, 3);
+        assertThat(delivered).extracting(e -> EventJson.data(e).get("n")).containsExactly(1, 2, 3);
         assertThat(delivered).extracting(Event::sequence).isSorted();
     }
 

@@ -7,6 +7,7 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -80,7 +81,7 @@ class MqttBridgeEventsTest {
         assertThat(sent).extracting(Sent::service).containsOnly("broker");
         assertThat(sent).extracting(s -> s.message().topic())
                 .containsExactly("lwm2m/dev1/up/data", "lwm2m/dev1/up/register", "lwm2m/dev1/up/firmware-update-complete");
-        assertThat(sent.get(0).payload()).isEqualTo(data.json());
+        assertThat(sent.get(0).payload()).isEqualTo(EventJson.text(data));
         assertThat(sent).allSatisfy(s -> {
             assertThat(s.message().qos()).isEqualTo(1);
             assertThat(s.message().retain()).isFalse();

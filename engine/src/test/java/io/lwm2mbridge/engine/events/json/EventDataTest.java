@@ -1,7 +1,23 @@
-package io.lwm2mbridge.engine.events;
+package io.lwm2mbridge.engine.events.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.events.BootstrapData;
+import io.lwm2mbridge.engine.events.DeregistrationData;
+import io.lwm2mbridge.engine.events.DeviceData;
+import io.lwm2mbridge.engine.events.EmptyData;
+import io.lwm2mbridge.engine.events.ErrorData;
+import io.lwm2mbridge.engine.events.EventData;
+import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.FirmwareCompleteData;
+import io.lwm2mbridge.engine.events.FirmwareStatusData;
+import io.lwm2mbridge.engine.events.GenericData;
+import io.lwm2mbridge.engine.events.MissingData;
+import io.lwm2mbridge.engine.events.MqttMessageData;
+import io.lwm2mbridge.engine.events.MqttResultData;
+import io.lwm2mbridge.engine.events.RawData;
+import io.lwm2mbridge.engine.events.RegistrationData;
+import io.lwm2mbridge.engine.events.ResultData;
 import io.lwm2mbridge.engine.store.LogPages;
 import io.lwm2mbridge.scripting.JsonBridge;
 import java.time.Instant;
@@ -139,11 +155,11 @@ class EventDataTest {
     @Test
     void bytes_of_a_message_are_written_tagged_and_read_back_to_the_same_text() {
         MqttMessageData bytes = new MqttMessageData("a/b", new byte[] {(byte) 0xff, 0}, 0, true, Map.of());
-        String json = JsonBridge.toJson(bytes.toMap());
+        String json = JsonBridge.toJson(EventJson.data(bytes));
         assertThat(json).contains("\"payload\":{\"__bytes__\":\"ff00\"}");
         EventData back = EventDataReader.read(EventType.MQTT_MESSAGE, parse(json));
         assertThat(back).isInstanceOf(MqttMessageData.class);
-        assertThat(JsonBridge.toJson(back.toMap())).isEqualTo(json);
+        assertThat(JsonBridge.toJson(EventJson.data(back))).isEqualTo(json);
     }
 
     @Test
@@ -160,18 +176,18 @@ class EventDataTest {
         for (int i = 0; i < types.length; i++) {
             EventData read = EventDataReader.read(types[i], foreign.get(i));
             assertThat(read).isEqualTo(new RawData(foreign.get(i)));
-            assertThat(JsonBridge.toJson(read.toMap())).isEqualTo(JsonBridge.toJson(foreign.get(i)));
+            assertThat(JsonBridge.toJson(EventJson.data(read))).isEqualTo(JsonBridge.toJson(foreign.get(i)));
         }
         assertThat(EventDataReader.read(EventType.CRON_EVENT, map("n", 1))).isInstanceOf(RawData.class);
     }
 
     /** The record writes {@code expected} exactly, and reads back from its JSON into an equal record. */
     private static void assertShape(EventType type, EventData data, Map<String, Object> expected) {
-        String json = JsonBridge.toJson(data.toMap());
+        String json = JsonBridge.toJson(EventJson.data(data));
         assertThat(json).isEqualTo(JsonBridge.toJson(expected));
         EventData back = EventDataReader.read(type, parse(json));
         assertThat(back).isNotInstanceOf(RawData.class);
-        assertThat(JsonBridge.toJson(back.toMap())).isEqualTo(json);
+        assertThat(JsonBridge.toJson(EventJson.data(back))).isEqualTo(json);
     }
 
     /** As the event log reads what it stored. */

@@ -1,12 +1,15 @@
-package io.lwm2mbridge.engine.events;
+package io.lwm2mbridge.engine.events.json;
 
+import io.lwm2mbridge.engine.events.EndpointRef;
+import io.lwm2mbridge.engine.events.Event;
+import io.lwm2mbridge.engine.events.EventType;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An event back from its view ({@link Event#toMap()}, as {@code GET /events} shows it and the event log
+ * An event back from its view ({@link EventJson#view}, as {@code GET /events} shows it and the event log
  * stores it): for trying a trigger on a recorded event or on one an API caller wrote. The data is read
  * into its record by {@link EventDataReader}, so the event runs exactly as it was published.
  */

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.events;
+package io.lwm2mbridge.engine.events.json;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

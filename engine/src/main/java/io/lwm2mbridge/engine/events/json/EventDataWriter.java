@@ -1,5 +1,20 @@
-package io.lwm2mbridge.engine.events;
+package io.lwm2mbridge.engine.events.json;
 
+import io.lwm2mbridge.engine.events.BootstrapData;
+import io.lwm2mbridge.engine.events.DeregistrationData;
+import io.lwm2mbridge.engine.events.DeviceData;
+import io.lwm2mbridge.engine.events.EmptyData;
+import io.lwm2mbridge.engine.events.ErrorData;
+import io.lwm2mbridge.engine.events.EventData;
+import io.lwm2mbridge.engine.events.FirmwareCompleteData;
+import io.lwm2mbridge.engine.events.FirmwareStatusData;
+import io.lwm2mbridge.engine.events.GenericData;
+import io.lwm2mbridge.engine.events.MissingData;
+import io.lwm2mbridge.engine.events.MqttMessageData;
+import io.lwm2mbridge.engine.events.MqttResultData;
+import io.lwm2mbridge.engine.events.RawData;
+import io.lwm2mbridge.engine.events.RegistrationData;
+import io.lwm2mbridge.engine.events.ResultData;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

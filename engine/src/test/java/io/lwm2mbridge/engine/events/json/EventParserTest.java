@@ -1,8 +1,13 @@
-package io.lwm2mbridge.engine.events;
+package io.lwm2mbridge.engine.events.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lwm2mbridge.engine.events.BootstrapData;
+import io.lwm2mbridge.engine.events.EmptyData;
+import io.lwm2mbridge.engine.events.EndpointRef;
+import io.lwm2mbridge.engine.events.Event;
+import io.lwm2mbridge.engine.events.EventType;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,9 +22,9 @@ class EventParserTest {
         Event published = new Event(7, NOW, EventType.LWM2M_BOOTSTRAP,
                 new EndpointRef("dev-1", "Device 1", Map.of("site", "a"), Map.of()),
                 new BootstrapData("1.1", "10.0.0.1:5684"));
-        Event back = EventParser.parse(published.toMap(), null, Instant.EPOCH);
+        Event back = EventParser.parse(EventJson.view(published), null, Instant.EPOCH);
         assertThat(back.payload()).isEqualTo(published.payload());
-        assertThat(back.json()).isEqualTo(published.json());
+        assertThat(EventJson.text(back)).isEqualTo(EventJson.text(published));
     }
 
     @Test
@@ -30,7 +35,7 @@ class EventParserTest {
         assertThat(e.type()).isEqualTo(EventType.CRON_EVENT);
         assertThat(e.endpoint()).isEqualTo(EndpointRef.of("dev-1"));
         assertThat(e.payload()).isEqualTo(EmptyData.INSTANCE);
-        assertThat(EventParser.parse(Map.of("type", "generic", "data", Map.of("x", 1)), null, NOW).data())
+        assertThat(EventJson.data(EventParser.parse(Map.of("type", "generic", "data", Map.of("x", 1)), null, NOW)))
                 .isEqualTo(Map.of("x", 1));
     }
 

@@ -1,5 +1,21 @@
-package io.lwm2mbridge.engine.events;
+package io.lwm2mbridge.engine.events.json;
 
+import io.lwm2mbridge.engine.events.BootstrapData;
+import io.lwm2mbridge.engine.events.DeregistrationData;
+import io.lwm2mbridge.engine.events.DeviceData;
+import io.lwm2mbridge.engine.events.EmptyData;
+import io.lwm2mbridge.engine.events.ErrorData;
+import io.lwm2mbridge.engine.events.EventData;
+import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.FirmwareCompleteData;
+import io.lwm2mbridge.engine.events.FirmwareStatusData;
+import io.lwm2mbridge.engine.events.GenericData;
+import io.lwm2mbridge.engine.events.MissingData;
+import io.lwm2mbridge.engine.events.MqttMessageData;
+import io.lwm2mbridge.engine.events.MqttResultData;
+import io.lwm2mbridge.engine.events.RawData;
+import io.lwm2mbridge.engine.events.RegistrationData;
+import io.lwm2mbridge.engine.events.ResultData;
 import io.lwm2mbridge.scripting.JsonBridge;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +46,8 @@ public final class EventDataReader {
         } catch (IllegalArgumentException e) {
             return new RawData(fields);
         }
-        return JsonBridge.toJson(typed.toMap()).equals(JsonBridge.toJson(fields)) ? typed : new RawData(fields);
+        boolean same = JsonBridge.toJson(EventDataWriter.write(typed)).equals(JsonBridge.toJson(fields));
+        return same ? typed : new RawData(fields);
     }
 
     private static EventData typed(EventType type, JsonFields f) {
