@@ -21,6 +21,6 @@ public final class StatsController {
 
     @Get
     public HttpResponse<String> get() {
-        return ApiJson.ok(stats.snapshot());
+        return ApiJson.ok(StatsJson.view(stats.snapshot()));
     }
 }

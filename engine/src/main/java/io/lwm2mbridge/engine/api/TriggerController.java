@@ -97,7 +97,7 @@ public final class TriggerController {
     public HttpResponse<String> get(String id) {
         Trigger t = find(id);
         Map<String, Object> out = new LinkedHashMap<>(t.fields());
-        out.put(RUN_STATS, stats.triggerSnapshot(t.name()));
+        out.put(RUN_STATS, StatsJson.trigger(stats.triggerSnapshot(t.name())));
         return ApiJson.ok(out);
     }
 

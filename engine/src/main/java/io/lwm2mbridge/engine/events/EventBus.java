@@ -241,12 +241,13 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    private Map<String, Object> depth() {
-        Map<String, Object> m = new LinkedHashMap<>();
+    /** The lanes' depth and bound, for {@code queues.events} in the stats. */
+    private Map<String, Long> depth() {
+        Map<String, Long> m = new LinkedHashMap<>();
         lock.lock();
         try {
-            m.put("control", control.size());
-            m.put("data", data.size());
+            m.put("control", (long) control.size());
+            m.put("data", (long) data.size());
         } finally {
             lock.unlock();
         }

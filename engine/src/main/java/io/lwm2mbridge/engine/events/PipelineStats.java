@@ -3,11 +3,14 @@ package io.lwm2mbridge.engine.events;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -29,8 +32,8 @@ public final class PipelineStats {
     private final Map<EventType, LongAdder> published = new EnumMap<>(EventType.class);
     private final Map<EventType, LongAdder> eventsShed = new EnumMap<>(EventType.class);
     private final Map<String, TriggerCounters> triggers = new ConcurrentHashMap<>();
-    private final Map<String, Supplier<Map<String, Object>>> queues = new ConcurrentHashMap<>();
-    private final Map<String, Supplier<Map<String, Object>>> sections = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private final Map<String, Supplier<?>> queues = new ConcurrentSkipListMap<>();
+    private final Map<String, Supplier<?>> sections = new ConcurrentSkipListMap<>();
     private final AtomicLong lastWarnMillis = new AtomicLong();
     private final LongAdder shedSinceWarn = new LongAdder();
 
@@ -52,15 +55,10 @@ public final class PipelineStats {
         Budget(String key) {
             this.key = key;
         }
-    }
 
-    /** When and why a trigger was last stopped automatically; {@code {ts, reason}} in the stats. */
-    private record AutoStop(Instant ts, String reason) {
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ts", ts.toString());
-            m.put("reason", reason);
-            return m;
+        /** The name {@code budgetFailures} gives it. */
+        public String key() {
+            return key;
         }
     }
 
@@ -82,7 +80,7 @@ public final class PipelineStats {
         /** When the latest run ended (epoch ms), so a benchmark can time a batch of runs exactly. */
         private volatile long lastRunEndedMs;
         /** The latest automatic stop, or null. */
-        private volatile AutoStop lastAutoStop;
+        private volatile TriggerStats.AutoStop lastAutoStop;
 
         TriggerCounters() {
             for (Budget b : Budget.values()) {
@@ -137,21 +135,13 @@ public final class PipelineStats {
             return overBudgetInARow.compareAndSet(inARow, 0);
         }
 
-        Map<String, Object> toMap() {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("runs", runs.sum());
-            m.put("failed", failed.sum());
-            m.put("shed", shed.sum());
-            Map<String, Object> byType = new TreeMap<>();
+        TriggerStats snapshot() {
+            TreeMap<String, Long> byType = new TreeMap<>();
             shedByType.forEach((t, n) -> byType.put(t.wireName(), n.sum()));
-            m.put("shedByEventType", byType);
-            m.put("lastRunEndedMs", lastRunEndedMs);
-            Map<String, Object> budgets = new LinkedHashMap<>();
-            overBudget.forEach((b, n) -> budgets.put(b.key, n.sum()));
-            m.put("budgetFailures", budgets);
-            m.put("budgetFailuresInARow", overBudgetInARow.get());
-            m.put("lastAutoStop", lastAutoStop == null ? null : lastAutoStop.toMap());
-            return m;
+            Map<Budget, Long> budgets = new EnumMap<>(Budget.class);
+            overBudget.forEach((b, n) -> budgets.put(b, n.sum()));
+            return new TriggerStats(runs.sum(), failed.sum(), shed.sum(), Collections.unmodifiableSortedMap(byType),
+                    lastRunEndedMs, Collections.unmodifiableMap(budgets), overBudgetInARow.get(), lastAutoStop);
         }
     }
 
@@ -188,35 +178,41 @@ public final class PipelineStats {
 
     /** Records that a trigger was stopped automatically, and why, for {@link #triggerSnapshot}. */
     public void autoStopped(String trigger, String reason) {
-        trigger(trigger).lastAutoStop = new AutoStop(clock.instant(), reason);
+        trigger(trigger).lastAutoStop = new TriggerStats.AutoStop(clock.instant(), reason);
     }
 
     /** One trigger's counters as {@code GET /api/v1/stats} shows them (all zero before its first run). */
-    public Map<String, Object> triggerSnapshot(String name) {
+    public TriggerStats triggerSnapshot(String name) {
         TriggerCounters c = triggers.get(name);
-        return (c == null ? new TriggerCounters() : c).toMap();
+        return (c == null ? new TriggerCounters() : c).snapshot();
     }
 
-    /** Names a queue whose current depth and bound {@link #snapshot()} reports. */
-    public void gauge(String queue, Supplier<Map<String, Object>> depth) {
+    /**
+     * Names a queue whose current depth and bound {@link #snapshot()} reports.
+     *
+     * @param depth the queue's own JSON object of its depth and bound ({@code {waiting, active, ...}})
+     */
+    public void gauge(String queue, Supplier<?> depth) {
         queues.put(queue, depth);
     }
 
-    /** Adds a top-level part of {@link #snapshot()} that another component counts (registrations, ...). */
-    public void section(String name, Supplier<Map<String, Object>> counts) {
+    /**
+     * Adds a top-level part of {@link #snapshot()} that another component counts (registrations, ...).
+     *
+     * @param counts the component's own JSON object of its counters
+     */
+    public void section(String name, Supplier<?> counts) {
         sections.put(name, counts);
     }
 
     /** The counters of every trigger that ran or had a run shed since start, by name. */
     public Map<String, TriggerCounters> triggers() {
-        return java.util.Collections.unmodifiableMap(triggers);
+        return Collections.unmodifiableMap(triggers);
     }
 
-    /** The depth and bound of each named queue ({@link #gauge}), read now. */
-    public Map<String, Map<String, Object>> queues() {
-        Map<String, Map<String, Object>> q = new TreeMap<>();
-        queues.forEach((name, depth) -> q.put(name, depth.get()));
-        return q;
+    /** The depth and bound of each named queue ({@link #gauge}), read now, by name. */
+    public List<PipelineSnapshot.Part> queues() {
+        return read(queues);
     }
 
     public long published(EventType type, boolean shed) {
@@ -224,31 +220,22 @@ public final class PipelineStats {
     }
 
     /** Everything, as {@code GET /api/v1/stats} returns it. */
-    public Map<String, Object> snapshot() {
-        Map<String, Object> out = new LinkedHashMap<>();
+    public PipelineSnapshot snapshot() {
         Instant now = clock.instant();
-        out.put("ts", now.toString());
-        out.put("uptime_s", Duration.between(started, now).toSeconds());
-        Map<String, Object> events = new LinkedHashMap<>();
+        Map<EventType, PipelineSnapshot.EventCounts> events = new EnumMap<>(EventType.class);
         for (EventType t : EventType.values()) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("published", published.get(t).sum());
-            e.put("shed", eventsShed.get(t).sum());
-            events.put(t.wireName(), e);
+            events.put(t, new PipelineSnapshot.EventCounts(published.get(t).sum(), eventsShed.get(t).sum()));
         }
-        out.put("events", events);
-        Map<String, Object> runs = new TreeMap<>();
-        triggers.forEach((name, c) -> runs.put(name, c.toMap()));
-        out.put("triggers", runs);
-        Map<String, Object> q = new TreeMap<>();
-        queues.forEach((name, depth) -> q.put(name, depth.get()));
-        out.put("queues", q);
-        sections.forEach((name, counts) -> out.put(name, counts.get()));
+        TreeMap<String, TriggerStats> runs = new TreeMap<>();
+        triggers.forEach((name, c) -> runs.put(name, c.snapshot()));
         Runtime rt = Runtime.getRuntime();
-        Map<String, Object> heap = new LinkedHashMap<>();
-        heap.put("used", rt.totalMemory() - rt.freeMemory());
-        heap.put("max", rt.maxMemory());
-        out.put("heap", heap);
+        return new PipelineSnapshot(now, Duration.between(started, now).toSeconds(), events, runs, read(queues),
+                read(sections), new PipelineSnapshot.Heap(rt.totalMemory() - rt.freeMemory(), rt.maxMemory()));
+    }
+
+    private static List<PipelineSnapshot.Part> read(Map<String, Supplier<?>> parts) {
+        List<PipelineSnapshot.Part> out = new ArrayList<>();
+        parts.forEach((name, part) -> out.add(new PipelineSnapshot.Part(name, part.get())));
         return out;
     }
 

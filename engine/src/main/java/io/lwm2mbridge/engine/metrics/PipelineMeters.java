@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.metrics;
 
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.PipelineSnapshot;
 import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.events.PipelineStats.Budget;
 import io.lwm2mbridge.engine.events.PipelineStats.TriggerCounters;
@@ -8,6 +9,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +29,7 @@ public final class PipelineMeters {
     private final Consumer<Runnable> beforeScrape;
     private final Set<String> boundTriggers = ConcurrentHashMap.newKeySet();
     /** The queues as read at the start of the current scrape. */
-    private volatile Map<String, Map<String, Object>> queues = Map.of();
+    private volatile List<PipelineSnapshot.Part> queues = List.of();
 
     PipelineMeters(MeterRegistry registry, Consumer<Runnable> beforeScrape) {
         this.registry = registry;
@@ -74,13 +76,19 @@ public final class PipelineMeters {
     }
 
     private Gauge.Builder<PipelineMeters> queueGauge(String name, String queue, String field, String description) {
-        return Gauge.builder(name, this, m -> number(m.queues.get(queue), field)).description(description)
+        return Gauge.builder(name, this, m -> m.number(queue, field)).description(description)
                 .strongReference(true);
     }
 
-    private static double number(Map<String, Object> queue, String field) {
-        Object v = queue == null ? null : queue.get(field);
-        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    /** A field of a queue's depth as read at the start of the scrape, or NaN when it is not there. */
+    private double number(String queue, String field) {
+        for (PipelineSnapshot.Part part : queues) {
+            if (part.name().equals(queue) && part.view() instanceof Map<?, ?> depth
+                    && depth.get(field) instanceof Number n) {
+                return n.doubleValue();
+            }
+        }
+        return Double.NaN;
     }
 
     private void bindTrigger(String name, TriggerCounters c) {
