@@ -11,6 +11,7 @@ import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.firmware.FirmwareServices;
+import io.lwm2mbridge.engine.firmware.api.FirmwareFunctions;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
 import io.lwm2mbridge.engine.host.DeviceOperations;
@@ -199,7 +200,7 @@ public final class BridgeServer implements AutoCloseable {
         firmware = FirmwareServices.create(config, store, settings, bus, endpoints, requests, queueMode,
                 () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());
-        firmware.register(api, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
+        new FirmwareFunctions(firmware.fota(), () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES)).register(api);
         // every function behind the gate that turns a dry run's calls into records (POST /triggers/{id}/try)
         sandbox = new ScriptSandbox(DryRunGate.wrap(api.build(), deviceCalls, registry, settings), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));

@@ -7,17 +7,16 @@ import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.firmware.serving.CoapFirmwareResource;
 import io.lwm2mbridge.engine.firmware.serving.DownloadUris;
 import io.lwm2mbridge.engine.firmware.fota.FotaService;
+import io.lwm2mbridge.engine.firmware.fota.json.FotaJobJson;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
 import io.lwm2mbridge.engine.queue.QueueMode;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.inventory.DownloadTracker;
 import io.lwm2mbridge.inventory.FirmwareInventory;
-import io.lwm2mbridge.scripting.HostApi;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.californium.endpoint.CaliforniumServerEndpointsProvider;
 import org.eclipse.leshan.server.endpoint.LwM2mServerEndpointsProvider;
@@ -55,8 +54,8 @@ public final class FirmwareServices implements AutoCloseable {
         DownloadTracker tracker = new DownloadTracker(inventory);
         DownloadUris uris = new DownloadUris(config.publicHost(), httpPort,
                 () -> Lwm2mServerFactory.coapPort(leshan), () -> Lwm2mServerFactory.coapsPort(leshan));
-        FotaService fota = new FotaService(requests, inventory, uris, store.map("fota"), store::commit, settings, bus,
-                endpoints, clock);
+        FotaService fota = new FotaService(requests, inventory, uris, store.map("fota"), FotaJobJson.CODEC,
+                store::commit, settings, bus, endpoints, clock);
         inventory.setInUseCheck(fota::usesFile);
         tracker.addListener(fota.downloadListener());
         fota.listeners().attachTo(leshan, queueMode);
@@ -68,11 +67,6 @@ public final class FirmwareServices implements AutoCloseable {
             }
         }
         return new FirmwareServices(inventory, tracker, fota, clock);
-    }
-
-    /** @param contextMax what the {@code context} of an update may hold ({@code event_data_max_bytes}) */
-    public void register(HostApi.Builder api, LongSupplier contextMax) {
-        new FirmwareFunctions(fota, contextMax).register(api);
     }
 
     public FirmwareInventory inventory() {

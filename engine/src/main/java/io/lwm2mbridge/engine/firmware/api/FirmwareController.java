@@ -6,9 +6,9 @@ import io.lwm2mbridge.engine.api.ApiJson;
 import io.lwm2mbridge.engine.api.JsonBody;
 import io.lwm2mbridge.engine.api.Refusals;
 import io.lwm2mbridge.engine.firmware.fota.FotaException;
-import io.lwm2mbridge.engine.firmware.fota.FotaJobJson;
 import io.lwm2mbridge.engine.firmware.fota.FotaOptions;
 import io.lwm2mbridge.engine.firmware.fota.FotaService;
+import io.lwm2mbridge.engine.firmware.fota.json.FotaJobJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -41,7 +41,6 @@ public final class FirmwareController {
 
     @Post("/endpoints/{key}/firmware")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
-    @SuppressWarnings("unchecked")
     public CompletableFuture<HttpResponse<String>> start(String key, @Body @Nullable String body) {
         Map<String, Object> request = JsonBody.object(body);
         Object file = request.get("file");
@@ -62,7 +61,7 @@ public final class FirmwareController {
         }
         FotaOptions options;
         try {
-            options = FotaOptions.parse((Map<String, Object>) rawOptions);
+            options = FotaOptionsReader.read((Map<?, ?>) rawOptions);
         } catch (FotaException e) {
             throw ApiException.badRequest(e.getMessage());
         }

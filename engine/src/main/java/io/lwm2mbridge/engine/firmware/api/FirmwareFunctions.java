@@ -1,10 +1,10 @@
-package io.lwm2mbridge.engine.firmware;
+package io.lwm2mbridge.engine.firmware.api;
 
 import io.lwm2mbridge.engine.firmware.fota.FotaException;
-import io.lwm2mbridge.engine.firmware.fota.FotaJobJson;
 import io.lwm2mbridge.engine.firmware.fota.FotaOptions;
 import io.lwm2mbridge.engine.firmware.fota.FotaService;
 import io.lwm2mbridge.engine.firmware.fota.JobRecord;
+import io.lwm2mbridge.engine.firmware.fota.json.FotaJobJson;
 import io.lwm2mbridge.engine.host.ValueBounds;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
@@ -52,7 +52,7 @@ public final class FirmwareFunctions {
         ValueBounds.checkContext("lwm2m.firmwareUpdate", args, contextMax.getAsLong());
         FotaOptions options;
         try {
-            options = FotaOptions.parse(options("lwm2m.firmwareUpdate", args, 2));
+            options = FotaOptionsReader.read(options("lwm2m.firmwareUpdate", args, 2));
         } catch (FotaException e) {
             throw HostCallException.typeError("lwm2m.firmwareUpdate: " + e.getMessage());
         }
@@ -86,14 +86,13 @@ public final class FirmwareFunctions {
     }
 
     /** The options object at {@code index}: absent or null means none; anything else but an object is an error. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> options(String function, List<Object> args, int index) throws HostCallException {
+    private static Map<?, ?> options(String function, List<Object> args, int index) throws HostCallException {
         Object o = args.size() > index ? args.get(index) : null;
         if (o == null) {
             return Map.of();
         }
         if (o instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
+            return m;
         }
         throw HostCallException.typeError(function + ": the options must be an object");
     }

@@ -14,7 +14,8 @@ public final class FotaException extends RefusedException {
         super(reason, message, null);
     }
 
-    static FotaException badRequest(String message) {
+    /** A request refused for what it says (a bad option, a missing endpoint key). */
+    public static FotaException badRequest(String message) {
         return new FotaException(Reason.INVALID, message);
     }
 }

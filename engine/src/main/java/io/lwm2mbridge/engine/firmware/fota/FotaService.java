@@ -44,10 +44,13 @@ public final class FotaService implements AutoCloseable {
     private final UpdateProgress progress;
     private final Handover handover;
 
-    /** @param requests how requests reach devices; the one path, with its timing */
+    /**
+     * @param requests how requests reach devices; the one path, with its timing
+     * @param codec how jobs are written in {@code kv} and read back ({@code FotaJobJson.CODEC})
+     */
     public FotaService(DeviceRequests requests, FirmwareInventory inventory, DownloadUris uris, KeyValueStore kv,
-            Runnable commit, Settings settings, EventBus bus, EndpointService endpoints, Clock clock) {
-        this.store = new FotaStore(kv, commit, () -> settings.integer(Settings.FOTA_JOBS_KEPT));
+            JobCodec codec, Runnable commit, Settings settings, EventBus bus, EndpointService endpoints, Clock clock) {
+        this.store = new FotaStore(kv, codec, commit, () -> settings.integer(Settings.FOTA_JOBS_KEPT));
         this.channel = new JobChannel(requests, thread, store,
                 () -> Duration.ofSeconds(settings.integer(Settings.DEVICE_TIMEOUT_S)));
         this.jobs = new Jobs(store, new FotaEvents(bus, endpoints), channel, new Targets(inventory, uris), settings,

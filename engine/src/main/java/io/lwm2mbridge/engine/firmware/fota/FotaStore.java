@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Where jobs are kept: the {@code fota} map of the embedded store (as {@link FotaJobJson} records), and
+ * Where jobs are kept: the {@code fota} map of the embedded store (written by a {@link JobCodec}), and
  * the latest {@link JobRecord} of every job, which the API reads without waiting for the FOTA thread.
  * Written only from the FOTA thread.
  */
@@ -22,12 +22,14 @@ final class FotaStore {
     private static final Comparator<Instant> NULLS_LAST = Comparator.nullsLast(Comparator.naturalOrder());
 
     private final KeyValueStore store;
+    private final JobCodec codec;
     private final Runnable commit;
     private final LongSupplier kept;
     private final Map<String, JobRecord> views = new ConcurrentHashMap<>();
 
-    FotaStore(KeyValueStore store, Runnable commit, LongSupplier kept) {
+    FotaStore(KeyValueStore store, JobCodec codec, Runnable commit, LongSupplier kept) {
         this.store = store;
+        this.codec = codec;
         this.commit = commit;
         this.kept = kept;
     }
@@ -37,7 +39,7 @@ final class FotaStore {
         List<FotaJob> jobs = new ArrayList<>();
         store.forEach((id, value) -> {
             if (value instanceof Map<?, ?> m) {
-                FotaJob job = FotaJob.restore(FotaJobJson.read(m));
+                FotaJob job = FotaJob.restore(codec.read(m));
                 jobs.add(job);
                 views.put(job.id(), job.record());
             }
@@ -48,7 +50,7 @@ final class FotaStore {
 
     void save(FotaJob job, boolean durableNow) {
         JobRecord record = job.record();
-        store.put(job.id(), FotaJobJson.stored(record));
+        store.put(job.id(), codec.write(record));
         views.put(job.id(), record);
         if (durableNow) {
             commit.run();

@@ -5,7 +5,7 @@ import java.time.Instant;
 
 /**
  * A job as it is stored and shown, at one moment: immutable, so the API reads it on any thread while the
- * FOTA thread goes on with the job. {@link FotaJobJson} turns it into JSON and back.
+ * FOTA thread goes on with the job. {@code fota.json.FotaJobJson} turns it into JSON and back.
  *
  * @param stateCode the device's last State (5/x/3), as it sent it (an unknown value stays as is)
  * @param resultCode the device's last Update Result (5/x/5), or the code the job ended with

@@ -13,7 +13,8 @@ public enum Waiting {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static Waiting ofWireName(Object name) {
+    /** The value its wire name names, or null for none. */
+    public static Waiting ofWireName(Object name) {
         for (Waiting w : values()) {
             if (w.wireName().equals(name)) {
                 return w;

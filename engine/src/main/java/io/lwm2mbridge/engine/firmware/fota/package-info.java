@@ -6,7 +6,8 @@
  * {@link io.lwm2mbridge.engine.firmware.fota.UpdateProgress} follows State and Update Result through the
  * pure {@link io.lwm2mbridge.engine.firmware.fota.UpdateFlow}, executes Update and verifies the outcome.
  * Requests leave through {@code lwm2m.DeviceRequests} ({@link io.lwm2mbridge.engine.firmware.fota.JobChannel});
- * a step that meets a sleeping device waits for queue mode's wake signal. Jobs are stored as
- * {@link io.lwm2mbridge.engine.firmware.fota.FotaJobJson} records and picked up after a restart.
+ * a step that meets a sleeping device waits for queue mode's wake signal. Jobs are stored through a
+ * {@link io.lwm2mbridge.engine.firmware.fota.JobCodec} (the JSON of {@code fota.json}) and picked up after a
+ * restart.
  */
 package io.lwm2mbridge.engine.firmware.fota;

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.firmware.fota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.firmware.fota.json.FotaJobJson;
 import java.time.Instant;
 import java.util.Map;
 import org.eclipse.leshan.core.request.ContentFormat;
