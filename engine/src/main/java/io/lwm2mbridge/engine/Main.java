@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine;
 
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.ConfigLoader;
-import io.lwm2mbridge.engine.objects.ObjectsImportCommand;
+import io.lwm2mbridge.engine.objects.api.ObjectsImportCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

@@ -1,10 +1,10 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.objects.DdfFile;
-import io.lwm2mbridge.engine.objects.FileProblem;
 import io.lwm2mbridge.engine.objects.LoadedObject;
 import io.lwm2mbridge.engine.objects.ObjectCatalog;
 import io.lwm2mbridge.engine.objects.UploadException;
+import io.lwm2mbridge.engine.objects.api.ObjectsJson;
 import io.lwm2mbridge.objects.ObjectDefView;
 import io.lwm2mbridge.objects.ObjectDefinition;
 import io.micronaut.core.annotation.Nullable;
@@ -50,7 +50,7 @@ public final class ObjectController {
 
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", catalog.list()));
+        return ApiJson.ok(Map.of("items", catalog.list().stream().map(ObjectsJson::entry).toList()));
     }
 
     @Get("/{id}")
@@ -140,11 +140,11 @@ public final class ObjectController {
     private HttpResponse<String> load(List<DdfFile> files) {
         try {
             List<LoadedObject> loaded = catalog.upload(files);
-            return ApiJson.status(HttpStatus.CREATED, Map.of("items", loaded.stream().map(LoadedObject::toMap).toList()));
+            return ApiJson.status(HttpStatus.CREATED, Map.of("items", loaded.stream().map(ObjectsJson::loaded).toList()));
         } catch (UploadException e) {
             HttpStatus status = e.tooLarge() ? HttpStatus.REQUEST_ENTITY_TOO_LARGE : HttpStatus.BAD_REQUEST;
             throw new ApiException(status, e.getMessage(),
-                    Map.of("problems", e.problems().stream().map(FileProblem::toMap).toList()));
+                    Map.of("problems", e.problems().stream().map(ObjectsJson::problem).toList()));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.lwm2mbridge.engine.objects;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
-import io.lwm2mbridge.objects.ObjectDefView;
 import io.lwm2mbridge.objects.ObjectDefinition;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.objects.ddf.DdfParser;
@@ -166,16 +165,19 @@ public final class ObjectCatalog {
                 definitions.add(d);
                 entries.add(new StoredDefinitions.Entry(d, a.xml, a.file.label(), now));
             }
-            Map<String, Object> undo = new LinkedHashMap<>();
+            // per key, what puts back the entry stored before this upload
+            Map<String, Runnable> undo = new LinkedHashMap<>();
             try {
                 for (StoredDefinitions.Entry e : entries) {
-                    String key = ObjectVersions.key(e.definition().id(), e.definition().version());
-                    undo.putIfAbsent(key, stored.raw(key));
+                    undo.computeIfAbsent(ObjectVersions.key(e.definition().id(), e.definition().version()), key -> {
+                        Object before = stored.raw(key);
+                        return () -> stored.restore(key, before);
+                    });
                     stored.put(e);
                 }
                 registry.putCustom(definitions);
             } catch (RuntimeException e) {
-                undo.forEach(stored::restore);
+                undo.values().forEach(Runnable::run);
                 throw e;
             }
             for (StoredDefinitions.Entry e : entries) {
@@ -219,17 +221,11 @@ public final class ObjectCatalog {
         return registry.versions(id).stream().map(ObjectDefinition::version).toList();
     }
 
-    /**
-     * The list entry of an object: the {@code lwm2m.getObjectDef} shape of its latest definition plus
-     * {@code custom} (whether any version is custom, so DELETE applies) and {@code versions}.
-     */
-    public List<Map<String, Object>> list() {
-        List<Map<String, Object>> items = new ArrayList<>();
+    /** Every known object, with its latest definition, whether it is custom, and its versions. */
+    public List<CatalogEntry> list() {
+        List<CatalogEntry> items = new ArrayList<>();
         for (ObjectDefinition d : registry.all()) {
-            Map<String, Object> item = ObjectDefView.toDef(d);
-            item.put("custom", registry.isCustom(d.id()));
-            item.put("versions", versions(d.id()));
-            items.add(item);
+            items.add(new CatalogEntry(d, registry.isCustom(d.id()), versions(d.id())));
         }
         return items;
     }

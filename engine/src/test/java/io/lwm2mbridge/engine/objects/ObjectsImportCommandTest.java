@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.objects.api.ObjectsImportCommand;
 import io.lwm2mbridge.engine.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

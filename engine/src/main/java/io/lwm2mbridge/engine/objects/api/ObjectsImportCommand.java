@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.objects;
+package io.lwm2mbridge.engine.objects.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lwm2mbridge.objects.ddf.ParseReport;
@@ -175,9 +175,9 @@ public final class ObjectsImportCommand {
                 err.println("interrupted");
                 return UNUSABLE;
             }
-            Map<String, Object> body = json(response.body());
+            Map<?, ?> body = json(response.body());
             if (response.statusCode() == 401 || response.statusCode() == 403) {
-                err.println(server + " refused the API token: " + body.getOrDefault("error", response.body()));
+                err.println(server + " refused the API token: " + error(body, response.body()));
                 return UNUSABLE;
             }
             if (response.statusCode() == 201) {
@@ -191,7 +191,7 @@ public final class ObjectsImportCommand {
                 continue;
             }
             failed++;
-            out.println("FAILED  " + name + ": HTTP " + response.statusCode() + ": " + body.getOrDefault("error", response.body()));
+            out.println("FAILED  " + name + ": HTTP " + response.statusCode() + ": " + error(body, response.body()));
             Object details = body.get("details");
             if (details instanceof Map<?, ?> d) {
                 for (Object p : list(d.get("problems"))) {
@@ -206,14 +206,19 @@ public final class ObjectsImportCommand {
         return failed == 0 ? OK : SOME_FAILED;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(String body) {
+    /** The answer's JSON object; empty when it is none. */
+    private static Map<?, ?> json(String body) {
         try {
             Object parsed = body == null || body.isBlank() ? null : MAPPER.readValue(body, Object.class);
-            return parsed instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            return parsed instanceof Map<?, ?> m ? m : Map.of();
         } catch (IOException e) {
             return Map.of();
         }
+    }
+
+    /** The answer's {@code error}, or {@code fallback} (its whole text) when it has none. */
+    private static String error(Map<?, ?> body, String fallback) {
+        return body.containsKey("error") ? String.valueOf(body.get("error")) : fallback;
     }
 
     private static List<?> list(Object value) {
