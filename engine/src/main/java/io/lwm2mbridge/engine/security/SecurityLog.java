@@ -38,33 +38,20 @@ public final class SecurityLog {
      * @param what the kind of refusal ("dtls", "register", "bootstrap"), kept in the entry's data
      */
     public void refused(String endpoint, String what, String message, String remoteAddr) {
-        write("warn", endpoint, what, message, remoteAddr, null);
-    }
-
-    /** Records something the operator may want to see, at the given level, with extra data. */
-    public void write(String level, String endpoint, String what, String message, String remoteAddr,
-            Map<String, Object> extra) {
         Instant now = clock.instant();
         String key = endpoint + "|" + remoteAddr + "|" + message;
         Instant last = lastWritten.get(key);
-        if (last != null && Duration.between(last, now).compareTo(REPEAT_AFTER) < 0 && "warn".equals(level)) {
+        if (last != null && Duration.between(last, now).compareTo(REPEAT_AFTER) < 0) {
             return;
         }
         if (lastWritten.size() > MAX_REMEMBERED) {
             lastWritten.clear();
         }
         lastWritten.put(key, now);
-        Map<String, Object> data = new LinkedHashMap<>();
+        Map<String, String> data = new LinkedHashMap<>();
         data.put("security", what);
         data.put("remoteAddr", remoteAddr);
-        if (extra != null) {
-            data.putAll(extra);
-        }
-        runLog.log(level, null, endpoint, message, data);
-        if ("warn".equals(level)) {
-            LOG.warn("{} refused ({}): {}", what, remoteAddr, message);
-        } else {
-            LOG.info("{} ({}): {}", what, remoteAddr, message);
-        }
+        runLog.log("warn", null, endpoint, message, data);
+        LOG.warn("{} refused ({}): {}", what, remoteAddr, message);
     }
 }
