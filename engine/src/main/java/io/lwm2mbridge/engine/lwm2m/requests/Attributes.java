@@ -51,7 +51,7 @@ public final class Attributes {
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) -> {
             if (!answer.ok()) {
-                return CallOutcome.failAll(paths, answer.error());
+                return CallOutcome.failAll(paths, answer.failure());
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("links", links(answer.response().getObjectLinks()));

@@ -1,7 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
 import io.lwm2mbridge.engine.lwm2m.Answer;
-import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
@@ -47,6 +46,10 @@ public final class Observations implements ObservationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Observations.class);
 
+    /** A device that answered an Observe without starting the observation. */
+    private static final DeviceFailure NOT_ACCEPTED = new DeviceFailure.NotCompleted("error",
+            "the device answered without accepting the observation");
+
     /** How long re-establishing an observation on a new registration waits for the device. */
     static final Duration REESTABLISH_TIMEOUT = Duration.ofSeconds(30);
 
@@ -80,7 +83,7 @@ public final class Observations implements ObservationListener {
             }
             return observeComposite(reg, paths, texts, format, ids, context, timeout);
         }
-        List<CompletableFuture<String>> parts = new ArrayList<>();
+        List<CompletableFuture<DeviceFailure>> parts = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         List<ObserveRequest> built = new ArrayList<>();
         for (LwM2mPath path : paths) {
@@ -94,9 +97,9 @@ public final class Observations implements ObservationListener {
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, Object> tokens = new LinkedHashMap<>();
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, DeviceFailure> errors = new LinkedHashMap<>();
             for (int i = 0; i < parts.size(); i++) {
-                String error = parts.get(i).join();
+                DeviceFailure error = parts.get(i).join();
                 if (error == null) {
                     tokens.put(texts.get(i), entries.get(i).token());
                 } else {
@@ -115,7 +118,7 @@ public final class Observations implements ObservationListener {
         ObserveCompositeRequest request = new ObserveCompositeRequest(f, f, paths, null);
         Entry entry = start(reg, paths, true, ids, context);
         return requests.send(reg, request, timeout).thenApply(answer -> {
-            String error = firstCompositeResponse(entry, reg, answer);
+            DeviceFailure error = firstCompositeResponse(entry, reg, answer);
             if (error != null) {
                 return CallOutcome.failAll(texts, error);
             }
@@ -131,17 +134,17 @@ public final class Observations implements ObservationListener {
         return entry;
     }
 
-    /** Delivers the first response to its own observation only; returns null, or the error. */
-    private String firstResponse(Entry entry, Registration reg, Answer<ObserveResponse> answer) {
+    /** Delivers the first response to its own observation only; returns null, or why it failed. */
+    private DeviceFailure firstResponse(Entry entry, Registration reg, Answer<ObserveResponse> answer) {
         try {
             if (!answer.ok()) {
                 drop(entry);
-                return answer.error();
+                return answer.failure();
             }
             ObserveResponse response = answer.response();
             if (response.getObservation() == null) {
                 drop(entry);
-                return "the device answered without accepting the observation";
+                return NOT_ACCEPTED;
             }
             LwM2mPath path = entry.paths().get(0);
             Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
@@ -156,15 +159,15 @@ public final class Observations implements ObservationListener {
         }
     }
 
-    private String firstCompositeResponse(Entry entry, Registration reg, Answer<ObserveCompositeResponse> answer) {
+    private DeviceFailure firstCompositeResponse(Entry entry, Registration reg, Answer<ObserveCompositeResponse> answer) {
         try {
             if (!answer.ok()) {
                 drop(entry);
-                return answer.error();
+                return answer.failure();
             }
             if (answer.response().getObservation() == null) {
                 drop(entry);
-                return "the device answered without accepting the observation";
+                return NOT_ACCEPTED;
             }
             Map<LwM2mPath, LwM2mNode> nodes = answer.response().getContent();
             requests.remember(reg, nodes);
@@ -282,7 +285,7 @@ public final class Observations implements ObservationListener {
                             reestablished(e, firstResponse(e, reg, answer))));
                 }
             } catch (RuntimeException e) {
-                group.forEach(entry -> reestablished(entry, e.getMessage()));
+                group.forEach(entry -> reestablished(entry, new DeviceFailure.NotCompleted("error", e.getMessage())));
             }
         }
     }
@@ -300,11 +303,11 @@ public final class Observations implements ObservationListener {
         return kept == null ? List.of() : kept;
     }
 
-    private void reestablished(Entry entry, String error) {
+    private void reestablished(Entry entry, DeviceFailure error) {
         if (error != null) {
             drop(entry);
             listener.error(entry.endpoint(), "observe", entry.pathTexts(),
-                    "observation could not be re-established on the new registration: " + error, entry.context());
+                    "observation could not be re-established on the new registration: " + error.message(), entry.context());
         }
     }
 
@@ -357,8 +360,7 @@ public final class Observations implements ObservationListener {
     public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
         List<Entry> entries = registry.sharing(keyOf(observation));
         if (!response.isSuccess()) {
-            String error = DeviceErrors.of(response.getCode());
-            entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), error, e.context()));
+            notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
         }
         Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
@@ -377,8 +379,7 @@ public final class Observations implements ObservationListener {
     public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
         List<Entry> entries = registry.sharing(keyOf(observation));
         if (!response.isSuccess()) {
-            String error = DeviceErrors.of(response.getCode());
-            entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), error, e.context()));
+            notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
         }
         Map<LwM2mPath, LwM2mNode> nodes = response.getContent() == null ? Map.of() : response.getContent();
@@ -393,10 +394,11 @@ public final class Observations implements ObservationListener {
     @Override
     public void onError(Observation observation, Registration registration, Exception error) {
         LOG.debug("notification of {} could not be used", observation, error);
-        String message = DeviceErrors.of(error);
-        for (Entry e : registry.sharing(keyOf(observation))) {
-            listener.error(e.endpoint(), "notify", e.pathTexts(), message, e.context());
-        }
+        notifyFailed(registry.sharing(keyOf(observation)), DeviceFailure.of(error));
+    }
+
+    private void notifyFailed(List<Entry> entries, DeviceFailure failure) {
+        entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), failure.message(), e.context()));
     }
 
     private void deliver(Entry entry, Registration reg, Map<LwM2mPath, LwM2mNode> nodes) {
