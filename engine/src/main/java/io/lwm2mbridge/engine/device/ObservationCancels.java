@@ -4,6 +4,7 @@ import io.lwm2mbridge.engine.device.DeviceOperation.CancelTarget;
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.requests.CallOutcome;
+import io.lwm2mbridge.engine.lwm2m.requests.Cancellations;
 import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import java.time.Duration;
@@ -43,12 +44,12 @@ final class ObservationCancels {
                         return flow.notFound(endpoint, "observeCancel", List.of(text), options, e);
                     }
                     pathNames.add(text);
-                    parts.add(observations.cancelPath(endpoint, p.path(), timeout));
+                    parts.add(observations.cancellations().cancelPath(endpoint, p.path(), timeout));
                 }
                 case CancelTarget.Token t -> {
                     ObservationRegistry.Entry entry = observations.registry().get(t.token());
                     try {
-                        parts.add(observations.cancel(endpoint, t.token(), timeout));
+                        parts.add(observations.cancellations().cancel(endpoint, t.token(), timeout));
                     } catch (DeviceException e) {
                         return flow.notFound(endpoint, "observeCancel", pathNames, options, e);
                     }
@@ -64,7 +65,7 @@ final class ObservationCancels {
                             tokens.forEach(token -> cancelled.add((String) token));
                         }
                     }
-                    return CallOutcome.success(pathNames, Observations.cancelled(cancelled));
+                    return CallOutcome.success(pathNames, Cancellations.cancelled(cancelled));
                 });
         return flow.finish(endpoint, "observeCancel", pathNames, options, timeout, future,
                 out -> CallFlow.plainResult("observeCancel", out));

@@ -1,7 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
 import io.lwm2mbridge.engine.lwm2m.Answer;
-import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry.Entry;
@@ -20,8 +19,6 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.observation.CompositeObservation;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.SingleObservation;
-import org.eclipse.leshan.core.request.CancelCompositeObservationRequest;
-import org.eclipse.leshan.core.request.CancelObservationRequest;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ObserveCompositeRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
@@ -56,14 +53,21 @@ public final class Observations implements ObservationListener {
     private final DeviceRequests requests;
     private final DataListener listener;
     private final ObservationRegistry registry = new ObservationRegistry();
-    /** Script observations of registrations that just ended, by endpoint: re-established if a new one replaces it. */
-    private final Map<String, List<Entry>> endedSessions = new ConcurrentHashMap<>();
+    /** Script observations of registrations that just ended: re-established if a new one replaces it. */
+    private final EndedSessions ended = new EndedSessions();
+    private final Cancellations cancellations;
     /** Tokens whose first Observe response has not been handled yet. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     public Observations(DeviceRequests requests, DataListener listener) {
         this.requests = requests;
         this.listener = listener;
+        this.cancellations = new Cancellations(requests, registry, ended);
+    }
+
+    /** Where script observations are ended, by token or by path. */
+    public Cancellations cancellations() {
+        return cancellations;
     }
 
     public ObservationRegistry registry() {
@@ -179,84 +183,6 @@ public final class Observations implements ObservationListener {
     }
 
     /**
-     * Cancels one script observation. The device is told (and Leshan forgets the observation) only
-     * when no other script observation shares it; the outcome is a success once the server no longer
-     * delivers its notifications, even if the device did not answer the cancel. The outcome's result
-     * lists the token under {@code cancelled}.
-     *
-     * @throws DeviceException when that endpoint has no observation with this token
-     */
-    public CompletableFuture<CallOutcome> cancel(String endpoint, String token, Duration timeout) throws DeviceException {
-        Entry entry = registry.get(token);
-        if (entry == null || !entry.endpoint().equals(endpoint)) {
-            throw new DeviceException(new DeviceFailure.NoObservation(endpoint, token));
-        }
-        registry.remove(token);
-        List<String> texts = entry.pathTexts();
-        Map<String, Object> result = cancelled(List.of(token));
-        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(CallOutcome.success(texts, result));
-        if (!registry.sharing(entry.key()).isEmpty()) {
-            return done;
-        }
-        LeshanServer server = requests.server();
-        Registration reg = server.getRegistrationService().getById(entry.registrationId());
-        if (reg == null) {
-            return done;
-        }
-        List<CompletableFuture<?>> cancels = new ArrayList<>();
-        for (Observation o : server.getObservationService().getObservations(reg)) {
-            if (!keyOf(o).equals(entry.key())) {
-                continue;
-            }
-            CompletableFuture<?> active = o instanceof SingleObservation single
-                    ? requests.send(reg, new CancelObservationRequest(single), timeout)
-                    : requests.send(reg, new CancelCompositeObservationRequest((CompositeObservation) o), timeout);
-            // whatever the device said, the server stops listening
-            cancels.add(active.whenComplete((answer, error) -> server.getObservationService().cancelObservation(o)));
-        }
-        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(texts, result));
-    }
-
-    /**
-     * Cancels every script observation of exactly that path on that endpoint (single observations;
-     * a composite one is cancelled by its token), including those waiting to be re-established on
-     * the endpoint's next registration. No observation of the path is no error: the outcome's
-     * result then lists no token.
-     *
-     * @return a success whose result holds {@code cancelled}: the tokens of the observations ended
-     */
-    public CompletableFuture<CallOutcome> cancelPath(String endpoint, LwM2mPath path, Duration timeout) {
-        List<String> tokens = new ArrayList<>();
-        List<CompletableFuture<CallOutcome>> cancels = new ArrayList<>();
-        for (Entry entry : registry.ofPath(endpoint, path)) {
-            try {
-                cancels.add(cancel(endpoint, entry.token(), timeout));
-                tokens.add(entry.token());
-            } catch (DeviceException e) {
-                // cancelled meanwhile by its token, or its registration ended: nothing left to end
-            }
-        }
-        List<Entry> waiting = endedSessions.get(endpoint);
-        if (waiting != null) {
-            for (Entry e : waiting) {
-                if (!e.composite() && e.paths().equals(List.of(path)) && waiting.remove(e)) {
-                    tokens.add(e.token());
-                }
-            }
-        }
-        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(List.of(DeviceRequests.text(path)), cancelled(tokens)));
-    }
-
-    /** The result of a cancellation: {@code cancelled}, the tokens of the observations it ended. */
-    public static Map<String, Object> cancelled(List<String> tokens) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("cancelled", tokens);
-        return result;
-    }
-
-    /**
      * Observes again, on the device's new registration (a new session: the device's observations died
      * with the old one), what scripts observed on the one it replaced. Each script observation keeps
      * its token and context; the first response is delivered again as a notification, a refusal ends
@@ -290,19 +216,6 @@ public final class Observations implements ObservationListener {
         }
     }
 
-    /** Keeps the entries of a registration that ended, until its endpoint's next registration says if it was replaced. */
-    private void keepEnded(String endpoint, List<Entry> entries) {
-        if (!entries.isEmpty()) {
-            endedSessions.computeIfAbsent(endpoint, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).addAll(entries);
-        }
-    }
-
-    /** Takes (and forgets) the kept entries of the endpoint's ended registrations. */
-    private List<Entry> ended(String endpoint) {
-        List<Entry> kept = endedSessions.remove(endpoint);
-        return kept == null ? List.of() : kept;
-    }
-
     private void reestablished(Entry entry, DeviceFailure error) {
         if (error != null) {
             drop(entry);
@@ -318,10 +231,10 @@ public final class Observations implements ObservationListener {
             public void registered(Registration registration, Registration previous,
                     Collection<Observation> previousObservations) {
                 // Leshan may have dropped the old session's observations (and we their entries) already
-                List<Entry> ended = ended(registration.getEndpoint());
+                List<Entry> kept = ended.take(registration.getEndpoint());
                 if (previous != null) {
                     List<Entry> toMove = new ArrayList<>(registry.removeRegistration(previous.getId()));
-                    ended.stream().filter(e -> e.registrationId().equals(previous.getId())).forEach(toMove::add);
+                    kept.stream().filter(e -> e.registrationId().equals(previous.getId())).forEach(toMove::add);
                     reestablish(registration, toMove);
                 }
             }
@@ -336,9 +249,9 @@ public final class Observations implements ObservationListener {
                     Registration newRegistration) {
                 List<Entry> gone = registry.removeRegistration(registration.getId());
                 if (newRegistration != null) {
-                    keepEnded(registration.getEndpoint(), gone);
+                    ended.keep(registration.getEndpoint(), gone);
                 } else {
-                    ended(registration.getEndpoint());
+                    ended.take(registration.getEndpoint());
                 }
             }
         };
@@ -353,12 +266,12 @@ public final class Observations implements ObservationListener {
 
     @Override
     public void cancelled(Observation observation) {
-        sweep(observation.getRegistrationId(), keyOf(observation));
+        sweep(observation.getRegistrationId(), ObservationRegistry.keyOf(observation));
     }
 
     @Override
     public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-        List<Entry> entries = registry.sharing(keyOf(observation));
+        List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
         if (!response.isSuccess()) {
             notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
@@ -377,7 +290,7 @@ public final class Observations implements ObservationListener {
 
     @Override
     public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
-        List<Entry> entries = registry.sharing(keyOf(observation));
+        List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
         if (!response.isSuccess()) {
             notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
@@ -394,7 +307,7 @@ public final class Observations implements ObservationListener {
     @Override
     public void onError(Observation observation, Registration registration, Exception error) {
         LOG.debug("notification of {} could not be used", observation, error);
-        notifyFailed(registry.sharing(keyOf(observation)), DeviceFailure.of(error));
+        notifyFailed(registry.sharing(ObservationRegistry.keyOf(observation)), DeviceFailure.of(error));
     }
 
     private void notifyFailed(List<Entry> entries, DeviceFailure failure) {
@@ -425,12 +338,12 @@ public final class Observations implements ObservationListener {
         if (reg == null) {
             List<Entry> gone = registry.removeRegistration(registrationId);
             if (!gone.isEmpty()) {
-                keepEnded(gone.get(0).endpoint(), gone);
+                ended.keep(gone.get(0).endpoint(), gone);
             }
             return;
         }
         for (Observation o : server.getObservationService().getObservations(reg)) {
-            if (keyOf(o).equals(key)) {
+            if (ObservationRegistry.keyOf(o).equals(key)) {
                 return;
             }
         }
@@ -439,12 +352,5 @@ public final class Observations implements ObservationListener {
                 registry.remove(e.token());
             }
         }
-    }
-
-    private static String keyOf(Observation o) {
-        if (o instanceof CompositeObservation c) {
-            return ObservationRegistry.key(o.getRegistrationId(), c.getPaths(), true);
-        }
-        return ObservationRegistry.key(o.getRegistrationId(), List.of(((SingleObservation) o).getPath()), false);
     }
 }
