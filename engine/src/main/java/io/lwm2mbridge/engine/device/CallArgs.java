@@ -16,9 +16,9 @@ public final class CallArgs {
 
     private final String function;
     private final List<Object> positional;
-    private final Map<String, Object> options;
+    private final Map<?, ?> options;
 
-    private CallArgs(String function, List<Object> positional, Map<String, Object> options) {
+    private CallArgs(String function, List<Object> positional, Map<?, ?> options) {
         this.function = function;
         this.positional = positional;
         this.options = options;
@@ -28,16 +28,15 @@ public final class CallArgs {
      * @param optionsFrom the first position at which a plain object may be the options (an object
      *     before it is a value, like the one {@code write} sends)
      */
-    @SuppressWarnings("unchecked")
     static CallArgs of(String function, List<Object> args, int optionsFrom) {
         List<Object> positional = new ArrayList<>(args);
         while (!positional.isEmpty() && positional.get(positional.size() - 1) == null) {
             positional.remove(positional.size() - 1);
         }
-        Map<String, Object> options = Map.of();
+        Map<?, ?> options = Map.of();
         int last = positional.size() - 1;
         if (last >= optionsFrom && positional.get(last) instanceof Map<?, ?> m) {
-            options = (Map<String, Object>) m;
+            options = m;
             positional.remove(last);
         }
         return new CallArgs(function, positional, options);
@@ -48,7 +47,7 @@ public final class CallArgs {
     }
 
     /** The options object as given; empty when there is none. */
-    Map<String, Object> rawOptions() {
+    Map<?, ?> rawOptions() {
         return options;
     }
 

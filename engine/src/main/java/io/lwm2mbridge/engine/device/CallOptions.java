@@ -43,7 +43,7 @@ public record CallOptions(boolean async, Object context, Duration timeout, Conte
     }
 
     /** {@code options} without checking them: only {@code async} and {@code context}, for a call that asks nothing. */
-    static CallOptions unchecked(Map<String, Object> options) {
+    static CallOptions unchecked(Map<?, ?> options) {
         return new CallOptions(async(options), options.get("context"), null, null, null, null, false, false);
     }
 
@@ -52,7 +52,7 @@ public record CallOptions(boolean async, Object context, Duration timeout, Conte
      * calls that use them ({@code withFormat}, {@code withIds}), so another call ignores them as it
      * ignores any unknown option.
      */
-    static CallOptions parse(String function, Map<String, Object> options, boolean withFormat, boolean withIds)
+    static CallOptions parse(String function, Map<?, ?> options, boolean withFormat, boolean withIds)
             throws HostCallException {
         ContentFormat format = withFormat ? contentFormat(function, options.get("encoding")) : null;
         IdFormat ids = withIds ? idFormat(function, options.get("translateIds")) : null;
@@ -87,7 +87,7 @@ public record CallOptions(boolean async, Object context, Duration timeout, Conte
         return out;
     }
 
-    private static boolean async(Map<String, Object> options) {
+    private static boolean async(Map<?, ?> options) {
         return !Boolean.FALSE.equals(options.get("async")) && !"false".equals(options.get("async"));
     }
 

@@ -74,20 +74,13 @@ public final class CallParser {
     /** {@code read(ep, paths, opts)}. */
     public CallRequest read(List<Object> raw) throws HostCallException {
         CallArgs args = CallArgs.of("lwm2m.read", raw, 1);
-        String endpoint = args.endpoint();
-        List<String> texts = args.paths(1);
-        boolean composite = CallOptions.flag(args.rawOptions().get("composite"));
-        if (texts.isEmpty()) {
-            return new CallRequest(new DeviceOperation.Read(endpoint, List.of(), composite),
-                    CallOptions.unchecked(args.rawOptions()));
-        }
-        List<LwM2mPath> paths = args.parsePaths(texts);
-        CallOptions options = args.options(true, true);
-        if (options.returnValue()
+        CallRequest call = onPaths(args, DeviceOperation.Read::new);
+        List<LwM2mPath> paths = ((DeviceOperation.Read) call.operation()).paths();
+        if (call.options().returnValue()
                 && (paths.size() != 1 || !(paths.get(0).isResource() || paths.get(0).isResourceInstance()))) {
             throw args.type("return: 'value' needs exactly one resource path");
         }
-        return new CallRequest(new DeviceOperation.Read(endpoint, paths, composite), options);
+        return call;
     }
 
     /** {@code write(ep, path, value, opts)}: a resource, or an instance from {@code {resId: value}}. */
@@ -196,16 +189,25 @@ public final class CallParser {
 
     /** {@code observe(ep, paths, opts)}. */
     public CallRequest observe(List<Object> raw) throws HostCallException {
-        CallArgs args = CallArgs.of("lwm2m.observe", raw, 2);
+        return onPaths(CallArgs.of("lwm2m.observe", raw, 2), DeviceOperation.Observe::new);
+    }
+
+    /** Makes a read or an observe of the paths at position 1 ({@code composite} in the options). */
+    @FunctionalInterface
+    private interface OnPaths {
+        DeviceOperation.PathList make(String endpoint, List<LwM2mPath> paths, boolean composite);
+    }
+
+    /** A call on a path list; without a path it asks nothing, and its options but {@code async} are not read. */
+    private static CallRequest onPaths(CallArgs args, OnPaths operation) throws HostCallException {
         String endpoint = args.endpoint();
         List<String> texts = args.paths(1);
         boolean composite = CallOptions.flag(args.rawOptions().get("composite"));
         if (texts.isEmpty()) {
-            return new CallRequest(new DeviceOperation.Observe(endpoint, List.of(), composite),
-                    CallOptions.unchecked(args.rawOptions()));
+            return new CallRequest(operation.make(endpoint, List.of(), composite), CallOptions.unchecked(args.rawOptions()));
         }
         List<LwM2mPath> paths = args.parsePaths(texts);
-        return new CallRequest(new DeviceOperation.Observe(endpoint, paths, composite), args.options(true, true));
+        return new CallRequest(operation.make(endpoint, paths, composite), args.options(true, true));
     }
 
     /** {@code observeCancel(ep, tokenOrPath, opts)}: a token, a path ("3/0/13"), or an array mixing both. */

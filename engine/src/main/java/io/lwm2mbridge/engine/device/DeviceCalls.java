@@ -68,7 +68,7 @@ public final class DeviceCalls {
         this.observations = observations;
         this.parser = new CallParser(registry);
         this.flow = new CallFlow(requests, events);
-        this.cancels = new ObservationCancels(requests, observations, flow);
+        this.cancels = new ObservationCancels(observations, flow);
         this.values = new WriteValues(registry);
         this.writes = new Writes(requests);
         this.executes = new Executes(requests);

@@ -22,7 +22,20 @@ public sealed interface DeviceOperation {
     String endpoint();
 
     /** The {@code lwm2m} function that makes it ("read", "writeAttrs", ...), as held calls are shown. */
-    String function();
+    default String function() {
+        return switch (this) {
+            case Read r -> "read";
+            case Write w -> "write";
+            case WriteMulti m -> "writeMulti";
+            case WriteAttributes a -> "writeAttrs";
+            case Execute e -> "exec";
+            case Create c -> "create";
+            case Delete d -> "delete";
+            case Discover d -> "discover";
+            case Observe o -> "observe";
+            case ObserveCancel c -> "observeCancel";
+        };
+    }
 
     /** The {@code source} of the events it ends in; the function, but for a composite observation. */
     default String source() {
@@ -37,40 +50,40 @@ public sealed interface DeviceOperation {
         return false;
     }
 
+    /** An operation on one path. */
+    sealed interface OnePath extends DeviceOperation {
+        LwM2mPath path();
+
+        @Override
+        default List<String> pathNames() {
+            return List.of(DeviceRequests.text(path()));
+        }
+    }
+
+    /** An operation on a list of paths, each reported in its events; none asks nothing. */
+    sealed interface PathList extends DeviceOperation {
+        List<LwM2mPath> paths();
+
+        @Override
+        default List<String> pathNames() {
+            return paths().stream().map(DeviceRequests::text).toList();
+        }
+
+        @Override
+        default boolean empty() {
+            return paths().isEmpty();
+        }
+    }
+
     /** Read, or Read-Composite, of one or more paths. */
-    record Read(String endpoint, List<LwM2mPath> paths, boolean composite) implements DeviceOperation {
+    record Read(String endpoint, List<LwM2mPath> paths, boolean composite) implements PathList {
         public Read {
             paths = List.copyOf(paths);
-        }
-
-        @Override
-        public String function() {
-            return "read";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return names(paths);
-        }
-
-        @Override
-        public boolean empty() {
-            return paths.isEmpty();
         }
     }
 
     /** Write of one resource, resource instance or object instance; {@code value} as the script gave it. */
-    record Write(String endpoint, LwM2mPath path, Object value) implements DeviceOperation {
-        @Override
-        public String function() {
-            return "write";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return List.of(DeviceRequests.text(path));
-        }
-    }
+    record Write(String endpoint, LwM2mPath path, Object value) implements OnePath {}
 
     /**
      * Writes of several instances: one Write-Composite with {@code composite} on a 1.1 client, one
@@ -80,11 +93,6 @@ public sealed interface DeviceOperation {
      */
     record WriteMulti(String endpoint, Map<Integer, Map<Integer, Map<?, ?>>> instances, boolean composite)
             implements DeviceOperation {
-        @Override
-        public String function() {
-            return "writeMulti";
-        }
-
         @Override
         public List<String> pathNames() {
             List<String> out = new ArrayList<>();
@@ -99,98 +107,33 @@ public sealed interface DeviceOperation {
     }
 
     /** Write-Attributes: the notification attributes of a path. */
-    record WriteAttributes(String endpoint, LwM2mPath path, LwM2mAttributeSet attributes) implements DeviceOperation {
-        @Override
-        public String function() {
-            return "writeAttrs";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return List.of(DeviceRequests.text(path));
-        }
-    }
+    record WriteAttributes(String endpoint, LwM2mPath path, LwM2mAttributeSet attributes) implements OnePath {}
 
     /** Execute, with arguments ({@code 0='abc'}) or without (empty arguments). */
-    record Execute(String endpoint, LwM2mPath path, Arguments arguments) implements DeviceOperation {
-        @Override
-        public String function() {
-            return "exec";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return List.of(DeviceRequests.text(path));
-        }
-    }
+    record Execute(String endpoint, LwM2mPath path, Arguments arguments) implements OnePath {}
 
     /**
      * Create of an instance of an object ({@code 19}, the client picks the id) or with its id ({@code 19/0}).
      *
      * @param resources {@code {resourceId or name: value}}, as given
      */
-    record Create(String endpoint, LwM2mPath path, Map<?, ?> resources) implements DeviceOperation {
-        @Override
-        public String function() {
-            return "create";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return List.of(DeviceRequests.text(path));
-        }
-    }
+    record Create(String endpoint, LwM2mPath path, Map<?, ?> resources) implements OnePath {}
 
     /** Delete of an object instance. */
-    record Delete(String endpoint, LwM2mPath path) implements DeviceOperation {
-        @Override
-        public String function() {
-            return "delete";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return List.of(DeviceRequests.text(path));
-        }
-    }
+    record Delete(String endpoint, LwM2mPath path) implements OnePath {}
 
     /** Discover: the links and attributes under a path. */
-    record Discover(String endpoint, LwM2mPath path) implements DeviceOperation {
-        @Override
-        public String function() {
-            return "discover";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return List.of(DeviceRequests.text(path));
-        }
-    }
+    record Discover(String endpoint, LwM2mPath path) implements OnePath {}
 
     /** Observe of each path, or one Observe-Composite of them all. */
-    record Observe(String endpoint, List<LwM2mPath> paths, boolean composite) implements DeviceOperation {
+    record Observe(String endpoint, List<LwM2mPath> paths, boolean composite) implements PathList {
         public Observe {
             paths = List.copyOf(paths);
         }
 
         @Override
-        public String function() {
-            return "observe";
-        }
-
-        @Override
         public String source() {
             return composite ? "observe-composite" : "observe";
-        }
-
-        @Override
-        public List<String> pathNames() {
-            return names(paths);
-        }
-
-        @Override
-        public boolean empty() {
-            return paths.isEmpty();
         }
     }
 
@@ -200,16 +143,16 @@ public sealed interface DeviceOperation {
             targets = List.copyOf(targets);
         }
 
-        @Override
-        public String function() {
-            return "observeCancel";
-        }
-
         /** The paths named as targets; those of tokens are known only once the observation is looked up. */
         @Override
         public List<String> pathNames() {
-            return targets.stream().filter(t -> t instanceof CancelTarget.OfPath)
-                    .map(t -> DeviceRequests.text(((CancelTarget.OfPath) t).path())).toList();
+            List<String> out = new ArrayList<>();
+            targets.forEach(t -> {
+                if (t instanceof CancelTarget.OfPath p) {
+                    out.add(DeviceRequests.text(p.path()));
+                }
+            });
+            return out;
         }
     }
 
@@ -220,9 +163,5 @@ public sealed interface DeviceOperation {
 
         /** Every observation of exactly this path. */
         record OfPath(LwM2mPath path) implements CancelTarget {}
-    }
-
-    private static List<String> names(List<LwM2mPath> paths) {
-        return paths.stream().map(DeviceRequests::text).toList();
     }
 }

@@ -202,13 +202,15 @@ public final class DeviceOperations {
     }
 
     /** The call's options object; synchronous unless it says {@code async: true}. */
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> options(Map<String, Object> body) {
         Object o = body.get("options");
         if (o != null && !(o instanceof Map<?, ?>)) {
             throw new BadBody("'options' must be a JSON object");
         }
-        Map<String, Object> options = o == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<String, Object>) o);
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> given) {
+            given.forEach((name, value) -> options.put(String.valueOf(name), value));
+        }
         options.putIfAbsent("async", false);
         return options;
     }

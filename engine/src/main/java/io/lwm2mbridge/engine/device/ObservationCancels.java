@@ -20,12 +20,10 @@ import java.util.concurrent.CompletableFuture;
  */
 final class ObservationCancels {
 
-    private final DeviceRequests requests;
     private final Observations observations;
     private final CallFlow flow;
 
-    ObservationCancels(DeviceRequests requests, Observations observations, CallFlow flow) {
-        this.requests = requests;
+    ObservationCancels(Observations observations, CallFlow flow) {
         this.observations = observations;
         this.flow = flow;
     }
@@ -39,12 +37,11 @@ final class ObservationCancels {
                 case CancelTarget.OfPath p -> {
                     String text = DeviceRequests.text(p.path());
                     try {
-                        requests.registration(endpoint);
+                        parts.add(observations.cancellations().cancelPath(endpoint, p.path(), timeout));
                     } catch (DeviceException e) {
                         return flow.notFound(endpoint, "observeCancel", List.of(text), options, e);
                     }
                     pathNames.add(text);
-                    parts.add(observations.cancellations().cancelPath(endpoint, p.path(), timeout));
                 }
                 case CancelTarget.Token t -> {
                     ObservationRegistry.Entry entry = observations.registry().get(t.token());

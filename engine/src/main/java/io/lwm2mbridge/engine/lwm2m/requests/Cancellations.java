@@ -83,8 +83,11 @@ public final class Cancellations {
      * result then lists no token.
      *
      * @return a success whose result holds {@code cancelled}: the tokens of the observations ended
+     * @throws DeviceException when the endpoint is not registered
      */
-    public CompletableFuture<CallOutcome> cancelPath(String endpoint, LwM2mPath path, Duration timeout) {
+    public CompletableFuture<CallOutcome> cancelPath(String endpoint, LwM2mPath path, Duration timeout)
+            throws DeviceException {
+        requests.registration(endpoint);
         List<String> tokens = new ArrayList<>();
         List<CompletableFuture<CallOutcome>> cancels = new ArrayList<>();
         for (Entry entry : registry.ofPath(endpoint, path)) {
