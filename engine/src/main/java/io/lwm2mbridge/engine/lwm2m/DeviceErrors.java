@@ -3,19 +3,13 @@ package io.lwm2mbridge.engine.lwm2m;
 import org.eclipse.leshan.core.ResponseCode;
 
 /**
- * The words and metric labels of {@link DeviceFailure} for callers that hold a Leshan response code or
- * error rather than a failure.
+ * The words and metric labels of {@link DeviceFailure} for {@code fota.DeviceLink}, which still sends its
+ * own requests and holds a Leshan response code or error rather than a failure. Goes once FOTA sends
+ * through {@link DeviceRequests#send}.
  */
 public final class DeviceErrors {
 
-    public static final String NO_RESPONSE = DeviceFailure.Timeout.MESSAGE;
-
     private DeviceErrors() {}
-
-    /** "coap: not found", "coap: method not allowed", ...: the CoAP response code in words. */
-    public static String of(ResponseCode code) {
-        return DeviceFailure.ErrorCode.words(code);
-    }
 
     /** {@code success}, or the failure's label ({@link DeviceFailure#label()}). */
     public static String label(ResponseCode code) {
