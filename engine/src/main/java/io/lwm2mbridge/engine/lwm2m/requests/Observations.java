@@ -7,7 +7,6 @@ import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry.Entry;
 import io.lwm2mbridge.objects.IdFormat;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +27,12 @@ import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
-import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Observe, Observe-Composite and their cancellation, and the notifications that follow. Each
+ * Observe, Observe-Composite and the notifications that follow; their cancellation is {@link
+ * Cancellations}, their life across registrations {@link ObservationSessions}. Each
  * observation a script asks for has its own token and context ({@link ObservationRegistry}); every
  * notification, the first Observe response included, reaches the {@link DataListener} once per
  * script observation it belongs to, for as long as that observation lives. Leshan calls the listener
@@ -47,15 +46,13 @@ public final class Observations implements ObservationListener {
     private static final DeviceFailure NOT_ACCEPTED = new DeviceFailure.NotCompleted("error",
             "the device answered without accepting the observation");
 
-    /** How long re-establishing an observation on a new registration waits for the device. */
-    static final Duration REESTABLISH_TIMEOUT = Duration.ofSeconds(30);
-
     private final DeviceRequests requests;
     private final DataListener listener;
     private final ObservationRegistry registry = new ObservationRegistry();
     /** Script observations of registrations that just ended: re-established if a new one replaces it. */
     private final EndedSessions ended = new EndedSessions();
     private final Cancellations cancellations;
+    private final ObservationSessions sessions;
     /** Tokens whose first Observe response has not been handled yet. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
@@ -63,6 +60,7 @@ public final class Observations implements ObservationListener {
         this.requests = requests;
         this.listener = listener;
         this.cancellations = new Cancellations(requests, registry, ended);
+        this.sessions = new ObservationSessions(this, requests, registry, ended, listener);
     }
 
     /** Where script observations are ended, by token or by path. */
@@ -132,6 +130,11 @@ public final class Observations implements ObservationListener {
         });
     }
 
+    /** Marks a script observation as waiting for its first Observe response. */
+    void awaitFirst(Entry entry) {
+        pending.add(entry.token());
+    }
+
     private Entry start(Registration reg, List<LwM2mPath> paths, boolean composite, IdFormat ids, Object context) {
         Entry entry = registry.add(reg.getEndpoint(), reg.getId(), paths, composite, ids, context);
         pending.add(entry.token());
@@ -139,7 +142,7 @@ public final class Observations implements ObservationListener {
     }
 
     /** Delivers the first response to its own observation only; returns null, or why it failed. */
-    private DeviceFailure firstResponse(Entry entry, Registration reg, Answer<ObserveResponse> answer) {
+    DeviceFailure firstResponse(Entry entry, Registration reg, Answer<ObserveResponse> answer) {
         try {
             if (!answer.ok()) {
                 drop(entry);
@@ -163,7 +166,7 @@ public final class Observations implements ObservationListener {
         }
     }
 
-    private DeviceFailure firstCompositeResponse(Entry entry, Registration reg, Answer<ObserveCompositeResponse> answer) {
+    DeviceFailure firstCompositeResponse(Entry entry, Registration reg, Answer<ObserveCompositeResponse> answer) {
         try {
             if (!answer.ok()) {
                 drop(entry);
@@ -182,79 +185,9 @@ public final class Observations implements ObservationListener {
         }
     }
 
-    /**
-     * Observes again, on the device's new registration (a new session: the device's observations died
-     * with the old one), what scripts observed on the one it replaced. Each script observation keeps
-     * its token and context; the first response is delivered again as a notification, a refusal ends
-     * in {@code lwm2m-error} and drops the observation. Runs on the Leshan thread that reported the
-     * registration and only sends.
-     */
-    private void reestablish(Registration reg, List<Entry> previous) {
-        Map<String, List<Entry>> byKey = new LinkedHashMap<>();
-        for (Entry old : previous) {
-            Entry moved = registry.moveTo(old, reg.getId());
-            pending.add(moved.token());
-            byKey.computeIfAbsent(moved.key(), k -> new ArrayList<>()).add(moved);
-        }
-        for (List<Entry> group : byKey.values()) {
-            Entry first = group.get(0);
-            try {
-                if (first.composite()) {
-                    ContentFormat f = requests.encodings().composite(reg, null);
-                    ObserveCompositeRequest request = new ObserveCompositeRequest(f, f, first.paths(), null);
-                    requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
-                            reestablished(e, firstCompositeResponse(e, reg, answer))));
-                } else {
-                    LwM2mPath path = first.paths().get(0);
-                    ObserveRequest request = new ObserveRequest(requests.encodings().read(reg, path, null), path, null);
-                    requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
-                            reestablished(e, firstResponse(e, reg, answer))));
-                }
-            } catch (RuntimeException e) {
-                group.forEach(entry -> reestablished(entry, new DeviceFailure.NotCompleted("error", e.getMessage())));
-            }
-        }
-    }
-
-    private void reestablished(Entry entry, DeviceFailure error) {
-        if (error != null) {
-            drop(entry);
-            listener.error(entry.endpoint(), "observe", entry.pathTexts(),
-                    "observation could not be re-established on the new registration: " + error.message(), entry.context());
-        }
-    }
-
-    /** Tells the registry to forget observations of registrations that ended or were replaced. */
+    /** Tells the registry to forget observations of registrations that ended, and re-establishes replaced ones. */
     public RegistrationListener registrationListener() {
-        return new RegistrationListener() {
-            @Override
-            public void registered(Registration registration, Registration previous,
-                    Collection<Observation> previousObservations) {
-                // Leshan may have dropped the old session's observations (and we their entries) already
-                List<Entry> kept = ended.take(registration.getEndpoint());
-                if (previous != null) {
-                    List<Entry> toMove = new ArrayList<>(registry.removeRegistration(previous.getId()));
-                    kept.stream().filter(e -> e.registrationId().equals(previous.getId())).forEach(toMove::add);
-                    reestablish(registration, toMove);
-                }
-            }
-
-            @Override
-            public void updated(RegistrationUpdate update, Registration updatedRegistration, Registration previous) {
-                // same registration, same observations
-            }
-
-            @Override
-            public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
-                    Registration newRegistration) {
-                List<Entry> gone = registry.removeRegistration(registration.getId());
-                if (newRegistration != null) {
-                    ended.keep(registration.getEndpoint(), gone);
-                } else {
-                    ended.take(registration.getEndpoint());
-                }
-            }
-        };
+        return sessions;
     }
 
     // ObservationListener: called by Leshan on protocol threads
@@ -320,7 +253,7 @@ public final class Observations implements ObservationListener {
         listener.data(entry.endpoint(), "notify", entry.pathTexts(), tree, entry.ids(), entry.context(), entry.token());
     }
 
-    private void drop(Entry entry) {
+    void drop(Entry entry) {
         registry.remove(entry.token());
         pending.remove(entry.token());
         sweep(entry.registrationId(), entry.key());
