@@ -26,9 +26,6 @@ import org.eclipse.leshan.core.request.ContentFormat;
 public record CallOptions(boolean async, Object context, Duration timeout, ContentFormat format, String encoding,
         IdFormat ids, boolean replace, boolean returnValue) {
 
-    /** A synchronous call with every default, as {@code lwm2m.read(ep, path, {async: false})} makes it. */
-    public static final CallOptions SYNC = new CallOptions(false, null, null, null, null, null, false, false);
-
     public boolean hasContext() {
         return context != null;
     }
