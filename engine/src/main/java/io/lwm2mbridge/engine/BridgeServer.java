@@ -1,18 +1,19 @@
 package io.lwm2mbridge.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lwm2mbridge.engine.api.DeviceStatuses;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceEvents;
+import io.lwm2mbridge.engine.device.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.firmware.FirmwareServices;
-import io.lwm2mbridge.engine.host.DeviceCalls;
-import io.lwm2mbridge.engine.host.DeviceEvents;
-import io.lwm2mbridge.engine.host.DeviceOperations;
 import io.lwm2mbridge.engine.host.DryRunGate;
 import io.lwm2mbridge.engine.host.LogFunctions;
 import io.lwm2mbridge.engine.host.MqttFunctions;
@@ -188,7 +189,7 @@ public final class BridgeServer implements AutoCloseable {
         mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
         closeables.add(mqtt);
         metrics.mqtt().bind(mqtt);
-        MqttBridge mqttBridge = MqttBridge.attach(bus, settings, mqtt, new DeviceOperations(deviceCalls));
+        MqttBridge mqttBridge = MqttBridge.attach(bus, settings, mqtt, new DeviceOperations(deviceCalls, DeviceStatuses::of));
         stats.section("mqttBridge", mqttBridge::snapshot);
         closeables.add(mqttBridge);
         MqttEvents mqttEvents = new MqttEvents(bus, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));

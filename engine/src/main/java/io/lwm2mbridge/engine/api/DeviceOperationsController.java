@@ -1,8 +1,9 @@
 package io.lwm2mbridge.engine.api;
 
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
-import io.lwm2mbridge.engine.host.DeviceCalls;
-import io.lwm2mbridge.engine.host.DeviceOperations;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -34,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>A synchronous call answers 200 with what the script call returns (a read's object tree, {@code
  * {tokens}} for observe, {@code {source, path, success}} for the others; discover's links as {@code
  * {"items": [...]}}). Failures use the API's error body, {@code details.partialErrors} naming each
- * failed path: 400 for bad input or a value that does not fit the resource type (nothing was sent),
+ * failed path, with the status {@link DeviceStatuses} gives: 400 for bad input or a value that does not fit the resource type (nothing was sent),
  * 404 when the endpoint is not registered or has no observation with that token, 504 when the device
  * did not respond, 502 when the device answered with an error code ({@code "coap: not found"}) or the
  * request failed otherwise.
@@ -50,7 +51,7 @@ public final class DeviceOperationsController {
     private final EndpointService endpoints;
 
     public DeviceOperationsController(DeviceCalls calls, EndpointService endpoints) {
-        this.operations = new DeviceOperations(calls);
+        this.operations = new DeviceOperations(calls, DeviceStatuses::of);
         this.calls = calls;
         this.endpoints = endpoints;
     }
@@ -130,7 +131,7 @@ public final class DeviceOperationsController {
             options.put("translateIds", translateIds.trim());
         }
         try {
-            return ApiJson.ok(calls.lastKnown(args(key, options)));
+            return ApiJson.ok(calls.lastKnown(CallParser.lastKnown(args(key, options))));
         } catch (HostCallException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.mqtt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lwm2mbridge.engine.host.DeviceOperations;
+import io.lwm2mbridge.engine.device.DeviceOperations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -17,6 +17,9 @@ final class BridgeMessages {
 
     /** Written like the REST API's bodies (ApiJson): nulls and empty maps kept. */
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** The status of a payload that is not a request, as the REST API answers a bad body. */
+    static final int BAD_REQUEST = 400;
 
     /** The largest request payload read; a larger one is answered 413 (the REST API takes up to 20 MiB). */
     static final int MAX_REQUEST_BYTES = 1 << 20;
@@ -33,7 +36,7 @@ final class BridgeMessages {
     record Refused(Object reqId, int status, String error) implements Parsed {
 
         Refused(Object reqId, String error) {
-            this(reqId, DeviceOperations.BAD_REQUEST, error);
+            this(reqId, BAD_REQUEST, error);
         }
     }
 

@@ -4,7 +4,7 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
-import io.lwm2mbridge.engine.host.DeviceOperations;
+import io.lwm2mbridge.engine.device.DeviceOperations;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

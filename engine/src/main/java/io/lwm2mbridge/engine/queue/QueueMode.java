@@ -4,9 +4,10 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
-import io.lwm2mbridge.engine.host.DeviceCalls;
-import io.lwm2mbridge.engine.host.DeviceQueue;
-import io.lwm2mbridge.engine.host.PendingCall;
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceQueue;
+import io.lwm2mbridge.engine.device.PendingCall;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Clock;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * ({@link HeldCalls}) and made again, one after another in the order they were made, when the device
  * next wakes (registers, updates, or Leshan hears from it); the caller gets an {@code lwm2m-result}
  * with {@code intermediate: true} at once. A synchronous call to a sleeping device is refused at once
- * with {@link DeviceQueue#SLEEPING}, since its script would otherwise wait for a device that may sleep
+ * as {@link DeviceQueue#SLEEPING}, since its script would otherwise wait for a device that may sleep
  * for hours.
  *
  * <p>A device is <b>asleep</b> when it registered with queue mode (binding {@code UQ}) and Leshan's
@@ -89,7 +90,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
             EndpointService endpoints, DeviceCalls calls, Clock clock) {
         this.server = server;
         this.settings = settings;
-        this.held = new HeldCalls(store, commit);
+        this.held = new HeldCalls(store, commit, calls.parser());
         this.bus = bus;
         this.endpoints = endpoints;
         this.calls = calls;
@@ -121,7 +122,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     }
 
     /** The calls held for the endpoint, oldest first. */
-    public List<HeldCall> heldFor(String endpoint) {
+    public List<CallRequest> heldFor(String endpoint) {
         return held.of(endpoint);
     }
 
@@ -166,15 +167,15 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     }
 
     @Override
-    public void hold(HeldCall call) {
+    public void hold(CallRequest call) {
         held.append(call, clock.instant());
-        if (call.hasContext()) {
+        if (call.options().hasContext()) {
             Map<String, Object> d = new LinkedHashMap<>();
-            d.put("source", call.source());
-            d.put("path", String.join(",", call.paths()));
+            d.put("source", call.operation().source());
+            d.put("path", String.join(",", call.operation().pathNames()));
             d.put("success", true);
             d.put("intermediate", true);
-            d.put("context", call.context());
+            d.put("context", call.options().context());
             bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), d);
         }
         Registration reg = server.getRegistrationService().getByEndpoint(call.endpoint());
@@ -206,13 +207,13 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
             return;
         }
         held.remove(head.key());
-        HeldCall call = head.call();
         PendingCall pending;
         try {
-            pending = calls.replay(call.function(), call.args());
+            CallRequest call = held.call(head);
+            pending = calls.send(call.operation(), call.options());
         } catch (HostCallException | RuntimeException e) {
-            LOG.warn("held call lwm2m.{} to {} could not be made again", call.function(), endpoint, e);
-            failed(call, e.getMessage());
+            LOG.warn("held call lwm2m.{} to {} could not be made again", head.value().get("function"), endpoint, e);
+            failed(head, e.getMessage());
             next(endpoint, false);
             return;
         }
@@ -225,17 +226,17 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
         });
     }
 
-    private void failed(HeldCall call, String message) {
+    private void failed(HeldCalls.Stored call, String message) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("source", call.source());
-        d.put("path", String.join(",", call.paths()));
+        d.put("path", call.path());
         d.put("error", message);
         d.put("context", call.context());
         bus.publish(EventType.LWM2M_ERROR, endpoints.ref(call.endpoint()), d);
         if (call.hasContext()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("source", call.source());
-            r.put("path", String.join(",", call.paths()));
+            r.put("path", call.path());
             r.put("success", false);
             r.put("error", message);
             r.put("context", call.context());

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.host;
+package io.lwm2mbridge.engine.device;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -17,15 +17,15 @@ public record PendingCall(CompletableFuture<Object> result, Duration maxWait, Co
     }
 
     /** An asynchronous call: returns at once, and is over when {@code settled} completes. */
-    static PendingCall settling(CompletableFuture<?> settled) {
+    public static PendingCall settling(CompletableFuture<?> settled) {
         return new PendingCall(CompletableFuture.completedFuture(null), Duration.ZERO, settled);
     }
 
-    static PendingCall done(Object value) {
+    public static PendingCall done(Object value) {
         return new PendingCall(CompletableFuture.completedFuture(value), Duration.ZERO);
     }
 
-    static PendingCall failed(DeviceCallException e) {
+    public static PendingCall failed(DeviceCallException e) {
         return new PendingCall(CompletableFuture.failedFuture(e), Duration.ZERO);
     }
 }

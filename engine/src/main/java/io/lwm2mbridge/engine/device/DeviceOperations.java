@@ -1,6 +1,6 @@
-package io.lwm2mbridge.engine.host;
+package io.lwm2mbridge.engine.device;
 
-import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
+import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,11 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToIntFunction;
 
 /**
  * The device operations of the REST API ({@code POST /api/v1/endpoints/{key}/{op}}) and of the MQTT bridge
  * ({@code <prefix>/<endpoint>/dn/<op>}), run from a request body: one place that reads the body, makes the
- * {@link DeviceCalls} call and turns its outcome into a status and a body, so both answer alike.
+ * {@link CallParser} parse and the {@link DeviceCalls} call and turns the outcome into a status and a body, so both
+ * answer alike. The body becomes the arguments a script would pass, so a body and a script call are read by the
+ * same parser and fail with the same words.
  *
  * <p>The body is {@code {paths or path, value, options}} with the options of SCRIPTING.md ({@code value} may be
  * called {@code attributes} for write-attributes and {@code arguments} for execute; observe-cancel takes
@@ -22,11 +25,11 @@ import java.util.concurrent.TimeoutException;
  * unless {@code options.async} is true: then the answer is 202 {@code {"accepted": true}} once the call is
  * started (or held for a sleeping queue-mode device) and the results arrive as events.
  *
- * <p>Statuses: 200 with what the script call returns (a List as {@code {"items": [...]}}); 400 for a bad body, a
- * bad argument or a value that does not fit the resource type (nothing was sent), or an unknown operation; 404
- * when the endpoint is not registered or has no observation with that token; 504 when the device did not
- * respond in time; 502 when the device answered with an error code or the request failed otherwise (a
- * synchronous call to a sleeping queue-mode device included). A failure's body is the API's error shape,
+ * <p>Statuses: 200 with what the script call returns (a List as {@code {"items": [...]}}); a failure's status is
+ * what the edge's mapping of {@link DeviceFailure} says ({@code api.DeviceStatuses}): a bad body, a bad argument
+ * or an unknown operation is an {@link DeviceFailure.InvalidValue}, as a value that does not fit the resource
+ * type is, and the time a synchronous call waits running out a {@link DeviceFailure.Timeout}. A failure's body
+ * is the API's error shape,
  * {@code {"error": "...", "details": {"partialErrors": {path: message}}}} ({@code details} only when there are
  * any).
  */
@@ -38,10 +41,6 @@ public final class DeviceOperations {
 
     public static final int OK = 200;
     public static final int ACCEPTED = 202;
-    public static final int BAD_REQUEST = 400;
-    public static final int NOT_FOUND = 404;
-    public static final int BAD_GATEWAY = 502;
-    public static final int GATEWAY_TIMEOUT = 504;
 
     /**
      * How an operation ended.
@@ -67,25 +66,60 @@ public final class DeviceOperations {
         }
     }
 
-    private final DeviceCalls calls;
-
-    public DeviceOperations(DeviceCalls calls) {
-        this.calls = calls;
-    }
-
-    /** One device call, given the arguments a script would pass. */
+    /** One operation's body read into the arguments a script would pass, and parsed. */
     @FunctionalInterface
-    private interface Call {
-        PendingCall start(List<Object> args) throws HostCallException;
+    private interface BodyParse {
+        CallRequest parse(String endpoint, Map<String, Object> body) throws HostCallException;
     }
 
-    /** A body that lacks what the operation needs; answered 400 with its message. */
+    /** A body that lacks what the operation needs; answered as an invalid value with its message. */
     private static final class BadBody extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 
         BadBody(String message) {
             super(message, null, false, false);
+        }
+    }
+
+    private final DeviceCalls calls;
+    private final ToIntFunction<DeviceCallException> status;
+    private final Map<String, BodyParse> byOperation = new LinkedHashMap<>();
+
+    /** @param status the HTTP status of a failed call ({@code api.DeviceStatuses}) */
+    public DeviceOperations(DeviceCalls calls, ToIntFunction<DeviceCallException> status) {
+        this.calls = calls;
+        this.status = status;
+        CallParser p = calls.parser();
+        byOperation.put("read", (ep, b) -> p.read(args(ep, paths(b), options(b))));
+        byOperation.put("write", (ep, b) -> p.write(args(ep, path(b), b.get("value"), options(b))));
+        byOperation.put("write-multi", (ep, b) -> p.writeMulti(args(ep, b.get("value"), options(b))));
+        byOperation.put("write-attributes", (ep, b) -> p.writeAttrs(args(ep, path(b), first(b, "value", "attributes"),
+                options(b))));
+        byOperation.put("execute", (ep, b) -> p.execWithArgs(args(ep, path(b), first(b, "value", "arguments"),
+                options(b))));
+        byOperation.put("create", (ep, b) -> p.create(args(ep, path(b), b.get("value"), options(b))));
+        byOperation.put("delete", (ep, b) -> p.delete(args(ep, path(b), options(b))));
+        byOperation.put("discover", (ep, b) -> p.discover(args(ep, path(b), options(b))));
+        byOperation.put("observe", (ep, b) -> p.observe(args(ep, paths(b), options(b))));
+        byOperation.put("observe-cancel", (ep, b) -> p.observeCancel(args(ep, cancelTarget(b), options(b))));
+    }
+
+    /**
+     * Reads a body of operation {@code op} into the call it asks for.
+     *
+     * @throws HostCallException for an unknown operation, a body without what the operation needs, or a bad
+     *     argument, with the words the answer gives
+     */
+    public CallRequest parse(String endpoint, String op, Map<String, Object> body) throws HostCallException {
+        BodyParse parse = byOperation.get(op == null ? "" : op);
+        if (parse == null) {
+            throw HostCallException.typeError("unknown operation '" + op + "': use one of " + String.join(", ", OPERATIONS));
+        }
+        try {
+            return parse.parse(endpoint, body == null ? Map.of() : body);
+        } catch (BadBody e) {
+            throw HostCallException.typeError(e.getMessage());
         }
     }
 
@@ -98,69 +132,34 @@ public final class DeviceOperations {
      * @param body the request body as parsed JSON; null is taken as {@code {}}
      */
     public CompletableFuture<Answer> run(String endpoint, String op, Map<String, Object> body) {
-        Map<String, Object> b = body == null ? Map.of() : body;
+        CallRequest call;
         try {
-            return switch (op == null ? "" : op) {
-                case "read" -> run(calls::read, args(endpoint, paths(b)), options(b));
-                case "write" -> run(calls::write, args(endpoint, path(b), b.get("value")), options(b));
-                case "write-multi" -> run(calls::writeMulti, args(endpoint, b.get("value")), options(b));
-                case "write-attributes" -> run(calls::writeAttrs, args(endpoint, path(b), first(b, "value", "attributes")),
-                        options(b));
-                case "execute" -> run(calls::execWithArgs, args(endpoint, path(b), first(b, "value", "arguments")),
-                        options(b));
-                case "create" -> run(calls::create, args(endpoint, path(b), b.get("value")), options(b));
-                case "delete" -> run(calls::delete, args(endpoint, path(b)), options(b));
-                case "discover" -> run(calls::discover, args(endpoint, path(b)), options(b));
-                case "observe" -> run(calls::observe, args(endpoint, paths(b)), options(b));
-                case "observe-cancel" -> run(calls::observeCancel, args(endpoint, cancelTarget(b)), options(b));
-                default -> CompletableFuture.completedFuture(Answer.error(BAD_REQUEST, "unknown operation '" + op
-                        + "': use one of " + String.join(", ", OPERATIONS), null));
-            };
-        } catch (BadBody e) {
-            return CompletableFuture.completedFuture(Answer.error(BAD_REQUEST, e.getMessage(), null));
-        }
-    }
-
-    private static CompletableFuture<Answer> run(Call call, List<Object> args, Map<String, Object> options) {
-        args.add(options);
-        boolean async = Boolean.TRUE.equals(options.get("async")) || "true".equals(options.get("async"));
-        PendingCall pending;
-        try {
-            pending = call.start(args);
-        } catch (DeviceCallException e) {
-            return CompletableFuture.completedFuture(failure(e));
+            call = parse(endpoint, op, body);
         } catch (HostCallException e) {
-            return CompletableFuture.completedFuture(Answer.error(BAD_REQUEST, e.getMessage(), null));
+            return CompletableFuture.completedFuture(failure(new DeviceCallException(
+                    new DeviceFailure.InvalidValue(e.getMessage()))));
         }
+        PendingCall pending = calls.call(call);
         long waitMillis = Math.max(1, pending.maxWait().toMillis());
         return pending.result().orTimeout(waitMillis, TimeUnit.MILLISECONDS).handle((value, error) -> {
             if (error != null) {
                 return failure(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
             }
-            if (async) {
+            if (call.options().async()) {
                 return new Answer(ACCEPTED, Map.of("accepted", true));
             }
             return new Answer(OK, value instanceof List<?> list ? Map.of("items", list) : value);
         });
     }
 
-    private static Answer failure(Throwable error) {
-        if (error instanceof DeviceCallException e) {
-            int status = switch (e.kind()) {
-                case NOT_FOUND -> NOT_FOUND;
-                case NO_RESPONSE -> GATEWAY_TIMEOUT;
-                case BAD_VALUE -> BAD_REQUEST;
-                case DEVICE_ERROR -> BAD_GATEWAY;
-            };
-            return Answer.error(status, e.getMessage(), e.errors().isEmpty() ? null : Map.of("partialErrors", e.errors()));
-        }
-        if (error instanceof TimeoutException) {
-            return Answer.error(GATEWAY_TIMEOUT, DeviceErrors.NO_RESPONSE, null);
-        }
-        if (error instanceof HostCallException e) {
-            return Answer.error(BAD_REQUEST, e.getMessage(), null);
-        }
-        return Answer.error(BAD_GATEWAY, String.valueOf(error.getMessage()), null);
+    private Answer failure(Throwable error) {
+        DeviceCallException e = switch (error) {
+            case DeviceCallException d -> d;
+            case TimeoutException t -> new DeviceCallException(new DeviceFailure.Timeout());
+            default -> new DeviceCallException(new DeviceFailure.NotCompleted("error", String.valueOf(error.getMessage())));
+        };
+        return Answer.error(status.applyAsInt(e), e.getMessage(), e.errors().isEmpty() ? null
+                : Map.of("partialErrors", e.errors()));
     }
 
     private static List<Object> args(Object... values) {
@@ -202,14 +201,16 @@ public final class DeviceOperations {
                 + " of that path, like \"3/0/13\") or 'paths'");
     }
 
-    /** The call's options; synchronous unless they say {@code async: true}. */
-    @SuppressWarnings("unchecked")
+    /** The call's options object; synchronous unless it says {@code async: true}. */
     private static Map<String, Object> options(Map<String, Object> body) {
         Object o = body.get("options");
         if (o != null && !(o instanceof Map<?, ?>)) {
             throw new BadBody("'options' must be a JSON object");
         }
-        Map<String, Object> options = o == null ? new LinkedHashMap<>() : new LinkedHashMap<>((Map<String, Object>) o);
+        Map<String, Object> options = new LinkedHashMap<>();
+        if (o instanceof Map<?, ?> given) {
+            given.forEach((name, value) -> options.put(String.valueOf(name), value));
+        }
         options.putIfAbsent("async", false);
         return options;
     }

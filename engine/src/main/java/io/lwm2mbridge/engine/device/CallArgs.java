@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.host;
+package io.lwm2mbridge.engine.device;
 
 import io.lwm2mbridge.scripting.HostCallException;
 import java.util.ArrayList;
@@ -9,15 +9,16 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 
 /**
  * The arguments of a device call, split the way the trigger contract says: the last plain-object
- * argument is the options, what comes before it are the positional values.
+ * argument is the options, what comes before it are the positional values. Errors name the function
+ * ({@code lwm2m.read: ...}) and are {@code TypeError}s.
  */
 public final class CallArgs {
 
     private final String function;
     private final List<Object> positional;
-    private final CallOptions options;
+    private final Map<?, ?> options;
 
-    private CallArgs(String function, List<Object> positional, CallOptions options) {
+    private CallArgs(String function, List<Object> positional, Map<?, ?> options) {
         this.function = function;
         this.positional = positional;
         this.options = options;
@@ -27,37 +28,46 @@ public final class CallArgs {
      * @param optionsFrom the first position at which a plain object may be the options (an object
      *     before it is a value, like the one {@code write} sends)
      */
-    @SuppressWarnings("unchecked")
-    public static CallArgs of(String function, List<Object> args, int optionsFrom) {
+    static CallArgs of(String function, List<Object> args, int optionsFrom) {
         List<Object> positional = new ArrayList<>(args);
         while (!positional.isEmpty() && positional.get(positional.size() - 1) == null) {
             positional.remove(positional.size() - 1);
         }
-        Map<String, Object> options = Map.of();
+        Map<?, ?> options = Map.of();
         int last = positional.size() - 1;
         if (last >= optionsFrom && positional.get(last) instanceof Map<?, ?> m) {
-            options = (Map<String, Object>) m;
+            options = m;
             positional.remove(last);
         }
-        return new CallArgs(function, positional, new CallOptions(function, options));
+        return new CallArgs(function, positional, options);
     }
 
-    public CallOptions options() {
+    String function() {
+        return function;
+    }
+
+    /** The options object as given; empty when there is none. */
+    Map<?, ?> rawOptions() {
         return options;
     }
 
-    int size() {
-        return positional.size();
+    /** The options, checked; the content and key formats only when asked for. */
+    CallOptions options(boolean withFormat, boolean withIds) throws HostCallException {
+        return CallOptions.parse(function, options, withFormat, withIds);
     }
 
     Object get(int i) {
         return i < positional.size() ? positional.get(i) : null;
     }
 
+    HostCallException type(String message) {
+        return HostCallException.typeError(function + ": " + message);
+    }
+
     String endpoint() throws HostCallException {
         Object ep = get(0);
         if (!(ep instanceof String s) || s.isBlank()) {
-            throw new HostCallException(function + ": the first argument must be the endpoint key", "TypeError");
+            throw type("the first argument must be the endpoint key");
         }
         return s;
     }
@@ -75,26 +85,25 @@ public final class CallArgs {
             List<String> out = new ArrayList<>();
             for (Object o : list) {
                 if (!(o instanceof String s)) {
-                    throw new HostCallException(function + ": paths must be strings like '3/0/0', not " + o, "TypeError");
+                    throw type("paths must be strings like '3/0/0', not " + o);
                 }
                 out.add(s);
             }
             return out;
         }
-        throw new HostCallException(function + ": paths must be a string or an array of strings", "TypeError");
+        throw type("paths must be a string or an array of strings");
     }
 
     /** The single path at position {@code i}, as {@code '3/0/15'} or {@code '/3/0/15'}. */
     LwM2mPath path(int i) throws HostCallException {
         if (!(get(i) instanceof String text)) {
-            throw new HostCallException(function + ": the path must be a string like '3/0/15', not "
-                    + (get(i) == null ? "nothing" : get(i)), "TypeError");
+            throw type("the path must be a string like '3/0/15', not " + (get(i) == null ? "nothing" : get(i)));
         }
-        return parsePaths(function, List.of(text)).get(0);
+        return parsePaths(List.of(text)).get(0);
     }
 
     /** Paths as Leshan reads them; the root path and malformed ones are a {@code TypeError}. */
-    static List<LwM2mPath> parsePaths(String function, List<String> texts) throws HostCallException {
+    List<LwM2mPath> parsePaths(List<String> texts) throws HostCallException {
         List<LwM2mPath> out = new ArrayList<>();
         for (String t : texts) {
             String s = t.trim();
@@ -105,10 +114,40 @@ public final class CallArgs {
                 }
                 out.add(p);
             } catch (InvalidLwM2mPathException | IllegalArgumentException e) {
-                throw new HostCallException(function + ": invalid path '" + t + "' (expected like '3/0/0'): "
-                        + e.getMessage(), "TypeError");
+                throw type("invalid path '" + t + "' (expected like '3/0/0'): " + e.getMessage());
             }
         }
         return out;
+    }
+
+    /** A value as a person reads it in an error message: {@code 'text'}, {@code an object}, {@code 42}. */
+    public static String describe(Object v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v instanceof String s) {
+            return s.isEmpty() ? "an empty string" : "'" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "'";
+        }
+        if (v instanceof Map<?, ?>) {
+            return "an object";
+        }
+        if (v instanceof List<?>) {
+            return "an array";
+        }
+        if (v instanceof byte[]) {
+            return "bytes";
+        }
+        return scalar(v);
+    }
+
+    /** Scalars as JavaScript would print them: {@code 42} rather than {@code 42.0}. */
+    public static String scalar(Object v) {
+        if (v instanceof Double d && d == Math.rint(d) && !d.isInfinite() && Math.abs(d) < 1e15) {
+            return Long.toString(d.longValue());
+        }
+        if (v instanceof Float f && f == Math.rint(f) && !f.isInfinite()) {
+            return Long.toString(f.longValue());
+        }
+        return String.valueOf(v);
     }
 }

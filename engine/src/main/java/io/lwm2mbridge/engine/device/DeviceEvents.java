@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.host;
+package io.lwm2mbridge.engine.device;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;

@@ -1,6 +1,7 @@
-package io.lwm2mbridge.engine.host;
+package io.lwm2mbridge.engine.device;
 
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
+import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.requests.CallOutcome;
 import io.lwm2mbridge.engine.lwm2m.requests.ValueException;
@@ -50,14 +51,11 @@ final class CallFlow {
         try {
             future = operation.start(reg);
         } catch (ValueException e) {
-            return failedBeforeSending(endpoint, source, pathNames, options,
-                    new DeviceCallException(e.getMessage(), DeviceCallException.Kind.BAD_VALUE, null));
+            return failedBeforeSending(endpoint, source, pathNames, options, new DeviceFailure.InvalidValue(e.getMessage()));
         } catch (DeviceException e) {
             return notFound(endpoint, source, pathNames, options, e);
         } catch (RuntimeException e) {
-            // Leshan checks a request as it is built (overlapping composite paths, say): nothing was sent
-            return failedBeforeSending(endpoint, source, pathNames, options, new DeviceCallException(
-                    "cannot " + source + ": " + e.getMessage(), DeviceCallException.Kind.BAD_VALUE, null));
+            return failedBeforeSending(endpoint, source, pathNames, options, refusedByLeshan(source, e));
         }
         return finish(endpoint, source, pathNames, options, timeout, future, syncResult);
     }
@@ -66,12 +64,12 @@ final class CallFlow {
             Duration timeout, CompletableFuture<CallOutcome> future, Function<CallOutcome, Object> syncResult) {
         if (options.async()) {
             return PendingCall.settling(future.thenAccept(out -> events.finished(endpoint, source,
-                    out.paths().isEmpty() ? pathNames : out.paths(), out.errors(), options.hasContext(), options.context(),
-                    out.result())));
+                    out.paths().isEmpty() ? pathNames : out.paths(), out.errorMessages(), options.hasContext(),
+                    options.context(), out.result())));
         }
         return new PendingCall(future.thenApply(out -> {
             if (!out.ok()) {
-                throw new CompletionException(DeviceCallException.of(out.errors()));
+                throw new CompletionException(new DeviceCallException(out.errors()));
             }
             return syncResult.apply(out);
         }), timeout.plus(GRACE));
@@ -79,20 +77,25 @@ final class CallFlow {
 
     PendingCall notFound(String endpoint, String source, List<String> pathNames, CallOptions options,
             DeviceException e) {
-        return failedBeforeSending(endpoint, source, pathNames, options,
-                new DeviceCallException(e.getMessage(), DeviceCallException.Kind.NOT_FOUND, null));
+        return failedBeforeSending(endpoint, source, pathNames, options, e.failure());
     }
 
+    /** Leshan checks a request as it is built (overlapping composite paths, say): nothing was sent. */
+    static DeviceFailure refusedByLeshan(String source, RuntimeException e) {
+        return new DeviceFailure.InvalidValue("cannot " + source + ": " + e.getMessage());
+    }
+
+    /** How a call ends that failed as a whole before anything was sent: its events, or its exception. */
     PendingCall failedBeforeSending(String endpoint, String source, List<String> pathNames, CallOptions options,
-            DeviceCallException e) {
+            DeviceFailure failure) {
         if (options.async()) {
             Map<String, String> errors = new LinkedHashMap<>();
-            (pathNames.isEmpty() ? List.of("") : pathNames).forEach(p -> errors.put(p, e.getMessage()));
+            (pathNames.isEmpty() ? List.of("") : pathNames).forEach(p -> errors.put(p, failure.message()));
             events.finished(endpoint, source, pathNames.isEmpty() ? List.of("") : pathNames, errors,
                     options.hasContext(), options.context());
             return PendingCall.done(null);
         }
-        return PendingCall.failed(e);
+        return PendingCall.failed(new DeviceCallException(failure));
     }
 
     /** The result of a synchronous call that returns no data: the {@code lwm2m-result} fields, without context. */
