@@ -8,6 +8,7 @@ import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
+import io.lwm2mbridge.engine.factory.ApiParts;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceEvents;
@@ -231,10 +232,13 @@ public final class BridgeServer implements AutoCloseable {
                 store.map("bootstrap-configs"), store.map("bootstrap-history"), security.dtls(), security.store(),
                 security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
-        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
-                stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
-                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations,
-                mqttServices, mqtt));
+        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), new ApiParts(
+                new ApiParts.Devices(endpoints, deviceCalls, queueMode, observations, bootstrap, registry,
+                        objectCatalog),
+                hostServices.scriptingParts(triggers, trial, runLog),
+                new ApiParts.Firmware(firmware.downloads(), firmware.fota()),
+                new ApiParts.Stores(settings, eventLog, dataDir, hostServices.httpServices(), mqttServices),
+                new ApiParts.Operations(bus, stats, metrics, mqtt, token)));
         firmware.open();
         mqtt.start();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too

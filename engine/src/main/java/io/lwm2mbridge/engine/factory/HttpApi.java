@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Starts the Micronaut HTTP server with the engine's services as its only beans, so controllers
- * get plain objects built elsewhere and the container stays at the edge.
+ * Starts the Micronaut HTTP server with the engine's services ({@link ApiParts}) as its only beans, so
+ * controllers get plain objects built elsewhere and the container stays at the edge.
  */
 public final class HttpApi implements AutoCloseable {
 
@@ -27,7 +27,7 @@ public final class HttpApi implements AutoCloseable {
      * @param spool the folder where request parts Micronaut puts on disk go (the data folder's {@code tmp},
      *     emptied at start), never the system's temporary folder
      */
-    public static HttpApi start(String bindAddress, int port, Path spool, Object... services) {
+    public static HttpApi start(String bindAddress, int port, Path spool, ApiParts parts) {
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("micronaut.server.host", bindAddress);
         props.put("micronaut.server.port", port == 0 ? -1 : port);
@@ -46,9 +46,10 @@ public final class HttpApi implements AutoCloseable {
                 .deduceEnvironment(false)
                 .banner(false)
                 .properties(props)
-                .singletons(services)
-                .start();
+                .build();
         try {
+            parts.registerIn(ctx);
+            ctx.start();
             HttpApi api = new HttpApi(ctx);
             api.server.start();
             return api;
