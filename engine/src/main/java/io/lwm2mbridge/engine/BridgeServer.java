@@ -8,6 +8,7 @@ import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
+import io.lwm2mbridge.engine.api.ApiToken;
 import io.lwm2mbridge.engine.factory.ApiParts;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.host.DeviceCalls;

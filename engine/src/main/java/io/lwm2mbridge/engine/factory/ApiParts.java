@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.factory;
 
-import io.lwm2mbridge.engine.ApiToken;
+import io.lwm2mbridge.engine.api.ApiToken;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
 import io.lwm2mbridge.engine.cache.SharedCache;
 import io.lwm2mbridge.engine.config.Settings;
