@@ -238,7 +238,7 @@ public final class BridgeServer implements AutoCloseable {
                         objectCatalog),
                 hostServices.scriptingParts(triggers, trial, runLog),
                 new ApiParts.Firmware(firmware.downloads(), firmware.fota()),
-                new ApiParts.Stores(settings, eventLog, dataDir, hostServices.httpServices(), mqttServices),
+                new ApiParts.Stores(settings, eventLog, hostServices.httpServices(), mqttServices),
                 new ApiParts.Operations(bus, stats, metrics, mqtt, token)));
         firmware.open();
         mqtt.start();

@@ -21,7 +21,6 @@ import io.lwm2mbridge.engine.objects.ObjectCatalog;
 import io.lwm2mbridge.engine.queue.QueueMode;
 import io.lwm2mbridge.engine.reports.ReportService;
 import io.lwm2mbridge.engine.services.HttpServices;
-import io.lwm2mbridge.engine.store.DataDirectory;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
@@ -50,8 +49,8 @@ public record ApiParts(Devices devices, Scripting scripting, Firmware firmware, 
     public record Firmware(FirmwareDownloads downloads, FotaService fota) {
     }
 
-    /** Stored configuration and history: settings, the event log, the data folder, the HTTP and MQTT services. */
-    public record Stores(Settings settings, EventLog eventLog, DataDirectory dataDir, HttpServices httpServices,
+    /** Stored configuration and history: settings, the event log, the HTTP and MQTT services. */
+    public record Stores(Settings settings, EventLog eventLog, HttpServices httpServices,
             MqttServices mqttServices) {
     }
 
@@ -83,7 +82,6 @@ public record ApiParts(Devices devices, Scripting scripting, Firmware firmware, 
 
         context.registerSingleton(Settings.class, stores.settings());
         context.registerSingleton(EventLog.class, stores.eventLog());
-        context.registerSingleton(DataDirectory.class, stores.dataDir());
         context.registerSingleton(HttpServices.class, stores.httpServices());
         context.registerSingleton(MqttServices.class, stores.mqttServices());
 

@@ -15,6 +15,9 @@ public final class HttpApi implements AutoCloseable {
     /** Largest request body accepted; firmware uploads are streamed and bounded on their own. */
     public static final long MAX_REQUEST_BYTES = 20L * 1024 * 1024;
 
+    /** Largest multipart part kept in memory; a larger one goes to the spool folder (0600). */
+    static final long MULTIPART_MEMORY_BYTES = 64L * 1024;
+
     private final ApplicationContext context;
     private final EmbeddedServer server;
 
@@ -36,6 +39,9 @@ public final class HttpApi implements AutoCloseable {
         // answer 413 with a clear message; Micronaut's default 1 MiB part limit would cut in first
         props.put("micronaut.server.multipart.max-file-size", MAX_REQUEST_BYTES);
         props.put("micronaut.server.multipart.location", spool.toString());
+        // a part above this size (a firmware image) is written to the spool as it arrives instead of held in memory
+        props.put("micronaut.server.multipart.mixed", true);
+        props.put("micronaut.server.multipart.threshold", MULTIPART_MEMORY_BYTES);
         props.put("micronaut.application.name", "lwm2m-bridge");
         // Micronaut leaves out empty and null values by default; API bodies must come back whole
         // (an instance with no resources is "0": {}, a cleared field is null)
