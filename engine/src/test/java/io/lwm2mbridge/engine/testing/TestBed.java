@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 /**
  * A {@link TestServer} and the {@link TestDevice}s a test starts against it, closed after the test: devices
  * first (they deregister while the server still listens), then the server. Register it on an instance field for
- * a server per test, or on a static field for one server per class:
+ * a server per test, or on a static field (or an instance field of a {@code @TestInstance(PER_CLASS)} class) for
+ * one server per class:
  *
  * <pre>{@code
  * @RegisterExtension
