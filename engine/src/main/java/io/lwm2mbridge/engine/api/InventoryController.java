@@ -110,7 +110,8 @@ public final class InventoryController {
      * A form with a {@code file} part and optional {@code name}, {@code version}, {@code description} fields, in
      * any order: Micronaut's multipart decoder gathers the parts (a file above the multipart threshold goes to
      * the spool folder, not the heap) and calls this once the form is complete. A form field wins over the
-     * query parameter of the same name; without either, the file part's filename names the file.
+     * query parameter of the same name; without a name in either, the file part's filename names the file.
+     * Of several {@code file} parts Micronaut binds the first.
      */
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -131,8 +132,8 @@ public final class InventoryController {
             throw ApiException.badRequest("name the file: a 'name' field, ?name=, or a filename on the 'file' part");
         }
         try (InputStream in = file.getInputStream()) {
-            return store(checkedName(target), in, firstGiven(field("version", formVersion), version),
-                    firstGiven(field("description", formDescription), description));
+            return store(checkedName(target), in, formVersion != null ? field("version", formVersion) : version,
+                    formDescription != null ? field("description", formDescription) : description);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
