@@ -12,6 +12,8 @@ import io.lwm2mbridge.engine.endpoints.EndpointService;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
+import io.lwm2mbridge.engine.api.ApiToken;
+import io.lwm2mbridge.engine.factory.ApiParts;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.firmware.FirmwareServices;
 import io.lwm2mbridge.engine.host.DryRunGate;
@@ -50,8 +52,8 @@ import io.lwm2mbridge.engine.triggers.TriggerTrial;
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.scripting.HostApi;
-import io.lwm2mbridge.scripting.SandboxSettings;
-import io.lwm2mbridge.scripting.ScriptSandbox;
+import io.lwm2mbridge.scripting.sandbox.SandboxSettings;
+import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -233,10 +235,13 @@ public final class BridgeServer implements AutoCloseable {
                 store.map("bootstrap-configs"), store.map("bootstrap-history"), security.dtls(), security.store(),
                 security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
-        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
-                stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
-                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations,
-                mqttServices, mqtt));
+        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), new ApiParts(
+                new ApiParts.Devices(endpoints, deviceCalls, queueMode, observations, bootstrap, registry,
+                        objectCatalog),
+                hostServices.scriptingParts(triggers, trial, runLog),
+                new ApiParts.Firmware(firmware.downloads(), firmware.fota()),
+                new ApiParts.Stores(settings, eventLog, hostServices.httpServices(), mqttServices),
+                new ApiParts.Operations(bus, stats, metrics, mqtt, token)));
         firmware.open();
         mqtt.start();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too

@@ -2,9 +2,9 @@ package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.PipelineStats;
-import io.lwm2mbridge.scripting.RunOutcome;
-import io.lwm2mbridge.scripting.ScriptRequest;
-import io.lwm2mbridge.scripting.ScriptSandbox;
+import io.lwm2mbridge.scripting.sandbox.RunOutcome;
+import io.lwm2mbridge.scripting.sandbox.ScriptRequest;
+import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

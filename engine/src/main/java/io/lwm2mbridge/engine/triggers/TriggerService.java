@@ -4,7 +4,7 @@ import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.scripting.ScriptProblem;
-import io.lwm2mbridge.scripting.ScriptSandbox;
+import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,10 +1,10 @@
 package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
-import io.lwm2mbridge.scripting.RunOutcome;
+import io.lwm2mbridge.scripting.sandbox.RunOutcome;
 import io.lwm2mbridge.scripting.ScriptProblem;
-import io.lwm2mbridge.scripting.ScriptRequest;
-import io.lwm2mbridge.scripting.ScriptSandbox;
+import io.lwm2mbridge.scripting.sandbox.ScriptRequest;
+import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -5,39 +5,33 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code endpoint} host object and {@code /api/v1/endpoints}, with a real device registered. */
 class EndpointApiTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestBed bed = new TestBed();
     private static Scripts scripts;
     private static Api api;
     private static TestDevice device;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        scripts = new Scripts(server);
-        api = server.api();
-        device = TestDevice.named("ep-live").start(server.coapUri()).awaitRegistered();
+        scripts = new Scripts(bed.server());
+        api = bed.server().api();
+        device = bed.start(TestDevice.named("ep-live")).awaitRegistered();
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/endpoints/ep-live").status() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        device.close();
-        server.close();
     }
 
     private static Map<String, Object> provision(String key, Map<String, Object> extra) {
@@ -69,7 +63,7 @@ class EndpointApiTest {
     }
 
     private static EndpointService endpointService() {
-        return server.server().endpoints(); // the server's own instance, as the DTLS code reads it
+        return bed.server().server().endpoints(); // the server's own instance, as the DTLS code reads it
     }
 
     @Test

@@ -4,7 +4,7 @@ import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.triggers.Trigger;
-import io.lwm2mbridge.scripting.RunOutcome;
+import io.lwm2mbridge.scripting.sandbox.RunOutcome;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

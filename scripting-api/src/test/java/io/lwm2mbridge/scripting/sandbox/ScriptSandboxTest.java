@@ -1,7 +1,9 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.scripting.HostApi;
+import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +27,7 @@ class ScriptSandboxTest {
     static void start() {
         HostApi api = HostApi.builder()
                 .add("log.info", (run, args) -> {
-                    LOGGED.add(run.request().scriptName() + ":" + args.get(0));
+                    LOGGED.add(((SandboxRun) run).request().scriptName() + ":" + args.get(0));
                     return null;
                 })
                 .add("trigger.reply", (run, args) -> {

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,5 +1,9 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
+import io.lwm2mbridge.scripting.HostApi;
+import io.lwm2mbridge.scripting.HostCallException;
+import io.lwm2mbridge.scripting.HostFunction;
+import io.lwm2mbridge.scripting.JsonBridge;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -46,7 +50,7 @@ final class PooledContext implements AutoCloseable {
     private final HostApi api;
     private final String partition;
     private final ScriptSandbox sandbox;
-    private volatile ScriptRun current;
+    private volatile SandboxRun current;
     private volatile boolean reusable = true;
 
     PooledContext(Engine engine, HostApi api, String partition, ScriptSandbox sandbox) {
@@ -70,7 +74,7 @@ final class PooledContext implements AutoCloseable {
                 .build();
         ProxyExecutable hostCall = args -> dispatch(args[0].asString(), args[1].asString());
         ProxyExecutable hostValues = args -> {
-            ScriptRun run = current;
+            SandboxRun run = current;
             return JsonBridge.toJson(run == null ? Map.of() : run.values());
         };
         this.bridge = context.eval(PRELUDE).execute(hostCall, hostValues,
@@ -127,11 +131,11 @@ final class PooledContext implements AutoCloseable {
         return partition;
     }
 
-    ScriptRun current() {
+    SandboxRun current() {
         return current;
     }
 
-    void begin(ScriptRun run, String eventJson) {
+    void begin(SandboxRun run, String eventJson) {
         this.current = run;
         begin.executeVoid(eventJson);
     }
@@ -172,7 +176,7 @@ final class PooledContext implements AutoCloseable {
     }
 
     private String dispatch(String name, String argsJson) {
-        ScriptRun run = current;
+        SandboxRun run = current;
         Map<String, Object> result = new LinkedHashMap<>();
         HostFunction function = api.get(name);
         if (run == null || function == null) {

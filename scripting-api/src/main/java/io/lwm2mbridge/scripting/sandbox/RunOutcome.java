@@ -1,5 +1,6 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
+import io.lwm2mbridge.scripting.ScriptProblem;
 import java.time.Duration;
 
 /**

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -31,7 +31,7 @@ final class Watchdog implements AutoCloseable {
     private final boolean cpuTimeSupported;
     /** The same bean with HotSpot's per-thread allocation counters, or null where the JVM has none. */
     private final com.sun.management.ThreadMXBean allocations;
-    private final Set<ScriptRun> active = ConcurrentHashMap.newKeySet();
+    private final Set<SandboxRun> active = ConcurrentHashMap.newKeySet();
     private final Supplier<SandboxSettings> settings;
     private final ScheduledExecutorService ticker;
     private final ExecutorService interrupter;
@@ -68,7 +68,7 @@ final class Watchdog implements AutoCloseable {
     }
 
     /** Bytes the run's thread allocated since the run started, or 0 where the JVM cannot tell. */
-    long allocatedBytes(ScriptRun run) {
+    long allocatedBytes(SandboxRun run) {
         if (allocations == null || run.startAllocatedBytes() < 0) {
             return 0;
         }
@@ -76,7 +76,7 @@ final class Watchdog implements AutoCloseable {
         return now < 0 ? 0 : now - run.startAllocatedBytes();
     }
 
-    long cpuNanos(ScriptRun run) {
+    long cpuNanos(SandboxRun run) {
         if (!cpuTimeSupported) {
             return System.nanoTime() - run.startNanos();
         }
@@ -84,18 +84,18 @@ final class Watchdog implements AutoCloseable {
         return now < 0 ? 0 : now - run.startCpuNanos();
     }
 
-    void watch(ScriptRun run) {
+    void watch(SandboxRun run) {
         active.add(run);
     }
 
-    void unwatch(ScriptRun run) {
+    void unwatch(SandboxRun run) {
         active.remove(run);
     }
 
     private void check() {
         SandboxSettings limits = settings.get();
         long now = System.nanoTime();
-        for (ScriptRun run : active) {
+        for (SandboxRun run : active) {
             try {
                 if (run.isStopped()) {
                     continue;
@@ -114,7 +114,7 @@ final class Watchdog implements AutoCloseable {
         }
     }
 
-    private void stop(ScriptRun run, RunOutcome.Status reason) {
+    private void stop(SandboxRun run, RunOutcome.Status reason) {
         if (!run.stop(reason)) {
             return;
         }

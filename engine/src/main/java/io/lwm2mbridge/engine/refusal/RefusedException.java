@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine;
+package io.lwm2mbridge.engine.refusal;
 
 import java.util.Map;
 

@@ -1,5 +1,8 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
+import io.lwm2mbridge.scripting.HostApi;
+import io.lwm2mbridge.scripting.HostCallException;
+import io.lwm2mbridge.scripting.ScriptProblem;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -143,7 +146,7 @@ public final class ScriptSandbox implements AutoCloseable {
     public RunOutcome run(ScriptRequest request, Supplier<Map<String, Object>> values) {
         PooledContext pooled = acquire(request.scriptName());
         long startNanos = System.nanoTime();
-        ScriptRun run = new ScriptRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos(),
+        SandboxRun run = new SandboxRun(request, values, pooled, slots, startNanos, watchdog.currentThreadCpuNanos(),
                 watchdog.currentThreadAllocatedBytes());
         boolean reusable = true;
         RunOutcome.Status status = RunOutcome.Status.OK;
@@ -198,7 +201,7 @@ public final class ScriptSandbox implements AutoCloseable {
         return new RunOutcome(status, run.replyValue(), run.hasReplied(), problem, cpu, wall);
     }
 
-    private ScriptProblem stoppedProblem(ScriptRun run, PolyglotException e, ScriptRequest request) {
+    private ScriptProblem stoppedProblem(SandboxRun run, PolyglotException e, ScriptRequest request) {
         ScriptProblem where = problemOf(e, request.scriptName(), request.code());
         return new ScriptProblem(limitMessage(run.stopReason()), where.line(), where.column());
     }
@@ -240,7 +243,7 @@ public final class ScriptSandbox implements AutoCloseable {
     }
 
     /**
-     * Checks library code for {@link ScriptRun#include} as scripts are checked; the library runs at the
+     * Checks library code for {@link SandboxRun#include} as scripts are checked; the library runs at the
      * top level of the context, so it is built as a source of its own rather than wrapped.
      *
      * @throws HostCallException when the library is not one function body

@@ -1,7 +1,9 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.scripting.HostApi;
+import io.lwm2mbridge.scripting.JsonBridge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +35,7 @@ class RunIsolationTest {
         LOGGED.clear();
         HostApi api = HostApi.builder()
                 .add("log.info", (run, args) -> {
-                    LOGGED.add(run.request().scriptName() + ":" + JsonBridge.toJson(args));
+                    LOGGED.add(((SandboxRun) run).request().scriptName() + ":" + JsonBridge.toJson(args));
                     return null;
                 })
                 .add("trigger.reply", (run, args) -> {
@@ -289,7 +291,7 @@ class RunIsolationTest {
                     run.reply(args.isEmpty() ? null : args.get(0));
                     return null;
                 })
-                .add("test.context", (run, args) -> System.identityHashCode(run.context()))
+                .add("test.context", (run, args) -> System.identityHashCode(((SandboxRun) run).context()))
                 .build();
         try (ScriptSandbox own = new ScriptSandbox(api, SandboxSettings.defaults())) {
             Object a = own.run(new ScriptRequest("a", "trigger.reply(test.context());", "{}", null)).reply();

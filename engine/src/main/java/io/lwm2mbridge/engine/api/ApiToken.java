@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine;
+package io.lwm2mbridge.engine.api;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * many (32) because runs spend most of their time waiting for devices; if every waiting run that
  * becomes runnable competed for the CPU at once, the protocol threads that answer devices would get
  * a sliver of it under load. A run holds a slot while it executes, gives it up while it waits
- * ({@link ScriptRun#await}, {@link ScriptRun#sleep}), and takes one again before it goes on.
+ * ({@link SandboxRun#await}, {@link SandboxRun#sleep}), and takes one again before it goes on.
  *
  * <p>A run that keeps executing longer than {@link #HOG_NANOS} loses its slot to the watchdog, so one
  * busy script never makes the others wait for its CPU budget: the slots bound short runs, which is

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.scripting;
+package io.lwm2mbridge.scripting.sandbox;
 
 import java.util.Objects;
 
@@ -9,7 +9,7 @@ import java.util.Objects;
  *     contexts only with each other
  * @param code the JavaScript source, run as the body of a function in sloppy mode
  * @param eventJson the event as JSON; every run parses its own copy into the global {@code event}
- * @param attachment whatever the caller wants host functions to find through {@link ScriptRun#attachment()}
+ * @param attachment whatever the caller wants host functions to find through {@link io.lwm2mbridge.scripting.ScriptRun#attachment()}
  */
 public record ScriptRequest(String scriptName, String code, String eventJson, Object attachment) {
 
