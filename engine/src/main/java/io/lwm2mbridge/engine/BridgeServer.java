@@ -32,7 +32,7 @@ import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import io.lwm2mbridge.engine.metrics.BridgeMetrics;
-import io.lwm2mbridge.engine.mqtt.MqttBridge;
+import io.lwm2mbridge.engine.mqtt.bridge.MqttBridge;
 import io.lwm2mbridge.engine.mqtt.MqttConnections;
 import io.lwm2mbridge.engine.mqtt.MqttEvents;
 import io.lwm2mbridge.engine.mqtt.MqttServices;

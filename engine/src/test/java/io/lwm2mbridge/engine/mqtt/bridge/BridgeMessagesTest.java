@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.mqtt;
+package io.lwm2mbridge.engine.mqtt.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.mqtt;
+package io.lwm2mbridge.engine.mqtt.bridge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

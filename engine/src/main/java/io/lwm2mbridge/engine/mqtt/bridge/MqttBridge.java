@@ -1,5 +1,10 @@
-package io.lwm2mbridge.engine.mqtt;
+package io.lwm2mbridge.engine.mqtt.bridge;
 
+import io.lwm2mbridge.engine.mqtt.InboundMessage;
+import io.lwm2mbridge.engine.mqtt.MqttConnections;
+import io.lwm2mbridge.engine.mqtt.MqttPublisher;
+import io.lwm2mbridge.engine.mqtt.OutboundMessage;
+import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;

@@ -1,7 +1,8 @@
-package io.lwm2mbridge.engine.mqtt;
+package io.lwm2mbridge.engine.mqtt.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.mqtt;
+package io.lwm2mbridge.engine.mqtt.bridge;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.mqtt;
+package io.lwm2mbridge.engine.mqtt.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,10 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.mqtt.InboundMessage;
+import io.lwm2mbridge.engine.mqtt.MqttException;
+import io.lwm2mbridge.engine.mqtt.MqttPublisher;
+import io.lwm2mbridge.engine.mqtt.OutboundMessage;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
