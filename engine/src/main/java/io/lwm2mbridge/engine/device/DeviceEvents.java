@@ -1,7 +1,10 @@
 package io.lwm2mbridge.engine.device;
 
 import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.events.DeviceData;
+import io.lwm2mbridge.engine.events.ErrorData;
 import io.lwm2mbridge.engine.events.EventBus;
+import io.lwm2mbridge.engine.events.ResultData;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.lwm2m.requests.DataListener;
 import io.lwm2mbridge.objects.IdFormat;
@@ -27,38 +30,21 @@ public final class DeviceEvents implements DataListener {
 
     void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, String translateIds,
             Object context) {
-        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint), dataOf(source, paths, tree, translateIds, context));
+        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint),
+                new DeviceData(source, String.join(",", paths), tree, translateIds, context, null));
     }
 
     @Override
     public void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, IdFormat ids,
             Object context, String token) {
-        Map<String, Object> d = dataOf(source, paths, tree, ids.option(), context);
-        if (token != null) {
-            d.put("token", token);
-        }
-        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint), d);
+        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint),
+                new DeviceData(source, String.join(",", paths), tree, ids.option(), context, token));
     }
 
     @Override
     public void error(String endpoint, String source, List<String> paths, String message, Object context) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("source", source);
-        d.put("path", String.join(",", paths));
-        d.put("error", message);
-        d.put("context", context);
-        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint), d);
-    }
-
-    private static Map<String, Object> dataOf(String source, List<String> paths, Map<String, Object> tree,
-            String translateIds, Object context) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("source", source);
-        d.put("path", String.join(",", paths));
-        d.put("data", tree);
-        d.put("translateIds", translateIds);
-        d.put("context", context);
-        return d;
+        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint),
+                new ErrorData(source, String.join(",", paths), message, null, context));
     }
 
     /** Publishes the error and, with a context, the result, for a call whose paths failed (some or all). */
@@ -75,32 +61,14 @@ public final class DeviceEvents implements DataListener {
             Object context, Map<String, Object> extra) {
         String error = errors.isEmpty() ? null : summary(allPaths, errors);
         if (!errors.isEmpty()) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("source", source);
-            d.put("path", String.join(",", errors.keySet()));
-            d.put("error", error);
-            if (errors.size() > 1 || allPaths.size() > 1) {
-                d.put("partialErrors", new LinkedHashMap<>(errors));
-            }
-            d.put("context", context);
-            bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint), d);
+            bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint), new ErrorData(source,
+                    String.join(",", errors.keySet()), error,
+                    errors.size() > 1 || allPaths.size() > 1 ? new LinkedHashMap<>(errors) : null, context));
         }
         if (hasContext) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("source", source);
-            d.put("path", String.join(",", allPaths));
-            d.put("success", errors.isEmpty());
-            if (error != null) {
-                d.put("error", error);
-            }
-            if (!errors.isEmpty() && allPaths.size() > 1) {
-                d.put("partialErrors", new LinkedHashMap<>(errors));
-            }
-            if (extra != null) {
-                extra.forEach(d::putIfAbsent);
-            }
-            d.put("context", context);
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(endpoint), d);
+            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(endpoint), new ResultData(source,
+                    String.join(",", allPaths), errors.isEmpty(), error, false,
+                    !errors.isEmpty() && allPaths.size() > 1 ? new LinkedHashMap<>(errors) : null, extra, context));
         }
     }
 

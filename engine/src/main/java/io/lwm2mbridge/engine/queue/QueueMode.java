@@ -2,7 +2,9 @@ package io.lwm2mbridge.engine.queue;
 
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.events.ErrorData;
 import io.lwm2mbridge.engine.events.EventBus;
+import io.lwm2mbridge.engine.events.ResultData;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.device.CallRequest;
 import io.lwm2mbridge.engine.device.DeviceCalls;
@@ -170,13 +172,8 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     public void hold(CallRequest call) {
         held.append(call, clock.instant());
         if (call.options().hasContext()) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("source", call.operation().source());
-            d.put("path", String.join(",", call.operation().pathNames()));
-            d.put("success", true);
-            d.put("intermediate", true);
-            d.put("context", call.options().context());
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), d);
+            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), new ResultData(call.operation().source(),
+                    String.join(",", call.operation().pathNames()), true, null, true, null, null, call.options().context()));
         }
         Registration reg = server.getRegistrationService().getByEndpoint(call.endpoint());
         if (reg != null && !asleep(reg)) {
@@ -227,20 +224,11 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     }
 
     private void failed(HeldCalls.Stored call, String message) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("source", call.source());
-        d.put("path", call.path());
-        d.put("error", message);
-        d.put("context", call.context());
-        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(call.endpoint()), d);
+        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(call.endpoint()),
+                new ErrorData(call.source(), call.path(), message, null, call.context()));
         if (call.hasContext()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("source", call.source());
-            r.put("path", call.path());
-            r.put("success", false);
-            r.put("error", message);
-            r.put("context", call.context());
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), r);
+            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()),
+                    new ResultData(call.source(), call.path(), false, message, false, null, null, call.context()));
         }
     }
 
