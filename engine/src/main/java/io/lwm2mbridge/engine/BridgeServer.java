@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
@@ -87,7 +87,7 @@ public final class BridgeServer implements AutoCloseable {
     private PipelineStats stats;
     private EventLog eventLog;
     private RunLog runLog;
-    private EndpointService endpoints;
+    private Endpoints endpoints;
     private LeshanServer leshan;
     private ServerSecurity security;
     private BootstrapServer bootstrap;
@@ -141,8 +141,8 @@ public final class BridgeServer implements AutoCloseable {
         closeables.add(metrics);
         bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX),
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
-        endpoints.markAllDisconnected();
+        endpoints = Endpoints.open(store.map("endpoints"), store.map("credentials"), clock);
+        endpoints.registrations().markAllDisconnected();
 
         RegistryModelProvider models = new RegistryModelProvider(registry);
         security = ServerSecurity.build(config, settings, endpoints, runLog, clock);
@@ -161,7 +161,7 @@ public final class BridgeServer implements AutoCloseable {
         deviceMeters.listenTo(leshan);
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
         closeables.add(lastKnown);
-        endpoints.onDeleted(lastKnown::forget);
+        endpoints.provisioning().onDeleted(lastKnown::forget);
         DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock,
                 metrics.requestTiming());
         DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
@@ -275,7 +275,7 @@ public final class BridgeServer implements AutoCloseable {
         return security.dtls().identity();
     }
 
-    public EndpointService endpoints() {
+    public Endpoints endpoints() {
         return endpoints;
     }
 

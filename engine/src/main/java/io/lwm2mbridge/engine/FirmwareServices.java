@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine;
 
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.firmware.CoapFirmwareResource;
 import io.lwm2mbridge.engine.firmware.DownloadUris;
@@ -46,7 +46,7 @@ final class FirmwareServices implements AutoCloseable {
 
     /** @param httpPort the HTTP listener's port, -1 while it is not started */
     static FirmwareServices create(BridgeConfig config, EmbeddedStore store, Settings settings, LeshanServer leshan,
-            EventBus bus, EndpointService endpoints, Encodings encodings, RequestTiming timing, IntSupplier httpPort,
+            EventBus bus, Endpoints endpoints, Encodings encodings, RequestTiming timing, IntSupplier httpPort,
             Clock clock) throws IOException {
         FirmwareInventory inventory = new FirmwareInventory(config.dataDir().resolve("inventory"), clock);
         DownloadTracker tracker = new DownloadTracker(inventory);

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.host.DeviceCalls;
 import io.lwm2mbridge.engine.host.DeviceOperations;
 import io.lwm2mbridge.scripting.HostCallException;
@@ -47,9 +47,9 @@ public final class DeviceOperationsController {
 
     private final DeviceOperations operations;
     private final DeviceCalls calls;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public DeviceOperationsController(DeviceCalls calls, EndpointService endpoints) {
+    public DeviceOperationsController(DeviceCalls calls, Endpoints endpoints) {
         this.operations = new DeviceOperations(calls);
         this.calls = calls;
         this.endpoints = endpoints;
@@ -119,7 +119,7 @@ public final class DeviceOperationsController {
     @Get("/{key}/last-known")
     public HttpResponse<String> lastKnown(@PathVariable String key, @QueryValue @Nullable String includeUpdateTimes,
             @QueryValue @Nullable String translateIds) {
-        if (endpoints.record(key).isEmpty()) {
+        if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("unknown endpoint '" + key + "'");
         }
         Map<String, Object> options = new LinkedHashMap<>();

@@ -5,7 +5,7 @@ import static io.lwm2mbridge.engine.fota.NodeValues.longValue;
 import static io.lwm2mbridge.engine.fota.NodeValues.textValue;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.firmware.DownloadUris;
 import io.lwm2mbridge.engine.lwm2m.Encodings;
@@ -95,7 +95,7 @@ public final class FotaService implements AutoCloseable {
     private volatile boolean closed;
 
     public FotaService(org.eclipse.leshan.server.LeshanServer server, FirmwareInventory inventory, DownloadUris uris,
-            KeyValueStore store, Runnable commit, Settings settings, EventBus bus, EndpointService endpoints,
+            KeyValueStore store, Runnable commit, Settings settings, EventBus bus, Endpoints endpoints,
             Encodings encodings, RequestTiming timing, Clock clock) {
         this.link = new DeviceLink(server, timing);
         this.encodings = encodings;

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.host;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.lwm2m.requests.DataListener;
@@ -18,16 +18,16 @@ import java.util.Map;
 public final class DeviceEvents implements DataListener {
 
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public DeviceEvents(EventBus bus, EndpointService endpoints) {
+    public DeviceEvents(EventBus bus, Endpoints endpoints) {
         this.bus = bus;
         this.endpoints = endpoints;
     }
 
     void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, String translateIds,
             Object context) {
-        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint), dataOf(source, paths, tree, translateIds, context));
+        bus.publish(EventType.LWM2M_DATA, endpoints.records().ref(endpoint), dataOf(source, paths, tree, translateIds, context));
     }
 
     @Override
@@ -37,7 +37,7 @@ public final class DeviceEvents implements DataListener {
         if (token != null) {
             d.put("token", token);
         }
-        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint), d);
+        bus.publish(EventType.LWM2M_DATA, endpoints.records().ref(endpoint), d);
     }
 
     @Override
@@ -47,7 +47,7 @@ public final class DeviceEvents implements DataListener {
         d.put("path", String.join(",", paths));
         d.put("error", message);
         d.put("context", context);
-        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint), d);
+        bus.publish(EventType.LWM2M_ERROR, endpoints.records().ref(endpoint), d);
     }
 
     private static Map<String, Object> dataOf(String source, List<String> paths, Map<String, Object> tree,
@@ -83,7 +83,7 @@ public final class DeviceEvents implements DataListener {
                 d.put("partialErrors", new LinkedHashMap<>(errors));
             }
             d.put("context", context);
-            bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint), d);
+            bus.publish(EventType.LWM2M_ERROR, endpoints.records().ref(endpoint), d);
         }
         if (hasContext) {
             Map<String, Object> d = new LinkedHashMap<>();
@@ -100,7 +100,7 @@ public final class DeviceEvents implements DataListener {
                 extra.forEach(d::putIfAbsent);
             }
             d.put("context", context);
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(endpoint), d);
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(endpoint), d);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
 import java.util.Collection;
@@ -22,9 +22,9 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
 public final class RegistrationEvents implements RegistrationListener {
 
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public RegistrationEvents(EventBus bus, EndpointService endpoints) {
+    public RegistrationEvents(EventBus bus, Endpoints endpoints) {
         this.bus = bus;
         this.endpoints = endpoints;
     }
@@ -49,14 +49,14 @@ public final class RegistrationEvents implements RegistrationListener {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("reason", expired ? "expired" : "deregistered");
             data.put("session", registration.getId());
-            return new EventBus.Parts(endpoints.deregistered(registration.getEndpoint()), data);
+            return new EventBus.Parts(endpoints.registrations().deregistered(registration.getEndpoint()), data);
         });
     }
 
     /** Writes the endpoint record and builds the event of a registration or update (on the bus thread). */
     private EventBus.Parts parts(Registration r) {
         Map<String, Object> discovery = DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath());
-        return new EventBus.Parts(endpoints.registered(r.getEndpoint(), summary(r, discovery)), data(r, discovery));
+        return new EventBus.Parts(endpoints.registrations().registered(r.getEndpoint(), summary(r, discovery)), data(r, discovery));
     }
 
     /** The {@code data} of register and update events. */

@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.queue;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.host.DeviceCalls;
@@ -54,7 +54,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     private final Settings settings;
     private final HeldCalls held;
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final DeviceCalls calls;
     private final Clock clock;
     /** When each endpoint last registered or updated, for {@code force_queue_mode}. */
@@ -68,7 +68,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     });
 
     public QueueMode(LeshanServer server, Settings settings, KeyValueStore store, Runnable commit, EventBus bus,
-            EndpointService endpoints, DeviceCalls calls, Clock clock) {
+            Endpoints endpoints, DeviceCalls calls, Clock clock) {
         this.server = server;
         this.settings = settings;
         this.held = new HeldCalls(store, commit);
@@ -149,7 +149,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
             d.put("success", true);
             d.put("intermediate", true);
             d.put("context", call.context());
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), d);
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(call.endpoint()), d);
         }
         Registration reg = server.getRegistrationService().getByEndpoint(call.endpoint());
         if (reg != null && !asleep(reg)) {
@@ -205,7 +205,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
         d.put("path", String.join(",", call.paths()));
         d.put("error", message);
         d.put("context", call.context());
-        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(call.endpoint()), d);
+        bus.publish(EventType.LWM2M_ERROR, endpoints.records().ref(call.endpoint()), d);
         if (call.hasContext()) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("source", call.source());
@@ -213,7 +213,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
             r.put("success", false);
             r.put("error", message);
             r.put("context", call.context());
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), r);
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(call.endpoint()), r);
         }
     }
 

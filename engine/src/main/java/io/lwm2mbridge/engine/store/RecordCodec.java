@@ -1,0 +1,19 @@
+package io.lwm2mbridge.engine.store;
+
+import java.util.Map;
+
+/**
+ * How one kind of record is kept in a {@link KeyValueStore}: as the JSON object it was always stored as, so
+ * that a data folder written by an earlier version loads unchanged. The codec is the only place where a
+ * record is a map; everything past it works with the record's own type.
+ *
+ * @param <T> the record type
+ */
+public interface RecordCodec<T> {
+
+    /** The JSON object to store: the same field names the stored data has always had. */
+    Map<String, Object> encode(T record);
+
+    /** The record from a stored JSON object; fields it does not know are kept where the type has room for them. */
+    T decode(Map<String, Object> stored);
+}
