@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.store;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * How one kind of record is kept in a {@link KeyValueStore}: as the JSON object it was always stored as, so
@@ -16,4 +17,19 @@ public interface RecordCodec<T> {
 
     /** The record from a stored JSON object; fields it does not know are kept where the type has room for them. */
     T decode(Map<String, Object> stored);
+
+    /** A codec from the record type's own two conversions. */
+    static <T> RecordCodec<T> of(Function<T, Map<String, Object>> encode, Function<Map<String, Object>, T> decode) {
+        return new RecordCodec<>() {
+            @Override
+            public Map<String, Object> encode(T record) {
+                return encode.apply(record);
+            }
+
+            @Override
+            public T decode(Map<String, Object> stored) {
+                return decode.apply(stored);
+            }
+        };
+    }
 }
