@@ -15,7 +15,10 @@ public interface RecordCodec<T> {
     /** The JSON object to store: the same field names the stored data has always had. */
     Map<String, Object> encode(T record);
 
-    /** The record from a stored JSON object; fields it does not know are kept where the type has room for them. */
+    /**
+     * The record from a stored JSON object; fields it does not know are kept where the type has room for them.
+     * Null when the object is another kind of record (two kinds sharing one map): it is then absent.
+     */
     T decode(Map<String, Object> stored);
 
     /** A codec from the record type's own two conversions. */

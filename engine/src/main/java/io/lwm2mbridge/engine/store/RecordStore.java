@@ -8,7 +8,8 @@ import java.util.function.BiConsumer;
 /**
  * A {@link KeyValueStore} seen as records of one type, converted by a {@link RecordCodec}. Safe for
  * concurrent use as the underlying store is; iteration is in key order. A stored value that is not a JSON
- * object is treated as absent.
+ * object, or that the codec does not take as its kind, is treated as absent; {@link #contains} and
+ * {@link #keys} still see it, since they speak for the key space.
  *
  * @param <T> the record type
  */
