@@ -4,7 +4,6 @@ import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.engine.store.RecordStore;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +39,6 @@ public final class EndpointRecords {
 
     public List<String> keys() {
         return store.keys();
-    }
-
-    public List<EndpointRecord> list() {
-        List<EndpointRecord> out = new ArrayList<>();
-        store.forEach((key, r) -> out.add(r));
-        return out;
     }
 
     void forEach(BiConsumer<String, EndpointRecord> action) {

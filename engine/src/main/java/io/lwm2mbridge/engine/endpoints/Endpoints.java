@@ -6,7 +6,7 @@ import java.time.Clock;
 /**
  * The endpoint parts, built together over one store of records since they share it (and its lock): the
  * records themselves, credentials, presence, registrations, the operator's changes, search, tags and script
- * storage. Callers keep the part they use.
+ * storage. Callers reach the part they use through it.
  */
 public record Endpoints(EndpointRecords records, EndpointCredentials credentials, EndpointPresence presence,
         EndpointRegistrations registrations, EndpointProvisioning provisioning, EndpointSearch search,
