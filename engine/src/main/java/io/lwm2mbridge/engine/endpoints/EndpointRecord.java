@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the server keeps about one endpoint, under its key. Tags, status details, the registration and the
@@ -51,52 +52,87 @@ public record EndpointRecord(String key, String name, String identity, Map<Strin
     }
 
     EndpointRecord withIdentity(String identity) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                createdByRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> b.identity = identity);
     }
 
     EndpointRecord withCreatedByRegistration(boolean byRegistration) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                byRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> b.createdByRegistration = byRegistration);
     }
 
     EndpointRecord registered(Map<String, Object> registration, Instant now) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, true, registration, created, now,
-                createdByRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> {
+            b.connected = true;
+            b.registration = registration;
+            b.lastSeen = now;
+        });
     }
 
     EndpointRecord disconnected() {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, false, null, created, lastSeen,
-                createdByRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> {
+            b.connected = false;
+            b.registration = null;
+        });
     }
 
     EndpointRecord withMissingDeclaredFor(Instant declaredFor) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                createdByRegistration, timeBeforeMissing, declaredFor, storage, extra);
+        return change(b -> b.missingDeclaredFor = declaredFor);
     }
 
     EndpointRecord withName(String name) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                createdByRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> b.name = name);
     }
 
     EndpointRecord withTags(Map<String, Object> tags) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                createdByRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> b.tags = tags);
     }
 
     EndpointRecord withStatusDetails(Map<String, Object> statusDetails) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                createdByRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> b.statusDetails = statusDetails);
     }
 
     EndpointRecord withTimeBeforeMissing(Long seconds) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                createdByRegistration, seconds, missingDeclaredFor, storage, extra);
+        return change(b -> b.timeBeforeMissing = seconds);
     }
 
     EndpointRecord withStorage(Map<String, Object> storage) {
-        return new EndpointRecord(key, name, identity, tags, statusDetails, connected, registration, created, lastSeen,
-                createdByRegistration, timeBeforeMissing, missingDeclaredFor, storage, extra);
+        return change(b -> b.storage = storage);
+    }
+
+    /** A copy with the changes the editor makes to its fields. */
+    private EndpointRecord change(Consumer<Fields> editor) {
+        Fields f = new Fields(this);
+        editor.accept(f);
+        return new EndpointRecord(key, f.name, f.identity, f.tags, f.statusDetails, f.connected, f.registration,
+                created, f.lastSeen, f.createdByRegistration, f.timeBeforeMissing, f.missingDeclaredFor, f.storage,
+                extra);
+    }
+
+    /** The changeable fields of a record, while a change is being made. */
+    private static final class Fields {
+        String name;
+        String identity;
+        Map<String, Object> tags;
+        Map<String, Object> statusDetails;
+        boolean connected;
+        Map<String, Object> registration;
+        Instant lastSeen;
+        boolean createdByRegistration;
+        Long timeBeforeMissing;
+        Instant missingDeclaredFor;
+        Map<String, Object> storage;
+
+        Fields(EndpointRecord r) {
+            name = r.name;
+            identity = r.identity;
+            tags = r.tags;
+            statusDetails = r.statusDetails;
+            connected = r.connected;
+            registration = r.registration;
+            lastSeen = r.lastSeen;
+            createdByRegistration = r.createdByRegistration;
+            timeBeforeMissing = r.timeBeforeMissing;
+            missingDeclaredFor = r.missingDeclaredFor;
+            storage = r.storage;
+        }
     }
 }
