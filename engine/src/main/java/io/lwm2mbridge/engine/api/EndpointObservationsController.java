@@ -29,7 +29,7 @@ public final class EndpointObservationsController {
 
     @Get
     public HttpResponse<String> list(String key) {
-        if (endpoints.search().view(key).isEmpty()) {
+        if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("no endpoint '" + key + "'");
         }
         List<Map<String, Object>> items = observations.registry().ofEndpoint(key).stream()

@@ -25,7 +25,7 @@ public final class EndpointQueueController {
 
     @Get
     public HttpResponse<String> get(String key) {
-        if (endpoints.search().view(key).isEmpty()) {
+        if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("no endpoint '" + key + "'");
         }
         return ApiJson.ok(queueMode.view(key));
