@@ -8,7 +8,7 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.device.DeviceCalls;
 import io.lwm2mbridge.engine.device.DeviceEvents;
 import io.lwm2mbridge.engine.device.DeviceOperations;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
@@ -91,7 +91,7 @@ public final class BridgeServer implements AutoCloseable {
     private PipelineStats stats;
     private EventLog eventLog;
     private RunLog runLog;
-    private EndpointService endpoints;
+    private Endpoints endpoints;
     private LeshanServer leshan;
     private ServerSecurity security;
     private BootstrapServer bootstrap;
@@ -145,8 +145,8 @@ public final class BridgeServer implements AutoCloseable {
         closeables.add(metrics);
         bus = new EventBus(eventLog, clock, stats, () -> settings.integer(Settings.EVENT_QUEUE_MAX),
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
-        endpoints.markAllDisconnected();
+        endpoints = Endpoints.open(store.map("endpoints"), store.map("credentials"), clock);
+        endpoints.registrations().markAllDisconnected();
 
         RegistryModelProvider models = new RegistryModelProvider(registry);
         security = ServerSecurity.build(config, settings, endpoints, runLog, clock);
@@ -165,7 +165,7 @@ public final class BridgeServer implements AutoCloseable {
         deviceMeters.listenTo(leshan);
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
         closeables.add(lastKnown);
-        endpoints.onDeleted(lastKnown::forget);
+        endpoints.provisioning().onDeleted(lastKnown::forget);
         DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock,
                 metrics.requestTiming());
         DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
@@ -282,7 +282,7 @@ public final class BridgeServer implements AutoCloseable {
         return security.dtls().identity();
     }
 
-    public EndpointService endpoints() {
+    public Endpoints endpoints() {
         return endpoints;
     }
 

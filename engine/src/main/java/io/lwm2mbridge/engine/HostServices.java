@@ -3,7 +3,7 @@ package io.lwm2mbridge.engine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.lwm2mbridge.engine.cache.SharedCache;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EmptyData;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
@@ -51,7 +51,7 @@ import org.eclipse.leshan.server.LeshanServer;
 final class HostServices implements AutoCloseable {
 
     private final Settings settings;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final Clock clock;
     private final SharedCache cache;
     private final GlobalValues globals;
@@ -61,7 +61,7 @@ final class HostServices implements AutoCloseable {
     private final AtomicReference<GenericCalls> genericCalls = new AtomicReference<>();
     private final Heartbeat heartbeat = new Heartbeat();
 
-    HostServices(EmbeddedStore store, Settings settings, EndpointService endpoints, Clock clock) {
+    HostServices(EmbeddedStore store, Settings settings, Endpoints endpoints, Clock clock) {
         this.settings = settings;
         this.endpoints = endpoints;
         this.clock = clock;

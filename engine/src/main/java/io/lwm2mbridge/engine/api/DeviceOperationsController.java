@@ -3,7 +3,7 @@ package io.lwm2mbridge.engine.api;
 import io.lwm2mbridge.engine.device.CallParser;
 import io.lwm2mbridge.engine.device.DeviceCalls;
 import io.lwm2mbridge.engine.device.DeviceOperations;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -48,9 +48,9 @@ public final class DeviceOperationsController {
 
     private final DeviceOperations operations;
     private final DeviceCalls calls;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public DeviceOperationsController(DeviceCalls calls, EndpointService endpoints) {
+    public DeviceOperationsController(DeviceCalls calls, Endpoints endpoints) {
         this.operations = new DeviceOperations(calls, DeviceStatuses::of);
         this.calls = calls;
         this.endpoints = endpoints;
@@ -120,7 +120,7 @@ public final class DeviceOperationsController {
     @Get("/{key}/last-known")
     public HttpResponse<String> lastKnown(@PathVariable String key, @QueryValue @Nullable String includeUpdateTimes,
             @QueryValue @Nullable String translateIds) {
-        if (endpoints.record(key).isEmpty()) {
+        if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("unknown endpoint '" + key + "'");
         }
         Map<String, Object> options = new LinkedHashMap<>();

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.device;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.DeviceData;
 import io.lwm2mbridge.engine.events.ErrorData;
 import io.lwm2mbridge.engine.events.EventBus;
@@ -21,29 +21,29 @@ import java.util.Map;
 public final class DeviceEvents implements DataListener {
 
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public DeviceEvents(EventBus bus, EndpointService endpoints) {
+    public DeviceEvents(EventBus bus, Endpoints endpoints) {
         this.bus = bus;
         this.endpoints = endpoints;
     }
 
     void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, String translateIds,
             Object context) {
-        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint),
+        bus.publish(EventType.LWM2M_DATA, endpoints.records().ref(endpoint),
                 new DeviceData(source, String.join(",", paths), tree, translateIds, context, null));
     }
 
     @Override
     public void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, IdFormat ids,
             Object context, String token) {
-        bus.publish(EventType.LWM2M_DATA, endpoints.ref(endpoint),
+        bus.publish(EventType.LWM2M_DATA, endpoints.records().ref(endpoint),
                 new DeviceData(source, String.join(",", paths), tree, ids.option(), context, token));
     }
 
     @Override
     public void error(String endpoint, String source, List<String> paths, String message, Object context) {
-        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint),
+        bus.publish(EventType.LWM2M_ERROR, endpoints.records().ref(endpoint),
                 new ErrorData(source, String.join(",", paths), message, null, context));
     }
 
@@ -61,12 +61,12 @@ public final class DeviceEvents implements DataListener {
             Object context, Map<String, Object> extra) {
         String error = errors.isEmpty() ? null : summary(allPaths, errors);
         if (!errors.isEmpty()) {
-            bus.publish(EventType.LWM2M_ERROR, endpoints.ref(endpoint), new ErrorData(source,
+            bus.publish(EventType.LWM2M_ERROR, endpoints.records().ref(endpoint), new ErrorData(source,
                     String.join(",", errors.keySet()), error,
                     errors.size() > 1 || allPaths.size() > 1 ? new LinkedHashMap<>(errors) : null, context));
         }
         if (hasContext) {
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(endpoint), new ResultData(source,
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(endpoint), new ResultData(source,
                     String.join(",", allPaths), errors.isEmpty(), error, false,
                     !errors.isEmpty() && allPaths.size() > 1 ? new LinkedHashMap<>(errors) : null, extra, context));
         }

@@ -4,7 +4,7 @@ import io.lwm2mbridge.engine.api.ApiToken;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
 import io.lwm2mbridge.engine.cache.SharedCache;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
@@ -36,7 +36,7 @@ import io.micronaut.context.BeanContext;
 public record ApiParts(Devices devices, Scripting scripting, Firmware firmware, Stores stores, Operations operations) {
 
     /** Reaching devices: their records, calls, held queue, observations, bootstrap, and the objects they speak. */
-    public record Devices(EndpointService endpoints, DeviceCalls calls, QueueMode queueMode, Observations observations,
+    public record Devices(Endpoints endpoints, DeviceCalls calls, QueueMode queueMode, Observations observations,
             BootstrapServer bootstrap, ObjectRegistry registry, ObjectCatalog objects) {
     }
 
@@ -61,7 +61,7 @@ public record ApiParts(Devices devices, Scripting scripting, Firmware firmware, 
 
     /** Registers every part as a singleton of its declared type. */
     void registerIn(BeanContext context) {
-        context.registerSingleton(EndpointService.class, devices.endpoints());
+        context.registerSingleton(Endpoints.class, devices.endpoints());
         context.registerSingleton(DeviceCalls.class, devices.calls());
         context.registerSingleton(QueueMode.class, devices.queueMode());
         context.registerSingleton(Observations.class, devices.observations());

@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.queue;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.ErrorData;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.ResultData;
@@ -74,7 +74,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     private final Settings settings;
     private final HeldCalls held;
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final DeviceCalls calls;
     private final Clock clock;
     /** When each endpoint last registered or updated, for {@code force_queue_mode}. */
@@ -89,7 +89,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     });
 
     public QueueMode(LeshanServer server, Settings settings, KeyValueStore store, Runnable commit, EventBus bus,
-            EndpointService endpoints, DeviceCalls calls, Clock clock) {
+            Endpoints endpoints, DeviceCalls calls, Clock clock) {
         this.server = server;
         this.settings = settings;
         this.held = new HeldCalls(store, commit, calls.parser());
@@ -172,7 +172,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     public void hold(CallRequest call) {
         held.append(call, clock.instant());
         if (call.options().hasContext()) {
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), new ResultData(call.operation().source(),
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(call.endpoint()), new ResultData(call.operation().source(),
                     String.join(",", call.operation().pathNames()), true, null, true, null, null, call.options().context()));
         }
         Registration reg = server.getRegistrationService().getByEndpoint(call.endpoint());
@@ -224,10 +224,10 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     }
 
     private void failed(HeldCalls.Stored call, String message) {
-        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(call.endpoint()),
+        bus.publish(EventType.LWM2M_ERROR, endpoints.records().ref(call.endpoint()),
                 new ErrorData(call.source(), call.path(), message, null, call.context()));
         if (call.hasContext()) {
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()),
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(call.endpoint()),
                     new ResultData(call.source(), call.path(), false, message, false, null, null, call.context()));
         }
     }

@@ -55,14 +55,14 @@ class EndpointApiTest {
         assertThat(scripts.value("return JSON.stringify(endpoint.get('ep-psk'));").toString())
                 .doesNotContainIgnoringCase(pskHex);
 
-        EndpointService service = endpointService();
-        Credentials stored = service.credentials("ep-psk", Credentials.Slot.PRIMARY).orElseThrow();
+        Endpoints service = endpointService();
+        Credentials stored = service.credentials().get("ep-psk", Credentials.Slot.PRIMARY).orElseThrow();
         assertThat(stored.identity()).isEqualTo("ep-psk-id");
         assertThat(Arrays.equals(stored.psk(), HexFormat.of().parseHex(pskHex))).isTrue();
-        assertThat(service.endpointForIdentity("ep-psk-id")).contains("ep-psk");
+        assertThat(service.credentials().endpointForIdentity("ep-psk-id")).contains("ep-psk");
     }
 
-    private static EndpointService endpointService() {
+    private static Endpoints endpointService() {
         return bed.server().server().endpoints(); // the server's own instance, as the DTLS code reads it
     }
 
@@ -164,7 +164,7 @@ class EndpointApiTest {
                 return [r.tags, r.statusDetails, endpoint.updateTags('s-tags', {more: true}, null).tags.more];
                 """);
         assertThat(out).isEqualTo(List.of(Map.of("keep", "k", "version", "2.0"), Map.of("battery", "low"), true));
-        assertThat(endpointService().ref("s-tags").tags()).containsEntry("version", "2.0");
+        assertThat(endpointService().records().ref("s-tags").tags()).containsEntry("version", "2.0");
     }
 
     @Test

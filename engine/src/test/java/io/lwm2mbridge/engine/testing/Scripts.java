@@ -67,6 +67,6 @@ public final class Scripts {
         fields.put("def", script);
         Event event = new Event(0, Instant.now(), EventType.GENERIC, endpoint == null ? null : EndpointRef.of(endpoint),
                 Map.of());
-        return server.server().runner().runNow(new Trigger(fields), event);
+        return server.server().runner().runNow(Trigger.fromFields(fields), event);
     }
 }
