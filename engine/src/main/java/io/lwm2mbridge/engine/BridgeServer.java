@@ -1,24 +1,27 @@
 package io.lwm2mbridge.engine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lwm2mbridge.engine.api.ApiToken;
+import io.lwm2mbridge.engine.api.DeviceStatuses;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceEvents;
+import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.events.json.EventJson;
+import io.lwm2mbridge.engine.factory.ApiParts;
 import io.lwm2mbridge.engine.factory.HttpApi;
 import io.lwm2mbridge.engine.firmware.FirmwareServices;
 import io.lwm2mbridge.engine.firmware.api.FirmwareFunctions;
-import io.lwm2mbridge.engine.host.DeviceCalls;
-import io.lwm2mbridge.engine.host.DeviceEvents;
-import io.lwm2mbridge.engine.host.DeviceOperations;
 import io.lwm2mbridge.engine.host.DryRunGate;
 import io.lwm2mbridge.engine.host.LogFunctions;
-import io.lwm2mbridge.engine.host.MqttFunctions;
 import io.lwm2mbridge.engine.host.Lwm2mFunctions;
+import io.lwm2mbridge.engine.host.MqttFunctions;
 import io.lwm2mbridge.engine.host.TriggerFunctions;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.InboundShedding;
@@ -30,13 +33,13 @@ import io.lwm2mbridge.engine.lwm2m.RegistrationEvents;
 import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
+import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
 import io.lwm2mbridge.engine.metrics.BridgeMetrics;
-import io.lwm2mbridge.engine.mqtt.MqttBridge;
+import io.lwm2mbridge.engine.metrics.DeviceMeters;
 import io.lwm2mbridge.engine.mqtt.MqttConnections;
 import io.lwm2mbridge.engine.mqtt.MqttEvents;
 import io.lwm2mbridge.engine.mqtt.MqttServices;
-import io.lwm2mbridge.engine.metrics.DeviceMeters;
-import io.lwm2mbridge.engine.lwm2m.requests.SendReceiver;
+import io.lwm2mbridge.engine.mqtt.bridge.MqttBridge;
 import io.lwm2mbridge.engine.objects.ObjectCatalog;
 import io.lwm2mbridge.engine.queue.QueueMode;
 import io.lwm2mbridge.engine.security.ServerIdentity;
@@ -51,8 +54,8 @@ import io.lwm2mbridge.engine.triggers.TriggerTrial;
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.scripting.HostApi;
-import io.lwm2mbridge.scripting.SandboxSettings;
-import io.lwm2mbridge.scripting.ScriptSandbox;
+import io.lwm2mbridge.scripting.sandbox.SandboxSettings;
+import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,7 +93,7 @@ public final class BridgeServer implements AutoCloseable {
     private PipelineStats stats;
     private EventLog eventLog;
     private RunLog runLog;
-    private EndpointService endpoints;
+    private Endpoints endpoints;
     private LeshanServer leshan;
     private ServerSecurity security;
     private BootstrapServer bootstrap;
@@ -144,8 +147,8 @@ public final class BridgeServer implements AutoCloseable {
         closeables.add(metrics);
         bus = new EventBus(eventLog, EventJson::write, clock, stats,
                 () -> settings.integer(Settings.EVENT_QUEUE_MAX), () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        endpoints = new EndpointService(store.map("endpoints"), store.map("credentials"), clock);
-        endpoints.markAllDisconnected();
+        endpoints = Endpoints.open(store.map("endpoints"), store.map("credentials"), clock);
+        endpoints.registrations().markAllDisconnected();
 
         RegistryModelProvider models = new RegistryModelProvider(registry);
         security = ServerSecurity.build(config, settings, endpoints, runLog, clock);
@@ -164,7 +167,7 @@ public final class BridgeServer implements AutoCloseable {
         deviceMeters.listenTo(leshan);
         LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
         closeables.add(lastKnown);
-        endpoints.onDeleted(lastKnown::forget);
+        endpoints.provisioning().onDeleted(lastKnown::forget);
         DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock,
                 metrics.requestTiming());
         DeviceEvents deviceEvents = new DeviceEvents(bus, endpoints);
@@ -190,7 +193,7 @@ public final class BridgeServer implements AutoCloseable {
         mqtt = new MqttConnections(mqttServices, () -> settings.integer(Settings.MQTT_BUFFER_MAX));
         closeables.add(mqtt);
         metrics.mqtt().bind(mqtt);
-        MqttBridge mqttBridge = MqttBridge.attach(bus, settings, mqtt, new DeviceOperations(deviceCalls));
+        MqttBridge mqttBridge = MqttBridge.attach(bus, settings, mqtt, new DeviceOperations(deviceCalls, DeviceStatuses::of));
         stats.section("mqttBridge", mqttBridge::snapshot);
         closeables.add(mqttBridge);
         MqttEvents mqttEvents = new MqttEvents(bus, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
@@ -234,10 +237,13 @@ public final class BridgeServer implements AutoCloseable {
                 store.map("bootstrap-configs"), store.map("bootstrap-history"), security.dtls(), security.store(),
                 security.bootstrapAuthorizer(), () -> "coap://" + config.publicHost() + ":" + coapPort(),
                 () -> "coaps://" + config.publicHost() + ":" + coapsPort(), clock));
-        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), hostServices.withApiServices(bus,
-                stats, token, triggers, trial, runLog, eventLog, settings, endpoints, registry, objectCatalog,
-                deviceCalls, bootstrap, firmware.downloads(), firmware.fota(), dataDir, metrics, queueMode, observations,
-                mqttServices, mqtt));
+        http = HttpApi.start(config.bindAddress(), config.httpPort(), dataDir.spool(), new ApiParts(
+                new ApiParts.Devices(endpoints, deviceCalls, queueMode, observations, bootstrap, registry,
+                        objectCatalog),
+                hostServices.scriptingParts(triggers, trial, runLog),
+                new ApiParts.Firmware(firmware.downloads(), firmware.fota()),
+                new ApiParts.Stores(settings, eventLog, hostServices.httpServices(), mqttServices),
+                new ApiParts.Operations(bus, stats, metrics, mqtt, token)));
         firmware.open();
         mqtt.start();
         // what was created while starting (store.mv, certificates, the inventory folder) gets 0600/0700 too
@@ -278,7 +284,7 @@ public final class BridgeServer implements AutoCloseable {
         return security.dtls().identity();
     }
 
-    public EndpointService endpoints() {
+    public Endpoints endpoints() {
         return endpoints;
     }
 

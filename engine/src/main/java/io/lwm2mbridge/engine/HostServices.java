@@ -3,11 +3,12 @@ package io.lwm2mbridge.engine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.lwm2mbridge.engine.cache.SharedCache;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EmptyData;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.factory.ApiParts;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.globals.GlobalValues;
 import io.lwm2mbridge.engine.host.CacheFunctions;
@@ -27,14 +28,15 @@ import io.lwm2mbridge.engine.scheduling.OnceEvents;
 import io.lwm2mbridge.engine.services.HttpCaller;
 import io.lwm2mbridge.engine.services.HttpServices;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
+import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.lwm2mbridge.engine.triggers.TriggerTrial;
 import io.lwm2mbridge.scripting.HostApi;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.leshan.server.LeshanServer;
@@ -49,7 +51,7 @@ import org.eclipse.leshan.server.LeshanServer;
 final class HostServices implements AutoCloseable {
 
     private final Settings settings;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final Clock clock;
     private final SharedCache cache;
     private final GlobalValues globals;
@@ -59,7 +61,7 @@ final class HostServices implements AutoCloseable {
     private final AtomicReference<GenericCalls> genericCalls = new AtomicReference<>();
     private final Heartbeat heartbeat = new Heartbeat();
 
-    HostServices(EmbeddedStore store, Settings settings, EndpointService endpoints, Clock clock) {
+    HostServices(EmbeddedStore store, Settings settings, Endpoints endpoints, Clock clock) {
         this.settings = settings;
         this.endpoints = endpoints;
         this.clock = clock;
@@ -121,11 +123,14 @@ final class HostServices implements AutoCloseable {
         bus.publish(type, null, EmptyData.INSTANCE, Event.Routing.trigger(t.id()));
     }
 
-    /** {@code others} followed by the objects this class gives the HTTP controllers. */
-    Object[] withApiServices(EventBus bus, Object... others) {
-        List<Object> all = new java.util.ArrayList<>(List.of(others));
-        all.addAll(List.of(cache, globals, reports, services, genericCalls.get(), bus));
-        return all.toArray();
+    /** What the HTTP API shows of scripting: the given trigger parts and this class's generic calls and stores. */
+    ApiParts.Scripting scriptingParts(TriggerService triggers, TriggerTrial trial, RunLog runLog) {
+        return new ApiParts.Scripting(triggers, trial, runLog, genericCalls.get(), cache, globals, reports);
+    }
+
+    /** The stored HTTP services, which the API lists and edits. */
+    HttpServices httpServices() {
+        return services;
     }
 
     @Override

@@ -38,7 +38,7 @@ public final class HostApi {
 
     /**
      * The plain values of host objects, by qualified name ({@code "global.values"}), that every run
-     * may read; what they hold comes with each run ({@link ScriptSandbox#run(ScriptRequest, java.util.function.Supplier)}).
+     * may read; what they hold comes with each run ({@link io.lwm2mbridge.scripting.sandbox.ScriptSandbox#run}).
      */
     public List<String> values() {
         return values;

@@ -53,7 +53,8 @@ public final class JsonBridge {
         }
     }
 
-    static List<Object> argsFromJson(String json) {
+    /** A host call's arguments, sent by the prelude as one JSON array, as Java values. */
+    public static List<Object> argsFromJson(String json) {
         try {
             List<Object> raw = MAPPER.readValue(json, ARGS);
             List<Object> out = new ArrayList<>(raw.size());

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
+import io.lwm2mbridge.engine.bootstrap.BootstrapOutcome;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -59,6 +60,7 @@ public final class BootstrapController {
 
     @Get("/{endpoint}/history")
     public HttpResponse<String> history(String endpoint) {
-        return ApiJson.ok(Map.of("items", bootstrap.history().entries(endpoint)));
+        return ApiJson.ok(Map.of("items", bootstrap.history().entries(endpoint).stream()
+                .map(BootstrapOutcome::toJson).toList()));
     }
 }

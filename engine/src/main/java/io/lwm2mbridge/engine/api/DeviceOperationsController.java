@@ -1,8 +1,9 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
-import io.lwm2mbridge.engine.host.DeviceCalls;
-import io.lwm2mbridge.engine.host.DeviceOperations;
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -34,7 +35,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>A synchronous call answers 200 with what the script call returns (a read's object tree, {@code
  * {tokens}} for observe, {@code {source, path, success}} for the others; discover's links as {@code
  * {"items": [...]}}). Failures use the API's error body, {@code details.partialErrors} naming each
- * failed path: 400 for bad input or a value that does not fit the resource type (nothing was sent),
+ * failed path, with the status {@link DeviceStatuses} gives: 400 for bad input or a value that does not fit the resource type (nothing was sent),
  * 404 when the endpoint is not registered or has no observation with that token, 504 when the device
  * did not respond, 502 when the device answered with an error code ({@code "coap: not found"}) or the
  * request failed otherwise.
@@ -47,10 +48,10 @@ public final class DeviceOperationsController {
 
     private final DeviceOperations operations;
     private final DeviceCalls calls;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public DeviceOperationsController(DeviceCalls calls, EndpointService endpoints) {
-        this.operations = new DeviceOperations(calls);
+    public DeviceOperationsController(DeviceCalls calls, Endpoints endpoints) {
+        this.operations = new DeviceOperations(calls, DeviceStatuses::of);
         this.calls = calls;
         this.endpoints = endpoints;
     }
@@ -119,7 +120,7 @@ public final class DeviceOperationsController {
     @Get("/{key}/last-known")
     public HttpResponse<String> lastKnown(@PathVariable String key, @QueryValue @Nullable String includeUpdateTimes,
             @QueryValue @Nullable String translateIds) {
-        if (endpoints.record(key).isEmpty()) {
+        if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("unknown endpoint '" + key + "'");
         }
         Map<String, Object> options = new LinkedHashMap<>();
@@ -130,7 +131,7 @@ public final class DeviceOperationsController {
             options.put("translateIds", translateIds.trim());
         }
         try {
-            return ApiJson.ok(calls.lastKnown(args(key, options)));
+            return ApiJson.ok(calls.lastKnown(CallParser.lastKnown(args(key, options))));
         } catch (HostCallException e) {
             throw ApiException.badRequest(e.getMessage());
         }

@@ -1,7 +1,8 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.endpoints.EndpointQuery;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.EndpointSearch;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -27,9 +28,9 @@ import java.util.Map;
 @Controller("/api/v1/endpoints")
 public final class EndpointController {
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public EndpointController(EndpointService endpoints) {
+    public EndpointController(Endpoints endpoints) {
         this.endpoints = endpoints;
     }
 
@@ -42,7 +43,7 @@ public final class EndpointController {
         } catch (EndpointQuery.Invalid e) {
             throw new ApiException(HttpStatus.BAD_REQUEST, e.getMessage(), Map.of("column", e.column()));
         }
-        EndpointService.Page page = endpoints.search(query, after == null || after.isBlank() ? null : after,
+        EndpointSearch.Page page = endpoints.search().search(query, after == null || after.isBlank() ? null : after,
                 JsonBody.limit(limit, 100, 1000));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("items", page.items());
@@ -54,24 +55,24 @@ public final class EndpointController {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> create(@Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.status(HttpStatus.CREATED, Refusals.map(() -> endpoints.provision(fields)));
+        return ApiJson.status(HttpStatus.CREATED, Refusals.map(() -> endpoints.provisioning().provision(fields)));
     }
 
     @Get("/{key}")
     public HttpResponse<String> get(String key) {
-        return ApiJson.ok(endpoints.view(key).orElseThrow(() -> ApiException.notFound("no endpoint '" + key + "'")));
+        return ApiJson.ok(endpoints.search().view(key).orElseThrow(() -> ApiException.notFound("no endpoint '" + key + "'")));
     }
 
     @Put("/{key}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> update(String key, @Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.ok(Refusals.map(() -> endpoints.change(key, fields)));
+        return ApiJson.ok(Refusals.map(() -> endpoints.provisioning().change(key, fields)));
     }
 
     @Delete("/{key}")
     public HttpResponse<?> delete(String key) {
-        if (!endpoints.delete(key)) {
+        if (!endpoints.provisioning().delete(key)) {
             throw ApiException.notFound("no endpoint '" + key + "'");
         }
         return HttpResponse.noContent();

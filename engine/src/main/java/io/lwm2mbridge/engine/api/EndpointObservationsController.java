@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import io.micronaut.http.HttpResponse;
@@ -20,16 +20,16 @@ import java.util.Map;
 public final class EndpointObservationsController {
 
     private final Observations observations;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public EndpointObservationsController(Observations observations, EndpointService endpoints) {
+    public EndpointObservationsController(Observations observations, Endpoints endpoints) {
         this.observations = observations;
         this.endpoints = endpoints;
     }
 
     @Get
     public HttpResponse<String> list(String key) {
-        if (endpoints.view(key).isEmpty()) {
+        if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("no endpoint '" + key + "'");
         }
         List<Map<String, Object>> items = observations.registry().ofEndpoint(key).stream()

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.queue.QueueMode;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -16,16 +16,16 @@ import io.micronaut.http.annotation.Get;
 public final class EndpointQueueController {
 
     private final QueueMode queueMode;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public EndpointQueueController(QueueMode queueMode, EndpointService endpoints) {
+    public EndpointQueueController(QueueMode queueMode, Endpoints endpoints) {
         this.queueMode = queueMode;
         this.endpoints = endpoints;
     }
 
     @Get
     public HttpResponse<String> get(String key) {
-        if (endpoints.view(key).isEmpty()) {
+        if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("no endpoint '" + key + "'");
         }
         return ApiJson.ok(queueMode.view(key));

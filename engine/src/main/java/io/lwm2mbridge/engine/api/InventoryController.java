@@ -1,7 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.firmware.FirmwareDownloads;
-import io.lwm2mbridge.engine.store.DataDirectory;
 import io.lwm2mbridge.inventory.FileInUseException;
 import io.lwm2mbridge.inventory.FileTooLargeException;
 import io.lwm2mbridge.inventory.FirmwareFile;
@@ -10,7 +9,6 @@ import io.lwm2mbridge.inventory.FirmwareName;
 import io.lwm2mbridge.inventory.InvalidNameException;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -19,18 +17,18 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -38,10 +36,10 @@ import java.util.Map;
  * {@code name}, {@code version}, {@code description}; or {@code application/octet-stream} with
  * {@code ?name=}), {@code GET/DELETE /inventory/{name}}, {@code GET /inventory/{name}/content}.
  *
- * <p>Uploads are streamed on a blocking worker, never held whole in memory: a raw body goes straight into
- * the inventory; a multipart file is spooled to a temporary file first (0600, in the data folder's
- * {@code tmp}, never the system's temporary folder), because its name, version and description may come
- * after it in the form. Above the inventory's 16 MiB the answer is 413 and nothing
+ * <p>Uploads are stored on a blocking worker, never held whole in memory: a raw body goes straight into
+ * the inventory; a multipart file is put by Micronaut's decoder in a temporary file first (0600, in the data
+ * folder's {@code tmp}, never the system's temporary folder; see {@code HttpApi}), because its name, version
+ * and description may come after it in the form. Above the inventory's 16 MiB the answer is 413 and nothing
  * is stored; a name that is not a plain file name is 400; deleting a file a running update uses is 409.
  */
 @Controller("/api/v1/inventory")
@@ -50,11 +48,9 @@ public final class InventoryController {
     private static final int MAX_FIELD = 4096;
 
     private final FirmwareInventory inventory;
-    private final DataDirectory data;
 
-    public InventoryController(FirmwareDownloads downloads, DataDirectory data) {
+    public InventoryController(FirmwareDownloads downloads) {
         this.inventory = downloads.inventory();
-        this.data = data;
     }
 
     @Get
@@ -110,62 +106,50 @@ public final class InventoryController {
         return store(checkedName(name), body, version, description);
     }
 
-    /** A form with a {@code file} part and optional {@code name}, {@code version}, {@code description} fields. */
+    /**
+     * A form with a {@code file} part and optional {@code name}, {@code version}, {@code description} fields, in
+     * any order: Micronaut's multipart decoder gathers the parts (a file above the multipart threshold goes to
+     * the spool folder, not the heap) and calls this once the form is complete. A form field wins over the
+     * query parameter of the same name; without a name in either, the file part's filename names the file.
+     * Of several {@code file} parts Micronaut binds the first.
+     */
     @Post
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @ExecuteOn(TaskExecutors.BLOCKING)
-    public HttpResponse<String> uploadForm(HttpRequest<?> request, @QueryValue @Nullable String name,
-            @QueryValue @Nullable String version, @QueryValue @Nullable String description, @Body InputStream body) {
-        String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE);
-        Path spool = null;
-        try {
-            MultipartStream parts = MultipartStream.of(body, contentType);
-            String fileName = null;
-            MultipartStream.Part part;
-            while ((part = parts.next()) != null) {
-                switch (part.name()) {
-                    case "name" -> name = part.text(MAX_FIELD).trim();
-                    case "version" -> version = part.text(MAX_FIELD);
-                    case "description" -> description = part.text(MAX_FIELD);
-                    case "file" -> {
-                        if (spool != null) {
-                            throw ApiException.badRequest("the form holds more than one 'file' part; upload one file at a time");
-                        }
-                        fileName = part.filename();
-                        if (name != null && !name.isBlank()) {
-                            checkedName(name); // a bad name is refused before the upload is read
-                        }
-                        spool = data.newSpoolFile("upload-", ".part");
-                        spoolLimited(part.content(), spool, name != null ? name : fileName);
-                    }
-                    default -> part.text(MAX_FIELD); // unknown fields are ignored, within reason
-                }
-            }
-            if (spool == null) {
-                throw ApiException.badRequest("the form has no 'file' part");
-            }
-            String target = name != null && !name.isBlank() ? name : fileName;
-            if (target == null || target.isBlank()) {
-                throw ApiException.badRequest("name the file: a 'name' field, ?name=, or a filename on the 'file' part");
-            }
-            try (InputStream in = Files.newInputStream(spool)) {
-                return store(checkedName(target), in, version, description);
-            }
-        } catch (FileTooLargeException e) {
-            throw tooLarge(e);
-        } catch (MultipartStream.MalformedException e) {
-            throw ApiException.badRequest("the multipart upload could not be read (nothing was stored): " + e.getMessage());
+    public HttpResponse<String> uploadForm(@Part("file") @Nullable CompletedFileUpload file,
+            @Part("name") @Nullable String formName, @Part("version") @Nullable String formVersion,
+            @Part("description") @Nullable String formDescription, @QueryValue("name") @Nullable String name,
+            @QueryValue("version") @Nullable String version, @QueryValue("description") @Nullable String description) {
+        String target = firstGiven(field("name", formName), name);
+        if (target != null) {
+            checkedName(target); // a bad name is refused before the upload is looked at
+        }
+        if (file == null) {
+            throw ApiException.badRequest("the form has no 'file' part");
+        }
+        target = firstGiven(target, file.getFilename());
+        if (target == null) {
+            throw ApiException.badRequest("name the file: a 'name' field, ?name=, or a filename on the 'file' part");
+        }
+        try (InputStream in = file.getInputStream()) {
+            return store(checkedName(target), in, formVersion != null ? field("version", formVersion) : version,
+                    formDescription != null ? field("description", formDescription) : description);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            if (spool != null) {
-                try {
-                    Files.deleteIfExists(spool);
-                } catch (IOException e) {
-                    // in the data folder's spool, which the next start empties
-                }
-            }
         }
+    }
+
+    /** A form field's value, refused above {@value #MAX_FIELD} bytes. */
+    private static String field(String name, String value) {
+        if (value != null && value.getBytes(StandardCharsets.UTF_8).length > MAX_FIELD) {
+            throw ApiException.badRequest("the multipart upload could not be read (nothing was stored): form field '"
+                    + name + "' is longer than " + MAX_FIELD + " bytes");
+        }
+        return value;
+    }
+
+    private static String firstGiven(String first, String second) {
+        return first != null && !first.isBlank() ? first : second != null && !second.isBlank() ? second : null;
     }
 
     private HttpResponse<String> store(String name, InputStream content, String version, String description) {
@@ -178,23 +162,6 @@ public final class InventoryController {
             throw ApiException.badRequest(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Copies at most the inventory's limit; one byte more is {@link FileTooLargeException}. */
-    private void spoolLimited(InputStream in, Path spool, String name) throws IOException {
-        long max = inventory.maxBytes();
-        long total = 0;
-        byte[] chunk = new byte[64 * 1024];
-        try (OutputStream out = Files.newOutputStream(spool)) {
-            int n;
-            while ((n = in.read(chunk, 0, (int) Math.min(chunk.length, max + 1 - total))) > 0) {
-                total += n;
-                if (total > max) {
-                    throw new FileTooLargeException(name == null ? "upload" : name, max);
-                }
-                out.write(chunk, 0, n);
-            }
         }
     }
 

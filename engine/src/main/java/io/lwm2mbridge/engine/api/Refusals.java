@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.RefusedException;
+import io.lwm2mbridge.engine.refusal.RefusedException;
 import io.micronaut.http.HttpStatus;
 import java.util.function.Supplier;
 

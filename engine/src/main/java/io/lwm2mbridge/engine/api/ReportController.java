@@ -1,6 +1,8 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.reports.ReportCsv;
+import io.lwm2mbridge.engine.reports.ReportDefinition;
+import io.lwm2mbridge.engine.reports.ReportRow;
 import io.lwm2mbridge.engine.reports.ReportService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +15,7 @@ import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,23 +39,30 @@ public final class ReportController {
 
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", reports.list()));
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (ReportDefinition d : reports.list()) {
+            Map<String, Object> item = d.toJson();
+            item.put("rowCount", reports.rowCount(d.key()));
+            items.add(item);
+        }
+        return ApiJson.ok(Map.of("items", items));
     }
 
     @Post
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> create(@Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.status(HttpStatus.CREATED, Refusals.map(() -> reports.create(fields)));
+        return ApiJson.status(HttpStatus.CREATED, Refusals.map(() -> reports.create(fields)).toJson());
     }
 
     @Get("/{key}")
     public HttpResponse<String> get(String key, @QueryValue @Nullable String format, @QueryValue @Nullable String after,
             @QueryValue @Nullable Integer limit) {
-        Map<String, Object> definition = reports.definition(key)
+        Map<String, Object> definition = reports.definition(key).map(ReportDefinition::toJson)
                 .orElseThrow(() -> ApiException.notFound("no report '" + key + "'"));
         if (format != null && format.equalsIgnoreCase("csv")) {
-            List<Map<String, Object>> rows = Refusals.map(() -> reports.rows(key, null, Integer.MAX_VALUE)).items();
+            List<Map<String, Object>> rows = Refusals.map(() -> reports.rows(key, null, Integer.MAX_VALUE)).items()
+                    .stream().map(ReportRow::toJson).toList();
             return HttpResponse.ok(ReportCsv.of(definition, rows)).contentType(CSV)
                     .header("Content-Disposition", "attachment; filename=\"" + key + ".csv\"");
         }
@@ -62,7 +72,7 @@ public final class ReportController {
         ReportService.Rows page = Refusals.map(() -> reports.rows(key, after == null || after.isBlank() ? null : after,
                 JsonBody.limit(limit, 1000, 10_000)));
         Map<String, Object> out = new LinkedHashMap<>(definition);
-        out.put("rows", page.items());
+        out.put("rows", page.items().stream().map(ReportRow::toJson).toList());
         out.put("next", page.next());
         return ApiJson.ok(out);
     }

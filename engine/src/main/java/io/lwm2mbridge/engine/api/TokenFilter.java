@@ -1,6 +1,5 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.ApiToken;
 import io.lwm2mbridge.engine.config.Settings;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

@@ -74,7 +74,7 @@ public final class TriggerTryController {
         Event event = event(trigger, request);
         return trial.run(trigger, code, event).handle((answer, error) -> {
             if (error == null) {
-                return ApiJson.ok(answer);
+                return ApiJson.ok(answer.toJson());
             }
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             if (cause instanceof RejectedExecutionException) {

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.bootstrap;
 
+import io.lwm2mbridge.engine.store.JsonValues;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +10,9 @@ import java.util.Optional;
 
 /**
  * The bootstrap configurations stored per endpoint ({@code /api/v1/bootstrap/{endpoint}}), in the reply
- * schema, used when no trigger replies. Stored as given once they pass {@link BootstrapReply#parse};
- * read back without their secrets.
+ * schema, used when no trigger replies. Stored as given once they pass {@link BootstrapReply#parse} (the
+ * document is the operator's: it is kept whole, so it reads back as it was written); read back without
+ * their secrets.
  */
 public final class BootstrapConfigs {
 
@@ -21,15 +23,15 @@ public final class BootstrapConfigs {
     }
 
     /** @throws IllegalArgumentException naming the field that does not fit; nothing is stored then */
-    @SuppressWarnings("unchecked")
     public Map<String, Object> put(String endpoint, Object config) {
-        Object whole = config instanceof Map<?, ?> m
-                ? BootstrapReply.keepSecrets((Map<String, Object>) m, store.get(endpoint) instanceof Map<?, ?> old
-                        ? (Map<String, Object>) old : Map.of())
-                : config;
+        Map<String, Object> given = JsonValues.object(config);
+        if (given == null) {
+            throw new IllegalArgumentException(BootstrapReply.NOT_AN_OBJECT);
+        }
+        Map<String, Object> whole = ConfigSecrets.keep(given, JsonValues.objectOrEmpty(store.get(endpoint)));
         BootstrapReply.parse(whole);
         store.put(endpoint, whole);
-        return BootstrapReply.redact((Map<String, Object>) whole);
+        return ConfigSecrets.redact(whole);
     }
 
     /** The configuration as the bootstrap uses it, secrets included. */
@@ -39,10 +41,8 @@ public final class BootstrapConfigs {
     }
 
     /** The configuration as the API shows it: without PSKs and private keys. */
-    @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> get(String endpoint) {
-        return store.get(endpoint) instanceof Map<?, ?> m
-                ? Optional.of(BootstrapReply.redact((Map<String, Object>) m)) : Optional.empty();
+        return Optional.ofNullable(JsonValues.object(store.get(endpoint))).map(ConfigSecrets::redact);
     }
 
     public boolean delete(String endpoint) {

@@ -3,7 +3,6 @@ package io.lwm2mbridge.engine.bootstrap;
 import io.lwm2mbridge.engine.security.PeerText;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -84,16 +83,10 @@ final class BootstrapOutcomes extends BootstrapSessionAdapter {
 
     private void record(String endpoint, String result, BootstrapResolver.Resolution r, String cause, String remoteAddr,
             String version, boolean ok) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("ts", clock.instant().toString());
-        entry.put("result", result);
-        entry.put("source", r == null || r.plan() == null ? null : r.plan().source());
-        entry.put("cause", cause);
-        entry.put("remoteAddr", remoteAddr);
-        entry.put("version", version);
-        history.add(endpoint, entry);
-        String message = ok ? "bootstrap finished (" + entry.get("source") + ")"
-                : "bootstrap " + result + ": " + cause;
-        runLog.log(ok ? "info" : "warn", null, endpoint, message, entry);
+        BootstrapOutcome outcome = new BootstrapOutcome(clock.instant(), result,
+                r == null || r.plan() == null ? null : r.plan().source(), cause, remoteAddr, version);
+        history.add(endpoint, outcome);
+        String message = ok ? "bootstrap finished (" + outcome.source() + ")" : "bootstrap " + result + ": " + cause;
+        runLog.log(ok ? "info" : "warn", null, endpoint, message, outcome.toJson());
     }
 }

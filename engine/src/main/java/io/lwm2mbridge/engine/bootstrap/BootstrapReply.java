@@ -19,7 +19,6 @@ public record BootstrapReply(boolean clearSecurityObjects, boolean clearServerOb
         List<Server> servers, List<Acl> acls, Map<Integer, Map<Integer, Map<Integer, Object>>> objects) {
 
     /** The fields a script or the API may not read back. */
-    static final Set<String> SECRET_FIELDS = Set.of("pskHex", "privateKeyHex");
 
     /**
      * One LwM2M server (or bootstrap server) account: a Security instance and, for LwM2M servers, a
@@ -39,10 +38,12 @@ public record BootstrapReply(boolean clearSecurityObjects, boolean clearServerOb
     /** An Access Control instance: {@code rules} maps a short server id (0 for any) to its rights bits. */
     public record Acl(int objectId, int instanceId, Map<Integer, Long> rules, Integer owner) {}
 
+    static final String NOT_AN_OBJECT = "a bootstrap configuration is an object with servers, acls and objects";
+
     /** @throws IllegalArgumentException naming the field that does not fit */
     public static BootstrapReply parse(Object value) {
         if (!(value instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("a bootstrap configuration is an object with servers, acls and objects");
+            throw new IllegalArgumentException(NOT_AN_OBJECT);
         }
         Fields f = new Fields(m, "");
         List<Server> servers = new ArrayList<>();
@@ -209,77 +210,6 @@ public record BootstrapReply(boolean clearSecurityObjects, boolean clearServerOb
             out.put(objectId, inst);
         }
         return out;
-    }
-
-    /**
-     * A configuration read back from the API and sent again keeps its secrets: a server entry that says
-     * {@code pskSet: true} (or {@code privateKeySet}) instead of giving {@code pskHex} gets the key stored for
-     * the same {@code shortServerId}; the {@code ...Set} flags themselves are never stored. A flag with no
-     * stored key to keep is refused, naming the field to give.
-     */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> keepSecrets(Map<String, Object> given, Map<String, Object> stored) {
-        if (!(given.get("servers") instanceof List<?> servers)) {
-            return given;
-        }
-        Map<Object, Map<String, Object>> storedById = new LinkedHashMap<>();
-        if (stored.get("servers") instanceof List<?> old) {
-            for (Object s : old) {
-                if (s instanceof Map<?, ?> sm) {
-                    storedById.put(String.valueOf(sm.get("shortServerId")), (Map<String, Object>) sm);
-                }
-            }
-        }
-        List<Object> out = new ArrayList<>();
-        for (int i = 0; i < servers.size(); i++) {
-            Object s = servers.get(i);
-            if (!(s instanceof Map<?, ?> sm)) {
-                out.add(s);
-                continue;
-            }
-            Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) sm);
-            for (String secret : SECRET_FIELDS) {
-                String flag = secret.replace("Hex", "Set");
-                Object kept = m.remove(flag);
-                if (Boolean.TRUE.equals(kept) && m.get(secret) == null) {
-                    Map<String, Object> before = storedById.get(String.valueOf(m.get("shortServerId")));
-                    Object value = before == null ? null : before.get(secret);
-                    if (value == null) {
-                        throw new IllegalArgumentException("servers[" + i + "]." + flag + " is true but no " + secret
-                                + " is stored for shortServerId " + m.get("shortServerId") + ": give " + secret);
-                    }
-                    m.put(secret, value);
-                }
-            }
-            out.add(m);
-        }
-        Map<String, Object> copy = new LinkedHashMap<>(given);
-        copy.put("servers", out);
-        return copy;
-    }
-
-    /** The stored form with its secrets taken out, for API answers. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> redact(Map<String, Object> stored) {
-        Map<String, Object> copy = new LinkedHashMap<>(stored);
-        if (copy.get("servers") instanceof List<?> servers) {
-            List<Object> out = new ArrayList<>();
-            for (Object s : servers) {
-                if (s instanceof Map<?, ?> sm) {
-                    Map<String, Object> m = new LinkedHashMap<>((Map<String, Object>) sm);
-                    for (String secret : SECRET_FIELDS) {
-                        if (m.remove(secret) != null) {
-                            m.put(secret.replace("Hex", "Set"), true);
-                        }
-                    }
-                    out.add(m);
-                } else {
-                    out.add(s);
-                }
-            }
-            copy.put("servers", out);
-        }
-        return copy;
     }
 
     static byte[] hex(String text, String where) {

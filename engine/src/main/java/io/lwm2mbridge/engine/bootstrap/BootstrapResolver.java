@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.bootstrap;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.BootstrapData;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
@@ -12,7 +12,7 @@ import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerFilter;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
-import io.lwm2mbridge.scripting.RunOutcome;
+import io.lwm2mbridge.scripting.sandbox.RunOutcome;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -45,13 +45,13 @@ final class BootstrapResolver {
     private final TriggerService triggers;
     private final TriggerRunner runner;
     private final RunLog runLog;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final BootstrapConfigs stored;
     private final PlanBuilder plans;
     private final Settings settings;
 
     BootstrapResolver(EventBus bus, TriggerService triggers, TriggerRunner runner, RunLog runLog,
-            EndpointService endpoints, BootstrapConfigs stored, PlanBuilder plans, Settings settings) {
+            Endpoints endpoints, BootstrapConfigs stored, PlanBuilder plans, Settings settings) {
         this.bus = bus;
         this.triggers = triggers;
         this.runner = runner;
@@ -72,7 +72,7 @@ final class BootstrapResolver {
         String version = version(session);
         boolean lwm2m11 = "1.1".equals(version);
         long lifetime = settings.integer(Settings.BOOTSTRAP_LIFETIME);
-        Event event = bus.publish(EventType.LWM2M_BOOTSTRAP, endpoints.ref(endpoint),
+        Event event = bus.publish(EventType.LWM2M_BOOTSTRAP, endpoints.records().ref(endpoint),
                 new BootstrapData(version, PeerText.of(session.getClientTransportData())),
                 new Event.Routing(null, null, true));
         String note;
@@ -92,9 +92,9 @@ final class BootstrapResolver {
         if (configured.isPresent()) {
             return new Resolution(plans.fromReply(endpoint, configured.get(), lifetime, lwm2m11, "stored"), null, version);
         }
-        if (endpoints.record(endpoint).isPresent()) {
+        if (endpoints.records().exists(endpoint)) {
             try {
-                return new Resolution(plans.automatic(endpoints.credentials(endpoint), lifetime, lwm2m11), null, version);
+                return new Resolution(plans.automatic(endpoints.credentials().all(endpoint), lifetime, lwm2m11), null, version);
             } catch (IllegalArgumentException e) {
                 return new Resolution(null, note + ", no configuration is stored, and " + e.getMessage(), version);
             }

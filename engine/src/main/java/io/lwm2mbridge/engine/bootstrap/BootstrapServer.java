@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.bootstrap;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
 import io.lwm2mbridge.engine.security.DtlsSecurity;
@@ -44,7 +44,7 @@ public final class BootstrapServer implements AutoCloseable {
      * @param coapsUri likewise {@code coaps://...}, for {@code self} PSK and certificate accounts
      */
     public record Parts(String bindAddress, int coapPort, int coapsPort, EventBus bus, TriggerService triggers,
-            TriggerRunner runner, RunLog runLog, EndpointService endpoints, Settings settings,
+            TriggerRunner runner, RunLog runLog, Endpoints endpoints, Settings settings,
             RegistryModelProvider models, KeyValueStore configStore, KeyValueStore historyStore, DtlsSecurity dtls,
             BootstrapSecurityStore securityStore, BootstrapAuthorizer authorizer, Supplier<String> coapUri,
             Supplier<String> coapsUri, Clock clock) {}

@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.bootstrap;
 
 import io.lwm2mbridge.engine.endpoints.Credentials;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.endpoints.Thumbprints;
 import io.lwm2mbridge.engine.security.Certificates;
 import io.lwm2mbridge.engine.security.ServerIdentity;
@@ -27,14 +27,14 @@ final class SelfAccounts {
     static final Duration CLIENT_CERT_VALIDITY = Duration.ofDays(3650);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final ServerIdentity identity;
     private final Supplier<String> coapUri;
     private final Supplier<String> coapsUri;
     private final Clock clock;
 
     /** @param coapUri this server's {@code coap://host:port}, known once it listens; likewise {@code coapsUri} */
-    SelfAccounts(EndpointService endpoints, ServerIdentity identity, Supplier<String> coapUri, Supplier<String> coapsUri,
+    SelfAccounts(Endpoints endpoints, ServerIdentity identity, Supplier<String> coapUri, Supplier<String> coapsUri,
             Clock clock) {
         this.endpoints = endpoints;
         this.identity = identity;
@@ -52,13 +52,13 @@ final class SelfAccounts {
                 byte[] tag = new byte[4];
                 RANDOM.nextBytes(tag);
                 String id = endpoint + ":" + HexFormat.of().formatHex(tag);
-                endpoints.setCredentials(endpoint, Credentials.Slot.ALTERNATE, Credentials.psk(id, key));
+                endpoints.credentials().set(endpoint, Credentials.Slot.ALTERNATE, Credentials.psk(id, key));
                 yield psk(id, key);
             }
             case "cert" -> cert(endpoint);
             default -> {
                 // generated credentials would make the next, NoSec, registration be refused
-                endpoints.clearCredentials(endpoint, Credentials.Slot.ALTERNATE);
+                endpoints.credentials().clear(endpoint, Credentials.Slot.ALTERNATE);
                 yield nosec();
             }
         };
@@ -86,7 +86,7 @@ final class SelfAccounts {
                 clock.instant(), CLIENT_CERT_VALIDITY);
         try {
             byte[] der = client.certificate().getEncoded();
-            endpoints.setCredentials(endpoint, Credentials.Slot.ALTERNATE,
+            endpoints.credentials().set(endpoint, Credentials.Slot.ALTERNATE,
                     Credentials.thumbprint(Thumbprints.of(der, false)));
             ServerSecurity s = base(coapsUri.get(), SecurityMode.X509);
             s.publicKeyOrId = der;

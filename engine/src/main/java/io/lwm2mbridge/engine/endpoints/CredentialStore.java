@@ -96,7 +96,7 @@ final class CredentialStore {
         store.put(endpoint, stored);
     }
 
-    /** For an {@link EndpointService} built without a store for credentials (tests of other parts). */
+    /** For {@link Endpoints} built without a store for credentials (tests of other parts). */
     static KeyValueStore inMemory() {
         return new MemoryKeyValueStore();
     }

@@ -1,8 +1,7 @@
 package io.lwm2mbridge.engine.endpoints;
 
-import java.time.Duration;
+import io.lwm2mbridge.engine.store.JsonValues;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +24,7 @@ final class EndpointFields {
     static final Set<String> WRITABLE = Set.of("name", "identity", "psk", "x509Thumbprint", "tags", "statusDetails",
             "timeBeforeMissing");
 
+    private static final EndpointRecordCodec CODEC = new EndpointRecordCodec();
     private static final Pattern KEY = Pattern.compile("[^/\\\\\\s\\p{Cntrl}?#%]{1,255}");
     private static final int MAX_PSK_BYTES = 64;
 
@@ -74,7 +74,6 @@ final class EndpointFields {
     }
 
     /** Tags: name to string, number or boolean. */
-    @SuppressWarnings("unchecked")
     static Map<String, Object> tags(Object tags, String what) {
         if (!(tags instanceof Map<?, ?> m)) {
             throw EndpointException.invalid(what + " must be an object of tag name to value");
@@ -83,7 +82,7 @@ final class EndpointFields {
             tagName(e.getKey());
             tagValue(e.getKey(), e.getValue());
         }
-        return new LinkedHashMap<>((Map<String, Object>) m);
+        return JsonValues.object(m);
     }
 
     static String tagName(Object name) {
@@ -122,12 +121,12 @@ final class EndpointFields {
         throw EndpointException.invalid(what + " must be an array of tag names");
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> statusDetails(Object details) {
-        if (!(details instanceof Map<?, ?> m)) {
+        Map<String, Object> m = JsonValues.object(details);
+        if (m == null) {
             throw EndpointException.invalid("statusDetails must be an object");
         }
-        return new LinkedHashMap<>((Map<String, Object>) m);
+        return m;
     }
 
     /** Seconds, 0 to 10 years; null means "use the server's default". */
@@ -143,21 +142,11 @@ final class EndpointFields {
         return n.longValue();
     }
 
-    static Duration limitOf(Map<String, Object> record) {
-        return record.get("timeBeforeMissing") instanceof Number n ? Duration.ofSeconds(n.longValue()) : null;
-    }
-
-    /** The record as the API and scripts see it. */
-    static Map<String, Object> view(Map<String, Object> record) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        for (String k : List.of("key", "name", "identity", "tags", "statusDetails", "status", "registration")) {
-            v.put(k, record.get(k));
-        }
-        record.forEach((k, value) -> {
-            if (!SECRET.contains(k) && !INTERNAL.contains(k)) {
-                v.putIfAbsent(k, value);
-            }
-        });
+    /** The record as the API and scripts see it: its stored form without what is secret or internal. */
+    static Map<String, Object> view(EndpointRecord record) {
+        Map<String, Object> v = CODEC.encode(record);
+        v.keySet().removeAll(SECRET);
+        v.keySet().removeAll(INTERNAL);
         return v;
     }
 

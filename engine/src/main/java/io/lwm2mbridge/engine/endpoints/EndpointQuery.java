@@ -273,7 +273,7 @@ public final class EndpointQuery {
     // ---- matching -----------------------------------------------------------------------------
 
     /** Follows a dotted path; a key that itself contains dots ({@code tags["a.b"]}) is found whole first. */
-    static Object resolve(Map<String, Object> record, String field) {
+    static Object resolve(Map<?, ?> record, String field) {
         if (record.containsKey(field)) {
             return record.get(field);
         }
@@ -281,8 +281,7 @@ public final class EndpointQuery {
         while (dot > 0) {
             Object head = record.get(field.substring(0, dot));
             if (head instanceof Map<?, ?> m) {
-                @SuppressWarnings("unchecked")
-                Object found = resolve((Map<String, Object>) m, field.substring(dot + 1));
+                Object found = resolve(m, field.substring(dot + 1));
                 if (found != null) {
                     return found;
                 }

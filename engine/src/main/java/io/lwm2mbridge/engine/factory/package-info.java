@@ -1,2 +1,5 @@
-/** The one place that wires the engine: builds every service with {@code new} and hands the HTTP layer what it needs. */
+/**
+ * The HTTP edge of the composition root: the typed parts the controllers are given ({@link ApiParts}) and the
+ * Micronaut context that serves them ({@link HttpApi}); {@code BridgeServer} builds the parts with {@code new}.
+ */
 package io.lwm2mbridge.engine.factory;

@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.firmware;
 
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.firmware.serving.CoapFirmwareResource;
 import io.lwm2mbridge.engine.firmware.serving.DownloadUris;
@@ -47,7 +47,7 @@ public final class FirmwareServices implements AutoCloseable {
      * @param httpPort the HTTP listener's port, -1 while it is not started
      */
     public static FirmwareServices create(BridgeConfig config, EmbeddedStore store, Settings settings,
-            EventBus bus, EndpointService endpoints, DeviceRequests requests, QueueMode queueMode, IntSupplier httpPort,
+            EventBus bus, Endpoints endpoints, DeviceRequests requests, QueueMode queueMode, IntSupplier httpPort,
             Clock clock) throws IOException {
         LeshanServer leshan = requests.server();
         FirmwareInventory inventory = new FirmwareInventory(config.dataDir().resolve("inventory"), clock);

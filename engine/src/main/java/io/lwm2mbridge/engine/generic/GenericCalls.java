@@ -8,7 +8,7 @@ import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerFilter;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
-import io.lwm2mbridge.scripting.RunOutcome;
+import io.lwm2mbridge.scripting.sandbox.RunOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

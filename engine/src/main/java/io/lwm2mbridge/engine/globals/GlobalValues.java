@@ -1,6 +1,8 @@
 package io.lwm2mbridge.engine.globals;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.RecordCodec;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,12 +18,12 @@ public final class GlobalValues {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.-]{0,99}");
 
-    private final KeyValueStore store;
+    private final RecordStore<GlobalValue> store;
     private final Runnable commit;
     private volatile Map<String, Object> snapshot;
 
     public GlobalValues(KeyValueStore store, Runnable commit) {
-        this.store = store;
+        this.store = new RecordStore<>(store, RecordCodec.of(GlobalValue::toStored, GlobalValue::fromStored));
         this.commit = commit;
         rebuild();
     }
@@ -43,8 +45,8 @@ public final class GlobalValues {
      * @throws IllegalArgumentException naming the entry that is wrong
      */
     public synchronized void update(Map<String, Object> changes) {
-        Map<String, Map<String, Object>> current = entries();
-        Map<String, Map<String, Object>> checked = new LinkedHashMap<>();
+        Map<String, GlobalValue> current = entries();
+        Map<String, GlobalValue> checked = new LinkedHashMap<>();
         for (Map.Entry<String, Object> c : changes.entrySet()) {
             String name = c.getKey();
             if (!NAME.matcher(name).matches()) {
@@ -67,20 +69,17 @@ public final class GlobalValues {
             if (secret != null && !(secret instanceof Boolean)) {
                 throw new IllegalArgumentException(name + ".secret must be true or false");
             }
-            Map<String, Object> old = current.get(name);
-            boolean isSecret = secret != null ? (Boolean) secret : old != null && Boolean.TRUE.equals(old.get("secret"));
+            GlobalValue old = current.get(name);
+            boolean isSecret = secret != null ? (Boolean) secret : old != null && old.secret();
             Object value;
             if (entry.containsKey("value")) {
                 value = entry.get("value");
             } else if (old != null) {
-                value = old.get("value");
+                value = old.value();
             } else {
                 throw new IllegalArgumentException(name + " needs a value");
             }
-            Map<String, Object> stored = new LinkedHashMap<>();
-            stored.put("value", value);
-            stored.put("secret", isSecret);
-            checked.put(name, stored);
+            checked.put(name, new GlobalValue(value, isSecret));
         }
         checked.forEach((name, stored) -> {
             if (stored == null) {
@@ -93,29 +92,23 @@ public final class GlobalValues {
         rebuild();
     }
 
-    @SuppressWarnings("unchecked")
-    private Map<String, Map<String, Object>> entries() {
-        Map<String, Map<String, Object>> out = new LinkedHashMap<>();
-        store.forEach((name, v) -> {
-            if (v instanceof Map<?, ?> m) {
-                out.put(name, (Map<String, Object>) m);
-            }
-        });
+    private Map<String, GlobalValue> entries() {
+        Map<String, GlobalValue> out = new LinkedHashMap<>();
+        store.forEach(out::put);
         return out;
     }
 
-    private static Map<String, Object> view(String name, Map<String, Object> stored) {
-        boolean secret = Boolean.TRUE.equals(stored.get("secret"));
+    private static Map<String, Object> view(String name, GlobalValue stored) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("name", name);
-        v.put("value", secret ? null : stored.get("value"));
-        v.put("secret", secret);
+        v.put("value", stored.secret() ? null : stored.value());
+        v.put("secret", stored.secret());
         return v;
     }
 
     private void rebuild() {
         Map<String, Object> values = new LinkedHashMap<>();
-        entries().forEach((name, stored) -> values.put(name, stored.get("value")));
+        entries().forEach((name, stored) -> values.put(name, stored.value()));
         snapshot = Collections.unmodifiableMap(values);
     }
 }

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.host;
 
+import io.lwm2mbridge.engine.device.CallArgs;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.util.List;
 import java.util.Map;
@@ -103,34 +104,19 @@ final class Args {
     }
 
     HostCallException type(String message) {
-        return new HostCallException(function + ": " + message, "TypeError");
+        return HostCallException.typeError(function + ": " + message);
     }
 
     HostCallException range(String message) {
-        return new HostCallException(function + ": " + message, "RangeError");
+        return HostCallException.rangeError(function + ": " + message);
     }
 
     HostCallException error(String message) {
-        return new HostCallException(function + ": " + message, "Error");
+        return new HostCallException(function + ": " + message);
     }
 
     /** A value as a person reads it in an error message. */
     static String describe(Object v) {
-        if (v == null) {
-            return "nothing";
-        }
-        if (v instanceof String s) {
-            return s.isEmpty() ? "an empty string" : "'" + (s.length() > 60 ? s.substring(0, 60) + "..." : s) + "'";
-        }
-        if (v instanceof Map<?, ?>) {
-            return "an object";
-        }
-        if (v instanceof List<?>) {
-            return "an array";
-        }
-        if (v instanceof byte[]) {
-            return "bytes";
-        }
-        return JsonText.of(v);
+        return CallArgs.describe(v);
     }
 }

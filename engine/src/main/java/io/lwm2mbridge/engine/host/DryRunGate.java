@@ -1,6 +1,9 @@
 package io.lwm2mbridge.engine.host;
 
 import io.lwm2mbridge.engine.config.Settings;
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DryDeviceCalls;
 import io.lwm2mbridge.engine.triggers.DryRun;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRun;
@@ -39,14 +42,14 @@ public final class DryRunGate {
     private static final Set<String> COMPUTE_ONLY = Set.of("random", "convert", "trigger");
     private static final Set<String> READ_ONLY = Set.of("lwm2m.lastKnown", "cache.get", "endpoint.get",
             "endpoint.search", "endpoint.searchOne", "endpoint.storageGet");
-    private static final Set<String> DEVICE_CALLS = Set.of("write", "writeMulti", "writeAttrs", "exec", "execWithArgs",
-            "create", "delete", "discover", "observe", "observeCancel");
 
     private final Map<String, HostFunction> real;
+    private final CallParser parser;
     private final DryDeviceCalls devices;
 
     private DryRunGate(HostApi real, DeviceCalls calls, ObjectRegistry registry, Settings settings) {
         this.real = real.functions();
+        this.parser = calls.parser();
         this.devices = new DryDeviceCalls(calls, registry, settings);
     }
 
@@ -92,14 +95,8 @@ public final class DryRunGate {
     }
 
     private Object standIn(String name, ScriptRun run, List<Object> list) throws Exception {
-        if (name.startsWith("lwm2m.")) {
-            String function = name.substring("lwm2m.".length());
-            if (function.equals("read")) {
-                return devices.read(list);
-            }
-            if (DEVICE_CALLS.contains(function)) {
-                return devices.other(function, list);
-            }
+        if (name.startsWith("lwm2m.") && parser.functions().containsKey(name.substring("lwm2m.".length()))) {
+            return devices.answer(parser.parse(name.substring("lwm2m.".length()), list));
         }
         return switch (name) {
             case "http.get", "http.post" -> {

@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.host;
 
 import io.lwm2mbridge.engine.endpoints.EndpointException;
 import io.lwm2mbridge.engine.endpoints.EndpointQuery;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.util.List;
@@ -19,24 +19,24 @@ public final class EndpointFunctions {
     /** Most records one {@code endpoint.search} returns. */
     static final int MAX_SEARCH = 10_000;
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public EndpointFunctions(EndpointService endpoints) {
+    public EndpointFunctions(Endpoints endpoints) {
         this.endpoints = endpoints;
     }
 
     public void register(HostApi.Builder api) {
         api.add("endpoint.get", (run, list) -> {
             Args args = Args.of("endpoint.get", list);
-            return endpoints.view(args.string(0, "the endpoint key")).orElse(null);
+            return endpoints.search().view(args.string(0, "the endpoint key")).orElse(null);
         });
         api.add("endpoint.search", (run, list) -> {
             Args args = Args.of("endpoint.search", list);
-            return endpoints.search(query(args), null, MAX_SEARCH).items();
+            return endpoints.search().search(query(args), null, MAX_SEARCH).items();
         });
         api.add("endpoint.searchOne", (run, list) -> {
             Args args = Args.of("endpoint.searchOne", list);
-            List<Map<String, Object>> found = endpoints.search(query(args), null, 1).items();
+            List<Map<String, Object>> found = endpoints.search().search(query(args), null, 1).items();
             return found.isEmpty() ? null : found.get(0);
         });
         api.add("endpoint.update", (run, list) -> {
@@ -48,7 +48,7 @@ public final class EndpointFunctions {
                     throw args.type("unknown change '" + field + "' (expected statusDetails, addTags, removeTags)");
                 }
             }
-            return call(args, () -> endpoints.update(key, changes.get("statusDetails"), changes.get("addTags"),
+            return call(args, () -> endpoints.tags().update(key, changes.get("statusDetails"), changes.get("addTags"),
                     changes.get("removeTags")));
         });
         api.add("endpoint.updateTags", (run, list) -> {
@@ -58,13 +58,13 @@ public final class EndpointFunctions {
             if (set != null && !(set instanceof Map<?, ?>)) {
                 throw args.type("tags must be an object of name to value, not " + Args.describe(set));
             }
-            return call(args, () -> endpoints.updateTags(key, set, args.get(2)));
+            return call(args, () -> endpoints.tags().updateTags(key, set, args.get(2)));
         });
         api.add("endpoint.storageGet", (run, list) -> {
             Args args = Args.of("endpoint.storageGet", list);
             String key = args.string(0, "the endpoint key");
             String name = args.string(1, "name");
-            return call(args, () -> endpoints.storageGet(key, name).orElse(null));
+            return call(args, () -> endpoints.storage().get(key, name).orElse(null));
         });
         api.add("endpoint.storageSet", (run, list) -> {
             Args args = Args.of("endpoint.storageSet", list);
@@ -72,7 +72,7 @@ public final class EndpointFunctions {
             String name = args.string(1, "name");
             Object value = args.get(2);
             return call(args, () -> {
-                endpoints.storageSet(key, name, value);
+                endpoints.storage().set(key, name, value);
                 return null;
             });
         });

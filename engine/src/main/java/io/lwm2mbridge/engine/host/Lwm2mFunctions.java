@@ -1,6 +1,9 @@
 package io.lwm2mbridge.engine.host;
 
-import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.PendingCall;
+import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.objects.ObjectDefView;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.scripting.HostApi;
@@ -10,9 +13,10 @@ import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * The {@code lwm2m} host object. Synchronous calls block only the script's worker thread (through
- * {@link ScriptRun#await}), so their wait does not count against the CPU budget; asynchronous ones
- * return at once and end in events. The calls themselves are {@link DeviceCalls}.
+ * The {@code lwm2m} host object: each device function reads its arguments with {@link CallParser} and
+ * makes the call with {@link DeviceCalls}. Synchronous calls block only the script's worker thread
+ * (through {@link ScriptRun#await}), so their wait does not count against the CPU budget; asynchronous
+ * ones return at once and end in events. A failed call is thrown as {@link ScriptErrors} says.
  */
 public final class Lwm2mFunctions {
 
@@ -30,33 +34,17 @@ public final class Lwm2mFunctions {
         this.contextMax = contextMax;
     }
 
-    /** A device call as the sandbox calls it. */
-    @FunctionalInterface
-    private interface Call {
-        PendingCall start(List<Object> args) throws HostCallException;
-    }
-
     public void register(HostApi.Builder api) {
-        device(api, "read", calls::read);
-        device(api, "write", calls::write);
-        device(api, "writeMulti", calls::writeMulti);
-        device(api, "writeAttrs", calls::writeAttrs);
-        device(api, "exec", calls::exec);
-        device(api, "execWithArgs", calls::execWithArgs);
-        device(api, "create", calls::create);
-        device(api, "delete", calls::delete);
-        device(api, "discover", calls::discover);
-        device(api, "observe", calls::observe);
-        device(api, "observeCancel", calls::observeCancel);
-        api.add("lwm2m.lastKnown", (run, args) -> calls.lastKnown(args));
+        calls.parser().functions().forEach((name, parse) -> device(api, name, parse));
+        api.add("lwm2m.lastKnown", (run, args) -> calls.lastKnown(CallParser.lastKnown(args)));
         api.add("lwm2m.getObjectDef", this::getObjectDef);
     }
 
-    private void device(HostApi.Builder api, String name, Call call) {
+    private void device(HostApi.Builder api, String name, CallParser.Parse parse) {
         api.add("lwm2m." + name, (run, args) -> {
             ValueBounds.checkContext("lwm2m." + name, args, contextMax.getAsLong());
-            PendingCall pending = call.start(args);
-            return run.await(pending.result(), pending.maxWait(), DeviceErrors.NO_RESPONSE);
+            PendingCall pending = calls.call(parse.parse(args));
+            return run.await(ScriptErrors.of(pending.result()), pending.maxWait(), new DeviceFailure.Timeout().message());
         });
     }
 
@@ -66,7 +54,7 @@ public final class Lwm2mFunctions {
         try {
             objectId = id instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(id).trim());
         } catch (NumberFormatException e) {
-            throw new HostCallException("lwm2m.getObjectDef: the object id must be a number, not '" + id + "'", "TypeError");
+            throw HostCallException.typeError("lwm2m.getObjectDef: the object id must be a number, not '" + id + "'");
         }
         return registry.get(objectId).map(ObjectDefView::toDef).orElse(null);
     }

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.host;
 
 import io.lwm2mbridge.engine.reports.ReportException;
 import io.lwm2mbridge.engine.reports.ReportService;
+import io.lwm2mbridge.engine.store.JsonValues;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Instant;
@@ -43,16 +44,15 @@ public final class ReportFunctions {
             if (values != null && !(values instanceof Map<?, ?>)) {
                 throw args.type("values must be an object of field to value, not " + Args.describe(values));
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> v = (Map<String, Object>) values;
-            return call(args, () -> reports.publish(reportKey, rowKey, ts, (String) name, v));
+            Map<String, Object> v = JsonValues.object(values);
+            return call(args, () -> reports.publish(reportKey, rowKey, ts, (String) name, v).toJson());
         });
         api.add("report.clone", (run, list) -> {
             Args args = Args.of("report.clone", list);
             String from = args.string(0, "fromKey");
             String to = args.string(1, "toKey");
             String name = args.has(2) ? args.text(2, "name") : null;
-            return call(args, () -> reports.clone(from, to, name));
+            return call(args, () -> reports.clone(from, to, name).toJson());
         });
     }
 

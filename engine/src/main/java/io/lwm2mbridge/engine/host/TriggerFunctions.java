@@ -36,7 +36,7 @@ public final class TriggerFunctions {
         api.add("trigger.sleep", (run, args) -> {
             Object ms = args.isEmpty() ? null : args.get(0);
             if (!(ms instanceof Number n) || n.doubleValue() < 0) {
-                throw new HostCallException("trigger.sleep: give the time to sleep in milliseconds", "TypeError");
+                throw HostCallException.typeError("trigger.sleep: give the time to sleep in milliseconds");
             }
             run.sleep(Duration.ofMillis(n.longValue()));
             return null;
@@ -44,7 +44,7 @@ public final class TriggerFunctions {
         api.add("trigger.include", (run, args) -> {
             Object name = args.isEmpty() ? null : args.get(0);
             if (!(name instanceof String libraryName)) {
-                throw new HostCallException("trigger.include: give the name of a library trigger", "TypeError");
+                throw HostCallException.typeError("trigger.include: give the name of a library trigger");
             }
             Trigger library = triggersByName.apply(libraryName)
                     .filter(t -> Trigger.TYPE_LIBRARY.equals(t.type()))

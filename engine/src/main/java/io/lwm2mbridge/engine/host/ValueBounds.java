@@ -21,8 +21,8 @@ public final class ValueBounds {
      */
     static void check(String function, String what, Object value, long max, String setting) throws HostCallException {
         if (JsonSize.exceeds(value, max)) {
-            throw new HostCallException(function + ": " + what + " is larger than " + max + " bytes as JSON (setting "
-                    + setting + ")", "RangeError");
+            throw HostCallException.rangeError(function + ": " + what + " is larger than " + max
+                    + " bytes as JSON (setting " + setting + ")");
         }
     }
 

@@ -1,6 +1,8 @@
 package io.lwm2mbridge.engine.lwm2m;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.leshan.core.node.codec.CodecException;
 import org.eclipse.leshan.core.request.exception.ClientSleepingException;
 import org.eclipse.leshan.core.request.exception.InvalidResponseException;
@@ -65,11 +67,13 @@ public sealed interface DeviceFailure {
         }
     }
 
-    /** A queue-mode device is sleeping: the request could not leave and is worth trying when it wakes. */
-    record Sleeping() implements DeviceFailure {
-        @Override
-        public String message() {
-            return "device is sleeping (queue mode)";
+    /**
+     * A queue-mode device is sleeping: the request could not leave and is worth trying when it wakes.
+     * {@code message} says what the caller may do about it (a synchronous call is told to be asynchronous).
+     */
+    record Sleeping(String message) implements DeviceFailure {
+        public Sleeping() {
+            this("device is sleeping (queue mode)");
         }
 
         @Override
@@ -109,11 +113,19 @@ public sealed interface DeviceFailure {
     }
 
     /**
-     * The request could not be completed for another reason: it could not be sent, was cancelled, or the
-     * device's response could not be decoded. {@code label} is {@code not_sent}, {@code cancelled},
-     * {@code invalid_response} or {@code error}.
+     * The request could not be completed for another reason: it could not be sent, was cancelled, the
+     * device's response could not be decoded, or the device cannot do it (a composite operation on a LwM2M
+     * 1.0 client). {@code label} is {@code not_sent}, {@code cancelled}, {@code invalid_response},
+     * {@code unsupported} or {@code error}.
      */
     record NotCompleted(String label, String message) implements DeviceFailure {}
+
+    /** The words of each failure, path to message, in the same order. */
+    static Map<String, String> messages(Map<String, DeviceFailure> failures) {
+        Map<String, String> out = new LinkedHashMap<>();
+        failures.forEach((path, failure) -> out.put(path, failure.message()));
+        return out;
+    }
 
     /** What a Leshan request error means. */
     static DeviceFailure of(Throwable e) {

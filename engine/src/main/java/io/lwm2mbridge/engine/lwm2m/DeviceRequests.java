@@ -92,8 +92,8 @@ public final class DeviceRequests {
 
     /**
      * Sends one request. The future never fails: it completes on a Leshan thread with the successful
-     * response or with the error in words ("device did not respond to the request", "coap: not found";
-     * a refusal that may be about the format names it and what the device announced, {@link Encodings#explain}).
+     * response or with why it failed ({@link DeviceFailure}: a timeout, an error code, ...; a refusal that
+     * may be about the format names it and what the device announced, {@link Encodings#explain}).
      */
     public <T extends LwM2mResponse> CompletableFuture<Answer<T>> send(Registration reg,
             DownlinkRequest<T> request, Duration timeout) {
@@ -102,18 +102,20 @@ public final class DeviceRequests {
         long sent = System.nanoTime();
         try {
             server.send(reg, request, timeout.toMillis(), response -> {
-                timing.ended(request, DeviceErrors.label(response.getCode()), System.nanoTime() - sent);
-                answer.complete(Answer.of(reg, request, response));
-            }, error -> {
-                timing.ended(request, DeviceErrors.label(error), System.nanoTime() - sent);
-                answer.complete(Answer.failed(DeviceFailure.of(error)));
-            });
+                Answer<T> a = Answer.of(reg, request, response);
+                timing.ended(request, a.ok() ? "success" : a.failure().label(), System.nanoTime() - sent);
+                answer.complete(a);
+            }, error -> answer.complete(failed(request, DeviceFailure.of(error), sent)));
         } catch (RuntimeException e) {
             // encoding happens while sending: a value the codec refuses fails here, before anything leaves
-            timing.ended(request, DeviceErrors.label(e), System.nanoTime() - sent);
-            answer.complete(Answer.failed(DeviceFailure.of(e)));
+            answer.complete(failed(request, DeviceFailure.of(e), sent));
         }
         return answer;
+    }
+
+    private <T extends LwM2mResponse> Answer<T> failed(DownlinkRequest<T> request, DeviceFailure failure, long sent) {
+        timing.ended(request, failure.label(), System.nanoTime() - sent);
+        return Answer.failed(failure);
     }
 
     /**
@@ -134,7 +136,7 @@ public final class DeviceRequests {
             Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
             Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
             List<String> succeeded = new ArrayList<>();
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, DeviceFailure> errors = new LinkedHashMap<>();
             for (int i = 0; i < paths.size(); i++) {
                 LwM2mPath path = paths.get(i);
                 Answer<ReadResponse> answer = parts.get(i).join();
@@ -144,7 +146,7 @@ public final class DeviceRequests {
                     received.put(path, answer.response().getContent());
                     succeeded.add(text(path));
                 } else {
-                    errors.put(text(path), answer.error());
+                    errors.put(text(path), answer.failure());
                 }
             }
             remember(reg, received);
@@ -160,18 +162,18 @@ public final class DeviceRequests {
         ContentFormat f = encodings.composite(reg, format);
         return send(reg, new ReadCompositeRequest(paths, f, f, null), timeout).thenApply(answer -> {
             if (!answer.ok()) {
-                return failAll(paths, answer.error());
+                return failAll(paths, answer.failure());
             }
             ReadCompositeResponse response = answer.response();
             Map<String, Object> tree = new LinkedHashMap<>();
             Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
             Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
             List<String> succeeded = new ArrayList<>();
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, DeviceFailure> errors = new LinkedHashMap<>();
             for (LwM2mPath path : paths) {
                 LwM2mNode node = response.getContent().get(path);
                 if (node == null) {
-                    errors.put(text(path), DeviceErrors.of(org.eclipse.leshan.core.ResponseCode.NOT_FOUND));
+                    errors.put(text(path), new DeviceFailure.ErrorCode(org.eclipse.leshan.core.ResponseCode.NOT_FOUND));
                 } else {
                     trees.merge(tree, path, node, ids, reg);
                     nodes.put(path.toString(), node);
@@ -189,13 +191,15 @@ public final class DeviceRequests {
         return reg.getLwM2mVersion().compareTo(LwM2m.LwM2mVersion.V1_1) >= 0;
     }
 
-    public static String compositeRefused(Registration reg) {
-        return "composite operations need a LwM2M 1.1 client; this one is " + reg.getLwM2mVersion();
+    /** The failure of a composite operation asked of a client older than LwM2M 1.1. */
+    public static DeviceFailure compositeRefused(Registration reg) {
+        return new DeviceFailure.NotCompleted("unsupported",
+                "composite operations need a LwM2M 1.1 client; this one is " + reg.getLwM2mVersion());
     }
 
-    private static ReadOutcome failAll(List<LwM2mPath> paths, String message) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        paths.forEach(p -> errors.put(text(p), message));
+    private static ReadOutcome failAll(List<LwM2mPath> paths, DeviceFailure failure) {
+        Map<String, DeviceFailure> errors = new LinkedHashMap<>();
+        paths.forEach(p -> errors.put(text(p), failure));
         return new ReadOutcome(new LinkedHashMap<>(), Map.of(), List.of(), errors);
     }
 

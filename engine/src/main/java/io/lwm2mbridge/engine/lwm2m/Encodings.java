@@ -120,7 +120,7 @@ public final class Encodings {
      * which format the request used and which ones the device announced.
      */
     public static String explain(Registration reg, DownlinkRequest<?> request, ResponseCode code) {
-        String base = DeviceErrors.of(code);
+        String base = DeviceFailure.ErrorCode.words(code);
         boolean formatCode = code.getCode() == ResponseCode.NOT_ACCEPTABLE_CODE
                 || code.getCode() == ResponseCode.UNSUPPORTED_CONTENT_FORMAT_CODE;
         if (!formatCode && code.getCode() != ResponseCode.INTERNAL_SERVER_ERROR_CODE) {

@@ -13,7 +13,7 @@ import org.eclipse.leshan.core.node.LwM2mNode;
  * @param errors the paths that failed, with the reason, in request order
  */
 public record ReadOutcome(Map<String, Object> tree, Map<String, LwM2mNode> nodes, List<String> succeeded,
-        Map<String, String> errors) {
+        Map<String, DeviceFailure> errors) {
 
     public boolean ok() {
         return errors.isEmpty();

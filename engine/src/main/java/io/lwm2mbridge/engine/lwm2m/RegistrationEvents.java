@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.DeregistrationData;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
@@ -24,9 +24,9 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
 public final class RegistrationEvents implements RegistrationListener {
 
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public RegistrationEvents(EventBus bus, EndpointService endpoints) {
+    public RegistrationEvents(EventBus bus, Endpoints endpoints) {
         this.bus = bus;
         this.endpoints = endpoints;
     }
@@ -48,13 +48,13 @@ public final class RegistrationEvents implements RegistrationListener {
             return; // replaced by a new registration of the same endpoint: that one is announced instead
         }
         bus.publishLater(EventType.LWM2M_DEREGISTER, () -> new EventBus.Parts(
-                endpoints.deregistered(registration.getEndpoint()), new DeregistrationData(expired, registration.getId())));
+                endpoints.registrations().deregistered(registration.getEndpoint()), new DeregistrationData(expired, registration.getId())));
     }
 
     /** Writes the endpoint record and builds the event of a registration or update (on the bus thread). */
     private EventBus.Parts parts(Registration r) {
         Map<String, Object> discovery = DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath());
-        return new EventBus.Parts(endpoints.registered(r.getEndpoint(), summary(r, discovery)), data(r, discovery));
+        return new EventBus.Parts(endpoints.registrations().registered(r.getEndpoint(), summary(r, discovery)), data(r, discovery));
     }
 
     /** The {@code data} of register and update events. */

@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +47,7 @@ public final class RegistrationGate extends CoapResource {
     private static final String RD = "rd";
 
     private final Resource leshan;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final Settings settings;
     private final LeshanServer server;
     private final Clock clock;
@@ -58,7 +58,7 @@ public final class RegistrationGate extends CoapResource {
     private final AtomicLong expiredRecords = new AtomicLong();
     private final AtomicLong lastLogged = new AtomicLong(Long.MIN_VALUE);
 
-    private RegistrationGate(Resource leshan, LeshanServer server, EndpointService endpoints, Settings settings,
+    private RegistrationGate(Resource leshan, LeshanServer server, Endpoints endpoints, Settings settings,
             Clock clock) {
         super(RD);
         this.leshan = leshan;
@@ -73,7 +73,7 @@ public final class RegistrationGate extends CoapResource {
      * Puts a gate in front of the registration resource of every CoAP endpoint of the server. Call it
      * after the server is built and before it starts.
      */
-    public static RegistrationGate install(LeshanServer server, EndpointService endpoints, Settings settings,
+    public static RegistrationGate install(LeshanServer server, Endpoints endpoints, Settings settings,
             Clock clock) {
         RegistrationGate gate = null;
         for (LwM2mServerEndpointsProvider provider : server.getEndpointsProvider()) {
@@ -134,7 +134,7 @@ public final class RegistrationGate extends CoapResource {
                 case "b" -> binding(value);
                 case "ep" -> {
                     endpoint = value;
-                    yield EndpointService.isValidKey(value) ? null
+                    yield Endpoints.isValidKey(value) ? null
                             : "ep must be 1 to 255 characters without '/', '\\', spaces, control characters, '?', '#' or '%'";
                 }
                 default -> null;
@@ -156,9 +156,9 @@ public final class RegistrationGate extends CoapResource {
             return new Refusal(CoAP.ResponseCode.SERVICE_UNAVAILABLE, "this server holds " + max
                     + " registrations, its limit (setting max_registrations): try again later");
         }
-        if (!endpoints.exists(endpoint)) {
+        if (!endpoints.records().exists(endpoint)) {
             long maxUnprovisioned = settings.integer(Settings.MAX_UNPROVISIONED_ENDPOINTS);
-            if (endpoints.unprovisionedCount() >= maxUnprovisioned) {
+            if (endpoints.registrations().unprovisionedCount() >= maxUnprovisioned) {
                 refusedUnprovisioned.incrementAndGet();
                 return new Refusal(CoAP.ResponseCode.SERVICE_UNAVAILABLE, "this server keeps " + maxUnprovisioned
                         + " records of endpoints nobody provisioned, its limit (setting max_unprovisioned_endpoints):"
@@ -221,7 +221,7 @@ public final class RegistrationGate extends CoapResource {
             return;
         }
         Instant cutoff = clock.instant().minusSeconds(after);
-        List<String> expired = endpoints.expireUnprovisioned(cutoff);
+        List<String> expired = endpoints.registrations().expireUnprovisioned(cutoff);
         if (!expired.isEmpty()) {
             expiredRecords.addAndGet(expired.size());
             LOG.info("deleted {} endpoint records nobody provisioned, not seen for {} s (setting"
@@ -254,7 +254,7 @@ public final class RegistrationGate extends CoapResource {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("current", registrations.get());
         m.put("max", settings.integer(Settings.MAX_REGISTRATIONS));
-        m.put("unprovisionedRecords", endpoints.unprovisionedCount());
+        m.put("unprovisionedRecords", endpoints.registrations().unprovisionedCount());
         m.put("unprovisionedMax", settings.integer(Settings.MAX_UNPROVISIONED_ENDPOINTS));
         m.put("refusedFull", refusedFull.get());
         m.put("refusedUnprovisioned", refusedUnprovisioned.get());

@@ -14,7 +14,7 @@ public interface RequestTiming {
     RequestTiming NONE = (request, result, nanos) -> { };
 
     /**
-     * @param result {@link DeviceErrors#label}: {@code success}, a CoAP error code's name, or why no
+     * @param result {@code success}, or the {@link DeviceFailure#label()} of a failure: a CoAP error code's name, or why no
      *     response came ({@code timeout}, ...)
      * @param nanos from the send to the outcome
      */

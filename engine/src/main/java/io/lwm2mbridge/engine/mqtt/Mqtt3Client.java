@@ -48,13 +48,9 @@ final class Mqtt3Client extends PahoClient {
                 }
             });
             MqttAsyncClient c = client;
-            made(new Session(c::isConnected, (f, qos) -> {
-                IMqttToken token = c.subscribe(f, qos);
-                token.waitForCompletion(TIMEOUT_MS);
-                return token.getGrantedQos();
-            }, f -> c.unsubscribe(f).waitForCompletion(TIMEOUT_MS),
-                    none -> c.disconnect(1000).waitForCompletion(2000), none -> c.close(true),
-                    e -> e instanceof MqttException m ? m.getReasonCode() : -1));
+            made(new Session(c::isConnected, (f, qos) -> answers(c.subscribe(f, qos)),
+                    f -> c.unsubscribe(f).waitForCompletion(TIMEOUT_MS), none -> c.disconnect(1000).waitForCompletion(2000),
+                    none -> c.close(true), e -> e instanceof MqttException m ? m.getReasonCode() : -1));
         }
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -95,5 +91,11 @@ final class Mqtt3Client extends PahoClient {
                         failed(error, outcome);
                     }
                 });
+    }
+
+    /** The broker's answer to a subscribe, one per filter: the granted QoS, or 0x80 for a refusal. */
+    private static int[] answers(IMqttToken token) throws MqttException {
+        token.waitForCompletion(TIMEOUT_MS);
+        return token.getGrantedQos();
     }
 }

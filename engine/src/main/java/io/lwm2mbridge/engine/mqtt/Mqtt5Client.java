@@ -35,13 +35,9 @@ final class Mqtt5Client extends PahoClient {
             client = new MqttAsyncClient(service.serverUri(), service.clientId(), new MemoryPersistence());
             client.setCallback(new Callback());
             MqttAsyncClient c = client;
-            made(new Session(c::isConnected, (f, qos) -> {
-                IMqttToken token = c.subscribe(f, qos);
-                token.waitForCompletion(TIMEOUT_MS);
-                return token.getReasonCodes();
-            }, f -> c.unsubscribe(f).waitForCompletion(TIMEOUT_MS),
-                    none -> c.disconnect(1000).waitForCompletion(2000), none -> c.close(true),
-                    e -> e instanceof MqttException m ? m.getReasonCode() : -1));
+            made(new Session(c::isConnected, (f, qos) -> answers(c.subscribe(f, qos)),
+                    f -> c.unsubscribe(f).waitForCompletion(TIMEOUT_MS), none -> c.disconnect(1000).waitForCompletion(2000),
+                    none -> c.close(true), e -> e instanceof MqttException m ? m.getReasonCode() : -1));
         }
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(service.cleanStart());
@@ -157,5 +153,11 @@ final class Mqtt5Client extends PahoClient {
             out.put("userProperties", user);
         }
         return out;
+    }
+
+    /** The broker's answer to a subscribe, one per filter: the MQTT 5 reason codes. */
+    private static int[] answers(IMqttToken token) throws MqttException {
+        token.waitForCompletion(TIMEOUT_MS);
+        return token.getReasonCodes();
     }
 }

@@ -4,10 +4,10 @@ import io.lwm2mbridge.engine.services.HttpServices;
 import io.lwm2mbridge.engine.services.ServiceException;
 import io.lwm2mbridge.engine.services.ServiceKeys;
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,14 +30,14 @@ public final class MqttServices {
     private static final Set<String> FIELDS = Set.of("key", "type", "uri", "clientId", "username", "password",
             "keepAliveSeconds", "cleanStart", "protocolVersion", "caCertificate", "clientCertificate", "clientKey",
             "status");
-    private static final int DEFAULT_KEEP_ALIVE_S = 60;
+    private static final MqttServiceCodec CODEC = new MqttServiceCodec();
 
-    private final KeyValueStore store;
+    private final RecordStore<MqttService> store;
     private final Runnable commit;
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public MqttServices(KeyValueStore store, Runnable commit) {
-        this.store = store;
+        this.store = new RecordStore<>(store, CODEC);
         this.commit = commit;
     }
 
@@ -53,58 +53,47 @@ public final class MqttServices {
 
     public List<String> keys() {
         List<String> keys = new ArrayList<>();
-        for (String key : store.keys()) {
-            if (isMqtt(store.get(key))) {
-                keys.add(key);
-            }
-        }
+        store.forEach((key, s) -> keys.add(key));
         return keys;
     }
 
     /** Views of every MQTT service, secrets masked. */
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String key : keys()) {
-            stored(key).ifPresent(s -> out.add(view(s)));
-        }
+        store.forEach((key, s) -> out.add(view(s)));
         return out;
     }
 
     public Optional<Map<String, Object>> view(String key) {
-        return stored(key).map(MqttServices::view);
+        return store.get(key).map(MqttServices::view);
     }
 
     /** The service with its secrets, for connecting. */
     public Optional<MqttService> get(String key) {
-        return stored(key).map(s -> new MqttService(key, URI.create((String) s.get("uri")), (String) s.get("clientId"),
-                (String) s.get("username"), (String) s.get("password"),
-                s.get("keepAliveSeconds") instanceof Number n ? n.intValue() : DEFAULT_KEEP_ALIVE_S,
-                !Boolean.FALSE.equals(s.get("cleanStart")),
-                s.get("protocolVersion") == null ? MqttService.V5 : (String) s.get("protocolVersion"),
-                (String) s.get("caCertificate"), (String) s.get("clientCertificate"), (String) s.get("clientKey")));
+        return store.get(key);
     }
 
     /** @throws ServiceException INVALID for a bad field, CONFLICT when the key is taken (by any service) */
     public Map<String, Object> create(Map<String, Object> body) {
-        Map<String, Object> s;
+        MqttService s;
         synchronized (this) {
             String key = ServiceKeys.checked(body.get("key"));
-            if (store.get(key) != null) {
+            if (store.contains(key)) {
                 throw new ServiceException(ServiceException.Reason.CONFLICT, "service '" + key + "' already exists");
             }
             s = checked(key, body, null);
             store.put(key, s);
             commit.run();
         }
-        changed((String) s.get("key"));
+        changed(s.key());
         return view(s);
     }
 
     /** Replaces a service; masked secrets sent back keep what is stored. The connection is made anew. */
     public Map<String, Object> replace(String key, Map<String, Object> body) {
-        Map<String, Object> s;
+        MqttService s;
         synchronized (this) {
-            Map<String, Object> old = stored(key).orElseThrow(() -> new ServiceException(
+            MqttService old = store.get(key).orElseThrow(() -> new ServiceException(
                     ServiceException.Reason.NOT_FOUND, "no MQTT service '" + key + "'"));
             if (body.get("key") != null && !key.equals(body.get("key"))) {
                 throw ServiceException.invalid("key cannot be changed (the body says '" + body.get("key") + "')");
@@ -120,7 +109,7 @@ public final class MqttServices {
     public boolean delete(String key) {
         boolean removed;
         synchronized (this) {
-            if (stored(key).isEmpty()) {
+            if (store.get(key).isEmpty()) {
                 return false;
             }
             removed = store.remove(key);
@@ -134,13 +123,7 @@ public final class MqttServices {
         listeners.forEach(l -> l.accept(key));
     }
 
-    @SuppressWarnings("unchecked")
-    private Optional<Map<String, Object>> stored(String key) {
-        Object s = store.get(key);
-        return isMqtt(s) ? Optional.of(new LinkedHashMap<>((Map<String, Object>) s)) : Optional.empty();
-    }
-
-    private static Map<String, Object> checked(String key, Map<String, Object> body, Map<String, Object> old) {
+    private static MqttService checked(String key, Map<String, Object> body, MqttService old) {
         for (String field : body.keySet()) {
             if (!FIELDS.contains(field)) {
                 throw ServiceException.invalid("unknown field '" + field + "' of an MQTT service (expected "
@@ -153,11 +136,11 @@ public final class MqttServices {
             throw ServiceException.invalid("clientId must be 1 to 256 printable ASCII characters without spaces");
         }
         String username = optionalText(body, "username");
-        String password = secret(body, "password", old);
+        String password = secret(body, "password", old == null ? null : old.password());
         if (password != null && username == null) {
             throw ServiceException.invalid("a password needs a username");
         }
-        Object keepAlive = body.get("keepAliveSeconds") == null ? DEFAULT_KEEP_ALIVE_S : body.get("keepAliveSeconds");
+        Object keepAlive = body.get("keepAliveSeconds") == null ? MqttServiceCodec.DEFAULT_KEEP_ALIVE_S : body.get("keepAliveSeconds");
         if (!(keepAlive instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.intValue() < 0
                 || n.intValue() > 65_535) {
             throw ServiceException.invalid("keepAliveSeconds must be a whole number from 0 (off) to 65535");
@@ -175,7 +158,7 @@ public final class MqttServices {
         }
         String ca = optionalText(body, "caCertificate");
         String certificate = optionalText(body, "clientCertificate");
-        String clientKey = secret(body, "clientKey", old);
+        String clientKey = secret(body, "clientKey", old == null ? null : old.clientKey());
         if ((ca != null || certificate != null) && !"mqtts".equalsIgnoreCase(uri.getScheme())) {
             throw ServiceException.invalid("caCertificate and clientCertificate need an mqtts:// uri");
         }
@@ -187,28 +170,17 @@ public final class MqttServices {
         } catch (IllegalArgumentException e) {
             throw ServiceException.invalid(e.getMessage());
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("key", key);
-        s.put("type", TYPE);
-        s.put("uri", uri.toString());
-        s.put("clientId", clientId);
-        s.put("username", username);
-        s.put("password", password);
-        s.put("keepAliveSeconds", ((Number) keepAlive).intValue());
-        s.put("cleanStart", cleanStart);
-        s.put("protocolVersion", version);
-        s.put("caCertificate", ca);
-        s.put("clientCertificate", certificate);
-        s.put("clientKey", clientKey);
-        return s;
+        return new MqttService(key, uri, (String) clientId, username, password, ((Number) keepAlive).intValue(),
+                (Boolean) cleanStart, (String) version, ca, certificate, clientKey);
     }
 
-    private static Map<String, Object> view(Map<String, Object> s) {
-        Map<String, Object> v = new LinkedHashMap<>(s);
-        if (s.get("password") != null) {
+    /** The service as the API shows it: the stored form with secrets masked. */
+    private static Map<String, Object> view(MqttService s) {
+        Map<String, Object> v = CODEC.encode(s);
+        if (s.password() != null) {
             v.put("password", HttpServices.MASK);
         }
-        if (s.get("clientKey") != null) {
+        if (s.clientKey() != null) {
             v.put("clientKey", HttpServices.MASK);
         }
         return v;
@@ -226,14 +198,13 @@ public final class MqttServices {
     }
 
     /** A secret field: {@value HttpServices#MASK} keeps the stored value, absent or null removes it. */
-    private static String secret(Map<String, Object> body, String field, Map<String, Object> old) {
+    private static String secret(Map<String, Object> body, String field, String stored) {
         String v = optionalText(body, field);
         if (HttpServices.MASK.equals(v)) {
-            Object kept = old == null ? null : old.get(field);
-            if (kept == null) {
+            if (stored == null) {
                 throw ServiceException.invalid(field + " is " + HttpServices.MASK + " but no value is stored to keep");
             }
-            return (String) kept;
+            return stored;
         }
         return v;
     }

@@ -1,7 +1,10 @@
 package io.lwm2mbridge.engine.queue;
 
-import io.lwm2mbridge.engine.host.DeviceQueue.HeldCall;
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.ScriptForm;
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,20 +15,47 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The per-endpoint FIFO of held calls, kept in the store so that it survives a restart. Keys are
  * {@code endpoint|sequence} with a zero-padded, ever-growing sequence, so the store's key order is the
- * order the calls were made in. Thread-safe.
+ * order the calls were made in. A call is kept as the script call that makes it ({@link ScriptForm}: function
+ * and arguments, read back by the same {@link CallParser} as a script's), with the {@code source} and
+ * {@code paths} of its events. Thread-safe.
  */
 final class HeldCalls {
 
-    /** One stored call and the key that removes it. */
-    record Stored(String key, HeldCall call) {}
+    /** One stored call as kept, and the key that removes it. */
+    record Stored(String key, Map<?, ?> value) {
+
+        String endpoint() {
+            return String.valueOf(value.get("endpoint"));
+        }
+
+        String source() {
+            return String.valueOf(value.get("source"));
+        }
+
+        /** The comma-joined {@code path} of its events. */
+        String path() {
+            return value.get("paths") instanceof List<?> p
+                    ? String.join(",", p.stream().map(String::valueOf).toList()) : "";
+        }
+
+        boolean hasContext() {
+            return Boolean.TRUE.equals(value.get("hasContext"));
+        }
+
+        Object context() {
+            return value.get("context");
+        }
+    }
 
     private final KeyValueStore store;
     private final Runnable commit;
+    private final CallParser parser;
     private final AtomicLong sequence = new AtomicLong();
 
-    HeldCalls(KeyValueStore store, Runnable commit) {
+    HeldCalls(KeyValueStore store, Runnable commit, CallParser parser) {
         this.store = store;
         this.commit = commit;
+        this.parser = parser;
         long max = 0;
         for (String key : store.keys()) {
             try {
@@ -37,15 +67,15 @@ final class HeldCalls {
         sequence.set(max);
     }
 
-    void append(HeldCall call, Instant heldAt) {
+    void append(CallRequest call, Instant heldAt) {
         Map<String, Object> value = new LinkedHashMap<>();
         value.put("endpoint", call.endpoint());
-        value.put("function", call.function());
-        value.put("args", call.args());
-        value.put("source", call.source());
-        value.put("paths", call.paths());
-        value.put("hasContext", call.hasContext());
-        value.put("context", call.context());
+        value.put("function", ScriptForm.function(call.operation()));
+        value.put("args", ScriptForm.args(call));
+        value.put("source", call.operation().source());
+        value.put("paths", call.operation().pathNames());
+        value.put("hasContext", call.options().hasContext());
+        value.put("context", call.options().context());
         value.put("heldAt", heldAt.toString());
         store.put(call.endpoint() + "|" + String.format("%019d", sequence.incrementAndGet()), value);
         // a held call is a promise to the caller: on disk before the intermediate result says it was held
@@ -58,7 +88,7 @@ final class HeldCalls {
             if (endpointOf(key).equals(endpoint)) {
                 Object value = store.get(key);
                 if (value instanceof Map<?, ?> m) {
-                    return new Stored(key, callOf(m));
+                    return new Stored(key, m);
                 }
             }
         }
@@ -82,15 +112,32 @@ final class HeldCalls {
         return out;
     }
 
-    /** Every held call of the endpoint, oldest first. */
-    List<HeldCall> of(String endpoint) {
-        List<HeldCall> out = new ArrayList<>();
+    /** Every held call of the endpoint that can still be read, oldest first. */
+    List<CallRequest> of(String endpoint) {
+        List<CallRequest> out = new ArrayList<>();
         for (String key : store.keys()) {
             if (endpointOf(key).equals(endpoint) && store.get(key) instanceof Map<?, ?> m) {
-                out.add(callOf(m));
+                try {
+                    out.add(call(new Stored(key, m)));
+                } catch (HostCallException e) {
+                    // no longer a call: QueueMode reports it when it comes to it
+                }
             }
         }
         return out;
+    }
+
+    /**
+     * The stored call read back.
+     *
+     * @throws HostCallException when its arguments no longer make a call (an object since removed, say)
+     */
+    CallRequest call(Stored stored) throws HostCallException {
+        List<Object> args = new ArrayList<>();
+        if (stored.value().get("args") instanceof List<?> l) {
+            args.addAll(l);
+        }
+        return parser.parse(String.valueOf(stored.value().get("function")), args);
     }
 
     void remove(String key) {
@@ -101,16 +148,5 @@ final class HeldCalls {
     private static String endpointOf(String key) {
         int bar = key.lastIndexOf('|');
         return bar < 0 ? key : key.substring(0, bar);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static HeldCall callOf(Map<?, ?> m) {
-        Object args = m.get("args");
-        Object paths = m.get("paths");
-        return new HeldCall(String.valueOf(m.get("endpoint")), String.valueOf(m.get("function")),
-                args instanceof List<?> l ? new ArrayList<>((List<Object>) l) : new ArrayList<>(),
-                String.valueOf(m.get("source")),
-                paths instanceof List<?> p ? p.stream().map(String::valueOf).toList() : List.of(),
-                Boolean.TRUE.equals(m.get("hasContext")), m.get("context"));
     }
 }

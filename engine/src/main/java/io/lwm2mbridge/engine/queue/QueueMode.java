@@ -1,12 +1,15 @@
 package io.lwm2mbridge.engine.queue;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
+import io.lwm2mbridge.engine.events.ErrorData;
 import io.lwm2mbridge.engine.events.EventBus;
+import io.lwm2mbridge.engine.events.ResultData;
 import io.lwm2mbridge.engine.events.EventType;
-import io.lwm2mbridge.engine.host.DeviceCalls;
-import io.lwm2mbridge.engine.host.DeviceQueue;
-import io.lwm2mbridge.engine.host.PendingCall;
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceQueue;
+import io.lwm2mbridge.engine.device.PendingCall;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Clock;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * ({@link HeldCalls}) and made again, one after another in the order they were made, when the device
  * next wakes (registers, updates, or Leshan hears from it); the caller gets an {@code lwm2m-result}
  * with {@code intermediate: true} at once. A synchronous call to a sleeping device is refused at once
- * with {@link DeviceQueue#SLEEPING}, since its script would otherwise wait for a device that may sleep
+ * as {@link DeviceQueue#SLEEPING}, since its script would otherwise wait for a device that may sleep
  * for hours.
  *
  * <p>A device is <b>asleep</b> when it registered with queue mode (binding {@code UQ}) and Leshan's
@@ -71,7 +74,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     private final Settings settings;
     private final HeldCalls held;
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final DeviceCalls calls;
     private final Clock clock;
     /** When each endpoint last registered or updated, for {@code force_queue_mode}. */
@@ -86,10 +89,10 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     });
 
     public QueueMode(LeshanServer server, Settings settings, KeyValueStore store, Runnable commit, EventBus bus,
-            EndpointService endpoints, DeviceCalls calls, Clock clock) {
+            Endpoints endpoints, DeviceCalls calls, Clock clock) {
         this.server = server;
         this.settings = settings;
-        this.held = new HeldCalls(store, commit);
+        this.held = new HeldCalls(store, commit, calls.parser());
         this.bus = bus;
         this.endpoints = endpoints;
         this.calls = calls;
@@ -121,7 +124,7 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     }
 
     /** The calls held for the endpoint, oldest first. */
-    public List<HeldCall> heldFor(String endpoint) {
+    public List<CallRequest> heldFor(String endpoint) {
         return held.of(endpoint);
     }
 
@@ -166,16 +169,11 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
     }
 
     @Override
-    public void hold(HeldCall call) {
+    public void hold(CallRequest call) {
         held.append(call, clock.instant());
-        if (call.hasContext()) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("source", call.source());
-            d.put("path", String.join(",", call.paths()));
-            d.put("success", true);
-            d.put("intermediate", true);
-            d.put("context", call.context());
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), d);
+        if (call.options().hasContext()) {
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(call.endpoint()), new ResultData(call.operation().source(),
+                    String.join(",", call.operation().pathNames()), true, null, true, null, null, call.options().context()));
         }
         Registration reg = server.getRegistrationService().getByEndpoint(call.endpoint());
         if (reg != null && !asleep(reg)) {
@@ -206,13 +204,13 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
             return;
         }
         held.remove(head.key());
-        HeldCall call = head.call();
         PendingCall pending;
         try {
-            pending = calls.replay(call.function(), call.args());
+            CallRequest call = held.call(head);
+            pending = calls.send(call.operation(), call.options());
         } catch (HostCallException | RuntimeException e) {
-            LOG.warn("held call lwm2m.{} to {} could not be made again", call.function(), endpoint, e);
-            failed(call, e.getMessage());
+            LOG.warn("held call lwm2m.{} to {} could not be made again", head.value().get("function"), endpoint, e);
+            failed(head, e.getMessage());
             next(endpoint, false);
             return;
         }
@@ -225,21 +223,12 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
         });
     }
 
-    private void failed(HeldCall call, String message) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("source", call.source());
-        d.put("path", String.join(",", call.paths()));
-        d.put("error", message);
-        d.put("context", call.context());
-        bus.publish(EventType.LWM2M_ERROR, endpoints.ref(call.endpoint()), d);
+    private void failed(HeldCalls.Stored call, String message) {
+        bus.publish(EventType.LWM2M_ERROR, endpoints.records().ref(call.endpoint()),
+                new ErrorData(call.source(), call.path(), message, null, call.context()));
         if (call.hasContext()) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("source", call.source());
-            r.put("path", String.join(",", call.paths()));
-            r.put("success", false);
-            r.put("error", message);
-            r.put("context", call.context());
-            bus.publish(EventType.LWM2M_RESULT, endpoints.ref(call.endpoint()), r);
+            bus.publish(EventType.LWM2M_RESULT, endpoints.records().ref(call.endpoint()),
+                    new ResultData(call.source(), call.path(), false, message, false, null, null, call.context()));
         }
     }
 

@@ -1,10 +1,11 @@
 package io.lwm2mbridge.engine.reports;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.RecordCodec;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,8 +26,8 @@ public final class ReportService {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.~-]{1,100}");
     private static final int MAX_ROW_KEY = 200;
 
-    private final KeyValueStore definitions;
-    private final Function<String, KeyValueStore> rowsOf;
+    private final RecordStore<ReportDefinition> definitions;
+    private final Function<String, RecordStore<ReportRow>> rowsOf;
     private final Clock clock;
     private final Runnable commit;
 
@@ -36,28 +37,28 @@ public final class ReportService {
      *     are read without scanning the others)
      */
     public ReportService(KeyValueStore definitions, Function<String, KeyValueStore> rowsOf, Clock clock, Runnable commit) {
-        this.definitions = definitions;
-        this.rowsOf = rowsOf;
+        this.definitions = new RecordStore<>(definitions,
+                RecordCodec.of(ReportDefinition::toJson, ReportDefinition::fromJson));
+        RecordCodec<ReportRow> rowCodec = RecordCodec.of(ReportRow::toJson, ReportRow::fromJson);
+        this.rowsOf = key -> new RecordStore<>(rowsOf.apply(key), rowCodec);
         this.clock = clock;
         this.commit = commit;
     }
 
-    /** Every report's definition, with its {@code rowCount}. */
-    public List<Map<String, Object>> list() {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String key : definitions.keys()) {
-            definition(key).ifPresent(d -> {
-                d.put("rowCount", rowsOf.apply(key).size());
-                out.add(d);
-            });
-        }
+    /** Every report's definition, by key. */
+    public List<ReportDefinition> list() {
+        List<ReportDefinition> out = new ArrayList<>();
+        definitions.forEach((key, d) -> out.add(d));
         return out;
     }
 
-    @SuppressWarnings("unchecked")
-    public Optional<Map<String, Object>> definition(String key) {
-        return definitions.get(key) instanceof Map<?, ?> m
-                ? Optional.of(new LinkedHashMap<>((Map<String, Object>) m)) : Optional.empty();
+    /** How many rows the report has. */
+    public int rowCount(String key) {
+        return rowsOf.apply(key).size();
+    }
+
+    public Optional<ReportDefinition> definition(String key) {
+        return definitions.get(key);
     }
 
     /**
@@ -65,9 +66,9 @@ public final class ReportService {
      *
      * @throws ReportException INVALID for a bad key, name or field; CONFLICT when the key is taken
      */
-    public synchronized Map<String, Object> create(Map<String, Object> body) {
+    public synchronized ReportDefinition create(Map<String, Object> body) {
         String key = key(body.get("key"), "key");
-        if (definitions.get(key) != null) {
+        if (definitions.contains(key)) {
             throw new ReportException(ReportException.Reason.CONFLICT, "report '" + key + "' already exists");
         }
         for (String field : body.keySet()) {
@@ -79,7 +80,7 @@ public final class ReportService {
         if (name != null && !(name instanceof String)) {
             throw ReportException.invalid("name must be a string");
         }
-        Map<String, Object> d = newDefinition(key, name == null ? key : (String) name, fields(body.get("fields")));
+        ReportDefinition d = newDefinition(key, name == null ? key : (String) name, fields(body.get("fields")));
         definitions.put(key, d);
         commit.run();
         return d;
@@ -87,10 +88,10 @@ public final class ReportService {
 
     /** Removes a report and its rows. */
     public synchronized boolean delete(String key) {
-        if (definitions.get(key) == null) {
+        if (!definitions.contains(key)) {
             return false;
         }
-        KeyValueStore rows = rowsOf.apply(key);
+        RecordStore<ReportRow> rows = rowsOf.apply(key);
         for (String row : rows.keys()) {
             rows.remove(row);
         }
@@ -100,25 +101,22 @@ public final class ReportService {
     }
 
     /** One page of rows in row-key order; {@code next} is the row key to pass as {@code after}, or null at the end. */
-    public record Rows(List<Map<String, Object>> items, String next) {}
+    public record Rows(List<ReportRow> items, String next) {}
 
-    @SuppressWarnings("unchecked")
     public Rows rows(String key, String after, int limit) {
-        if (definitions.get(key) == null) {
+        if (!definitions.contains(key)) {
             throw ReportException.notFound(key);
         }
-        KeyValueStore rows = rowsOf.apply(key);
-        List<Map<String, Object>> out = new ArrayList<>();
+        RecordStore<ReportRow> rows = rowsOf.apply(key);
+        List<ReportRow> out = new ArrayList<>();
         for (String rowKey : rows.keys()) {
             if (after != null && rowKey.compareTo(after) <= 0) {
                 continue;
             }
             if (out.size() == limit) {
-                return new Rows(out, (String) out.get(out.size() - 1).get("key"));
+                return new Rows(out, out.get(out.size() - 1).key());
             }
-            if (rows.get(rowKey) instanceof Map<?, ?> row) {
-                out.add((Map<String, Object>) row);
-            }
+            rows.get(rowKey).ifPresent(out::add);
         }
         return new Rows(out, null);
     }
@@ -130,36 +128,18 @@ public final class ReportService {
      * @param ts the row's time; null is now
      * @return the row as it now is
      */
-    @SuppressWarnings("unchecked")
-    public synchronized Map<String, Object> publish(String reportKey, String rowKey, Instant ts, String name,
+    public synchronized ReportRow publish(String reportKey, String rowKey, Instant ts, String name,
             Map<String, Object> values) {
         String key = key(reportKey, "reportKey");
         if (rowKey == null || rowKey.isEmpty() || rowKey.length() > MAX_ROW_KEY) {
             throw ReportException.invalid("rowKey must be a string of 1 to " + MAX_ROW_KEY + " characters");
         }
-        if (definitions.get(key) == null) {
+        if (!definitions.contains(key)) {
             definitions.put(key, newDefinition(key, key, List.of()));
         }
-        KeyValueStore rows = rowsOf.apply(key);
-        Map<String, Object> row = rows.get(rowKey) instanceof Map<?, ?> m
-                ? new LinkedHashMap<>((Map<String, Object>) m) : null;
-        if (row == null) {
-            row = new LinkedHashMap<>();
-            row.put("key", rowKey);
-            row.put("name", null);
-            row.put("ts", null);
-            row.put("values", new LinkedHashMap<>());
-        }
-        if (name != null) {
-            row.put("name", name);
-        }
-        row.put("ts", (ts == null ? clock.instant() : ts).toString());
-        Map<String, Object> merged = row.get("values") instanceof Map<?, ?> v
-                ? new LinkedHashMap<>((Map<String, Object>) v) : new LinkedHashMap<>();
-        if (values != null) {
-            merged.putAll(values);
-        }
-        row.put("values", merged);
+        RecordStore<ReportRow> rows = rowsOf.apply(key);
+        ReportRow row = rows.get(rowKey).orElseGet(() -> new ReportRow(rowKey, null, null, Map.of()))
+                .merged(name, ts == null ? clock.instant() : ts, values);
         rows.put(rowKey, row);
         return row;
     }
@@ -171,37 +151,28 @@ public final class ReportService {
      * @param name the new report's name; null keeps the source's name
      * @throws ReportException NOT_FOUND when neither {@code toKey} nor {@code fromKey} exists
      */
-    @SuppressWarnings("unchecked")
-    public synchronized Map<String, Object> clone(String fromKey, String toKey, String name) {
+    public synchronized ReportDefinition clone(String fromKey, String toKey, String name) {
         String to = key(toKey, "toKey");
-        Optional<Map<String, Object>> existing = definition(to);
+        Optional<ReportDefinition> existing = definition(to);
         if (existing.isPresent()) {
-            Map<String, Object> d = existing.get();
+            ReportDefinition d = existing.get();
             if (name != null) {
-                d.put("name", name);
-                d.put("updated", clock.instant().toString());
+                d = d.renamed(name, clock.instant());
                 definitions.put(to, d);
                 commit.run();
             }
             return d;
         }
-        Map<String, Object> from = definition(key(fromKey, "fromKey")).orElseThrow(() -> ReportException.notFound(fromKey));
-        Map<String, Object> d = newDefinition(to, name != null ? name : (String) from.get("name"),
-                (List<Map<String, Object>>) from.get("fields"));
+        ReportDefinition from = definition(key(fromKey, "fromKey")).orElseThrow(() -> ReportException.notFound(fromKey));
+        ReportDefinition d = newDefinition(to, name != null ? name : from.name(), from.fields());
         definitions.put(to, d);
         commit.run();
         return d;
     }
 
-    private Map<String, Object> newDefinition(String key, String name, List<Map<String, Object>> fields) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("key", key);
-        d.put("name", name);
-        d.put("fields", fields == null ? List.of() : fields);
-        String now = clock.instant().toString();
-        d.put("created", now);
-        d.put("updated", now);
-        return d;
+    private ReportDefinition newDefinition(String key, String name, List<ReportField> fields) {
+        Instant now = clock.instant();
+        return new ReportDefinition(key, name, fields, now, now);
     }
 
     private static String key(Object key, String what) {
@@ -212,14 +183,14 @@ public final class ReportService {
         return k;
     }
 
-    private static List<Map<String, Object>> fields(Object fields) {
+    private static List<ReportField> fields(Object fields) {
         if (fields == null) {
             return List.of();
         }
         if (!(fields instanceof List<?> list)) {
             throw ReportException.invalid("fields must be an array of {key, name, type}");
         }
-        List<Map<String, Object>> out = new ArrayList<>();
+        List<ReportField> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> f)) {
@@ -241,11 +212,7 @@ public final class ReportService {
             if (fieldName != null && !(fieldName instanceof String)) {
                 throw ReportException.invalid("fields[" + i + "].name must be a string");
             }
-            Map<String, Object> field = new LinkedHashMap<>();
-            field.put("key", k);
-            field.put("name", fieldName == null ? k : fieldName);
-            field.put("type", type);
-            out.add(field);
+            out.add(new ReportField(k, fieldName == null ? k : (String) fieldName, String.valueOf(type)));
         }
         return out;
     }

@@ -47,7 +47,7 @@ public final class CronEvents {
             if (!isCron(t)) {
                 continue;
             }
-            String cron = String.valueOf(t.fields().get("filterCron"));
+            String cron = t.filterCron();
             Schedule s = schedules.get(t.id());
             if (s == null || !s.cron().equals(cron)) {
                 Optional<CronFilter> filter = parse(cron);
@@ -75,7 +75,7 @@ public final class CronEvents {
     private static boolean isCron(Trigger t) {
         return t.enabled() && Trigger.TYPE_SCRIPT.equals(t.type())
                 && EventType.parse(t.filterType()).orElse(null) == EventType.CRON_EVENT
-                && t.fields().get("filterCron") instanceof String;
+                && t.filterCron() != null;
     }
 
     private static Optional<CronFilter> parse(String cron) {

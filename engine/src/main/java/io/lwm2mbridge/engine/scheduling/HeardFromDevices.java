@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.scheduling;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import org.eclipse.leshan.core.node.TimestampedLwM2mNodes;
 import org.eclipse.leshan.core.observation.CompositeObservation;
 import org.eclipse.leshan.core.observation.Observation;
@@ -14,37 +14,37 @@ import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.send.SendListener;
 
 /**
- * Tells {@link EndpointService#touch} about every message Leshan reports from a device beyond
+ * Tells {@link io.lwm2mbridge.engine.endpoints.EndpointPresence#touch} about every message Leshan reports from a device beyond
  * registrations: notifications, Sends, and a queue-mode device waking up. Called on protocol
  * threads; only notes the time. (Responses to the server's own requests are noted where they are
  * sent, in the device request code.)
  */
 public final class HeardFromDevices implements ObservationListener, SendListener, PresenceListener {
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    public HeardFromDevices(EndpointService endpoints) {
+    public HeardFromDevices(Endpoints endpoints) {
         this.endpoints = endpoints;
     }
 
     @Override
     public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-        endpoints.touch(registration.getEndpoint());
+        endpoints.presence().touch(registration.getEndpoint());
     }
 
     @Override
     public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
-        endpoints.touch(registration.getEndpoint());
+        endpoints.presence().touch(registration.getEndpoint());
     }
 
     @Override
     public void dataReceived(Registration registration, TimestampedLwM2mNodes data, SendRequest request) {
-        endpoints.touch(registration.getEndpoint());
+        endpoints.presence().touch(registration.getEndpoint());
     }
 
     @Override
     public void onAwake(Registration registration) {
-        endpoints.touch(registration.getEndpoint());
+        endpoints.presence().touch(registration.getEndpoint());
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.scheduling;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.endpoints.MissingEndpoint;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
@@ -16,13 +16,13 @@ import java.util.function.Supplier;
  */
 public final class MissingEndpoints {
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final EventBus bus;
     private final Clock clock;
     private final Supplier<Duration> defaultLimit;
 
     /** @param defaultLimit the {@code time_before_missing_s} setting; zero: never */
-    public MissingEndpoints(EndpointService endpoints, EventBus bus, Clock clock, Supplier<Duration> defaultLimit) {
+    public MissingEndpoints(Endpoints endpoints, EventBus bus, Clock clock, Supplier<Duration> defaultLimit) {
         this.endpoints = endpoints;
         this.bus = bus;
         this.clock = clock;
@@ -31,9 +31,9 @@ public final class MissingEndpoints {
 
     /** Declares the endpoints that went silent since the last check; returns how many. */
     public int check() {
-        List<MissingEndpoint> missing = endpoints.declareMissing(clock.instant(), defaultLimit.get());
+        List<MissingEndpoint> missing = endpoints.presence().declareMissing(clock.instant(), defaultLimit.get());
         for (MissingEndpoint m : missing) {
-            bus.publish(EventType.LWM2M_MISSING, endpoints.ref(m.key()), new MissingData(m.lastSeen()));
+            bus.publish(EventType.LWM2M_MISSING, endpoints.records().ref(m.key()), new MissingData(m.lastSeen()));
         }
         return missing.size();
     }

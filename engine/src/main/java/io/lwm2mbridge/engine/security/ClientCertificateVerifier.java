@@ -3,7 +3,7 @@ package io.lwm2mbridge.engine.security;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lwm2mbridge.engine.endpoints.Credentials;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import java.net.InetSocketAddress;
 import java.security.cert.CertPath;
 import java.security.cert.CertificateEncodingException;
@@ -34,14 +34,14 @@ import org.eclipse.californium.scandium.util.ServerNames;
  */
 public final class ClientCertificateVerifier implements NewAdvancedCertificateVerifier {
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final NewAdvancedCertificateVerifier caVerifier;
     private final SecurityLog log;
     /** Which credential slot each recent peer's certificate matched, for its register event. */
     private final Cache<InetSocketAddress, String> matchedSlot =
             Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    public ClientCertificateVerifier(EndpointService endpoints, List<X509Certificate> trusted, SecurityLog log) {
+    public ClientCertificateVerifier(Endpoints endpoints, List<X509Certificate> trusted, SecurityLog log) {
         this.endpoints = endpoints;
         this.log = log;
         this.caVerifier = trusted.isEmpty() ? null : StaticNewAdvancedCertificateVerifier.builder()
@@ -70,7 +70,7 @@ public final class ClientCertificateVerifier implements NewAdvancedCertificateVe
         }
         X509Certificate leaf = (X509Certificate) path.getCertificates().get(0);
         String endpoint = CertPathUtil.getSubjectsCn(leaf);
-        Map<Credentials.Slot, Credentials> creds = endpoints.credentials(endpoint);
+        Map<Credentials.Slot, Credentials> creds = endpoints.credentials().all(endpoint);
         boolean pinned = creds.values().stream().anyMatch(c -> c.x509Thumbprint() != null);
         if (pinned) {
             byte[] der;

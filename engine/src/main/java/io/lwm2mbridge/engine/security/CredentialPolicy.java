@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.security;
 
 import io.lwm2mbridge.engine.endpoints.Credentials;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -36,12 +36,12 @@ public final class CredentialPolicy {
         }
     }
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final ClientCertificateVerifier certificates;
     private final BooleanSupplier noSecAllowed;
     private final BooleanSupplier bootstrapNoSecAllowed;
 
-    public CredentialPolicy(EndpointService endpoints, ClientCertificateVerifier certificates,
+    public CredentialPolicy(Endpoints endpoints, ClientCertificateVerifier certificates,
             BooleanSupplier noSecAllowed, BooleanSupplier bootstrapNoSecAllowed) {
         this.endpoints = endpoints;
         this.certificates = certificates;
@@ -53,7 +53,7 @@ public final class CredentialPolicy {
         LwM2mIdentity identity = peer.getIdentity();
         if (identity instanceof PskIdentity psk) {
             String id = psk.getPskIdentity();
-            Optional<String> owner = endpoints.endpointForIdentity(id);
+            Optional<String> owner = endpoints.credentials().endpointForIdentity(id);
             if (owner.isEmpty()) {
                 return Decision.refuse("PSK identity '" + id + "' belongs to no endpoint");
             }
@@ -61,7 +61,7 @@ public final class CredentialPolicy {
                 return Decision.refuse("endpoint '" + endpoint + "' used PSK identity '" + id
                         + "', which belongs to endpoint '" + owner.get() + "'");
             }
-            for (Map.Entry<Credentials.Slot, Credentials> e : endpoints.credentials(endpoint).entrySet()) {
+            for (Map.Entry<Credentials.Slot, Credentials> e : endpoints.credentials().all(endpoint).entrySet()) {
                 if (id.equals(e.getValue().identity())) {
                     return Decision.approve(e.getKey().label());
                 }
@@ -79,7 +79,7 @@ public final class CredentialPolicy {
             return Decision.refuse("endpoint '" + endpoint + "' used " + identity.getClass().getSimpleName()
                     + ", which this server does not accept (PSK or X.509 only)");
         }
-        Map<Credentials.Slot, Credentials> creds = endpoints.credentials(endpoint);
+        Map<Credentials.Slot, Credentials> creds = endpoints.credentials().all(endpoint);
         if (bootstrap) {
             if (creds.containsKey(Credentials.Slot.PRIMARY)) {
                 return Decision.refuse("endpoint '" + endpoint

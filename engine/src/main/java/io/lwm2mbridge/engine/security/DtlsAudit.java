@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.security;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import java.security.Principal;
 import org.eclipse.californium.elements.auth.PreSharedKeyIdentity;
 import org.eclipse.californium.scandium.ConnectionListener;
@@ -20,13 +20,13 @@ import org.eclipse.californium.scandium.dtls.SessionListener;
  */
 public final class DtlsAudit implements SessionListener, ConnectionListener {
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final SecurityLog log;
     private final String listener;
     private final HandshakeCounts.Listener counts;
 
     /** @param listener which listener this is, for the entries ("LwM2M server", "bootstrap server") */
-    public DtlsAudit(EndpointService endpoints, SecurityLog log, String listener, HandshakeCounts counts) {
+    public DtlsAudit(Endpoints endpoints, SecurityLog log, String listener, HandshakeCounts counts) {
         this.endpoints = endpoints;
         this.log = log;
         this.listener = listener;
@@ -44,7 +44,7 @@ public final class DtlsAudit implements SessionListener, ConnectionListener {
         if (error instanceof HandshakeException he && he.getAlert() != null) {
             HandshakeCounts.refused(counts);
             String identity = pskIdentity(handshaker.getSession().getPeerIdentity());
-            String endpoint = identity == null ? null : endpoints.endpointForIdentity(identity).orElse(null);
+            String endpoint = identity == null ? null : endpoints.credentials().endpointForIdentity(identity).orElse(null);
             log.refused(endpoint, "dtls", listener + ": DTLS handshake failed: " + message
                     + (identity == null ? "" : " (PSK identity '" + identity + "')"), addr);
         } else {
@@ -59,7 +59,7 @@ public final class DtlsAudit implements SessionListener, ConnectionListener {
         if (handshaker != null) {
             String identity = pskIdentity(handshaker.getSession().getPeerIdentity());
             if (identity != null) {
-                String endpoint = endpoints.endpointForIdentity(identity).orElse(null);
+                String endpoint = endpoints.credentials().endpointForIdentity(identity).orElse(null);
                 log.refused(endpoint, "dtls", listener + ": DTLS handshake with PSK identity '" + identity
                         + "' failed: the client's key is not the one stored for this identity",
                         PeerText.of(connection.getPeerAddress()));

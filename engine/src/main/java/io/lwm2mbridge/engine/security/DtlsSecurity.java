@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.security;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
@@ -11,7 +11,7 @@ import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
  * Leshan's PSK store over {@link EndpointSecurityStore}.
  */
 public record DtlsSecurity(ServerIdentity identity, ClientCertificateVerifier verifier, DtlsSettings settings,
-        EndpointService endpoints, SecurityLog log, HandshakeCounts handshakes) {
+        Endpoints endpoints, SecurityLog log, HandshakeCounts handshakes) {
 
     /** Fills a Scandium connector configuration; {@code listener} names it in recorded refusals. */
     public void configure(DtlsConnectorConfig.Builder b, String listener) {

@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.security;
 
 import io.lwm2mbridge.engine.endpoints.Credentials;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,11 +18,11 @@ import org.eclipse.leshan.server.security.SecurityStore;
  */
 public final class EndpointSecurityStore implements SecurityStore, BootstrapSecurityStore {
 
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
     private final SecurityLog log;
 
     /** @param log where a handshake with an identity no endpoint has is recorded */
-    public EndpointSecurityStore(EndpointService endpoints, SecurityLog log) {
+    public EndpointSecurityStore(Endpoints endpoints, SecurityLog log) {
         this.endpoints = endpoints;
         this.log = log;
     }
@@ -45,7 +45,7 @@ public final class EndpointSecurityStore implements SecurityStore, BootstrapSecu
 
     @Override
     public SecurityInfo getByIdentity(String pskIdentity) {
-        String endpoint = endpoints.endpointForIdentity(pskIdentity).orElse(null);
+        String endpoint = endpoints.credentials().endpointForIdentity(pskIdentity).orElse(null);
         if (endpoint == null) {
             // Scandium drops such a handshake silently, so this is the one place that can tell
             String peer = HandshakePeer.text();
@@ -53,7 +53,7 @@ public final class EndpointSecurityStore implements SecurityStore, BootstrapSecu
                     + pskIdentity + "'", peer);
             return null;
         }
-        for (Credentials c : endpoints.credentials(endpoint).values()) {
+        for (Credentials c : endpoints.credentials().all(endpoint).values()) {
             if (pskIdentity.equals(c.identity())) {
                 return SecurityInfo.newPreSharedKeyInfo(endpoint, c.identity(), c.psk());
             }
@@ -68,7 +68,7 @@ public final class EndpointSecurityStore implements SecurityStore, BootstrapSecu
 
     private List<SecurityInfo> infos(String endpoint) {
         List<SecurityInfo> out = new ArrayList<>();
-        Map<Credentials.Slot, Credentials> all = endpoints.credentials(endpoint);
+        Map<Credentials.Slot, Credentials> all = endpoints.credentials().all(endpoint);
         for (Credentials.Slot slot : List.of(Credentials.Slot.ALTERNATE, Credentials.Slot.PRIMARY)) {
             Credentials c = all.get(slot);
             if (c == null) {

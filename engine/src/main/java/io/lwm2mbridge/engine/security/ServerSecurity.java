@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.security;
 
 import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import java.io.IOException;
 import java.time.Clock;
@@ -14,7 +14,7 @@ import java.time.Clock;
 public record ServerSecurity(EndpointSecurityStore store, RegistrationAuthorizer registrationAuthorizer,
         BootstrapAuthorizerImpl bootstrapAuthorizer, DtlsSecurity dtls) {
 
-    public static ServerSecurity build(BridgeConfig config, Settings settings, EndpointService endpoints, RunLog runLog,
+    public static ServerSecurity build(BridgeConfig config, Settings settings, Endpoints endpoints, RunLog runLog,
             Clock clock) throws IOException {
         ServerIdentity identity = ServerIdentity.loadOrCreate(config.dataDir(), config.publicHost(), clock);
         SecurityLog log = new SecurityLog(runLog, clock);

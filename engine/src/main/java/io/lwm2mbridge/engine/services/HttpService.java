@@ -3,6 +3,8 @@ package io.lwm2mbridge.engine.services;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ public record HttpService(String key, URI baseUrl, Map<String, String> headers, 
         Integer timeoutSeconds) {
 
     public HttpService {
-        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        headers = headers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(headers)); // in order
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.services;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -23,50 +24,39 @@ public final class HttpServices {
     /** Header values shown as they are; all others may carry credentials and are masked. */
     static final Set<String> PLAIN_HEADERS = Set.of("content-type", "accept", "accept-language", "accept-encoding",
             "user-agent", "cache-control", "content-language");
+    private static final HttpServiceCodec CODEC = new HttpServiceCodec();
     private static final Set<String> FIELDS = Set.of("key", "type", "baseUrl", "headers", "basicAuth", "timeoutSeconds");
 
-    private final KeyValueStore store;
+    private final RecordStore<HttpService> store;
     private final Runnable commit;
 
     public HttpServices(KeyValueStore store, Runnable commit) {
-        this.store = store;
+        this.store = new RecordStore<>(store, new HttpServiceCodec());
         this.commit = commit;
     }
 
     public List<Map<String, Object>> list() {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String key : store.keys()) {
-            stored(key).ifPresent(s -> out.add(view(s)));
-        }
+        store.forEach((key, s) -> out.add(view(s)));
         return out;
     }
 
     public Optional<Map<String, Object>> view(String key) {
-        return stored(key).map(HttpServices::view);
+        return store.get(key).map(HttpServices::view);
     }
 
     /** The service with its secrets, for making requests. */
-    @SuppressWarnings("unchecked")
     public Optional<HttpService> get(String key) {
-        return stored(key).map(s -> {
-            Map<String, Object> auth = s.get("basicAuth") instanceof Map<?, ?> a ? (Map<String, Object>) a : null;
-            Map<String, String> headers = new LinkedHashMap<>();
-            if (s.get("headers") instanceof Map<?, ?> h) {
-                h.forEach((k, v) -> headers.put(String.valueOf(k), String.valueOf(v)));
-            }
-            return new HttpService(key, URI.create((String) s.get("baseUrl")), headers,
-                    auth == null ? null : (String) auth.get("username"), auth == null ? null : (String) auth.get("password"),
-                    s.get("timeoutSeconds") instanceof Number n ? n.intValue() : null);
-        });
+        return store.get(key);
     }
 
     /** @throws ServiceException INVALID for a bad field, CONFLICT when the key is taken */
     public synchronized Map<String, Object> create(Map<String, Object> body) {
         String key = ServiceKeys.checked(body.get("key"));
-        if (store.get(key) != null) {
+        if (store.contains(key)) {
             throw new ServiceException(ServiceException.Reason.CONFLICT, "service '" + key + "' already exists");
         }
-        Map<String, Object> s = checked(key, body, null);
+        HttpService s = checked(key, body, null);
         store.put(key, s);
         commit.run();
         return view(s);
@@ -74,18 +64,18 @@ public final class HttpServices {
 
     /** Replaces a service; masked values sent back keep what is stored. */
     public synchronized Map<String, Object> replace(String key, Map<String, Object> body) {
-        Map<String, Object> old = stored(key).orElseThrow(() -> notFound(key));
+        HttpService old = store.get(key).orElseThrow(() -> notFound(key));
         if (body.get("key") != null && !key.equals(body.get("key"))) {
             throw ServiceException.invalid("key cannot be changed (the body says '" + body.get("key") + "')");
         }
-        Map<String, Object> s = checked(key, body, old);
+        HttpService s = checked(key, body, old);
         store.put(key, s);
         commit.run();
         return view(s);
     }
 
     public synchronized boolean delete(String key) {
-        if (stored(key).isEmpty()) {
+        if (store.get(key).isEmpty()) {
             return false;
         }
         boolean removed = store.remove(key);
@@ -93,15 +83,7 @@ public final class HttpServices {
         return removed;
     }
 
-    /** The HTTP service of that key; the MQTT services kept in the same store are not this class's. */
-    @SuppressWarnings("unchecked")
-    private Optional<Map<String, Object>> stored(String key) {
-        return store.get(key) instanceof Map<?, ?> m && !"mqtt".equals(m.get("type"))
-                ? Optional.of(new LinkedHashMap<>((Map<String, Object>) m)) : Optional.empty();
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> checked(String key, Map<String, Object> body, Map<String, Object> old) {
+    private static HttpService checked(String key, Map<String, Object> body, HttpService old) {
         Object type = body.get("type") == null ? "http" : body.get("type");
         if (!"http".equals(type)) {
             throw ServiceException.invalid("type must be 'http' or 'mqtt', not '" + type + "'");
@@ -113,9 +95,8 @@ public final class HttpServices {
             }
         }
         String baseUrl = baseUrl(body.get("baseUrl"));
-        Map<String, Object> oldHeaders = old != null && old.get("headers") instanceof Map<?, ?> h
-                ? (Map<String, Object>) h : Map.of();
-        Map<String, Object> headers = new LinkedHashMap<>();
+        Map<String, String> oldHeaders = old != null ? old.headers() : Map.of();
+        Map<String, String> headers = new LinkedHashMap<>();
         if (body.get("headers") != null) {
             if (!(body.get("headers") instanceof Map<?, ?> h)) {
                 throw ServiceException.invalid("headers must be an object of header name to value");
@@ -129,70 +110,59 @@ public final class HttpServices {
                     throw ServiceException.invalid("header " + name + " must be a one-line string");
                 }
                 if (MASK.equals(v)) {
-                    Object kept = oldHeaders.get(name);
+                    String kept = oldHeaders.get(name);
                     if (kept == null) {
                         throw ServiceException.invalid("header " + name + " is " + MASK + " but no value is stored to keep");
                     }
-                    v = String.valueOf(kept);
+                    v = kept;
                 }
                 headers.put(name, v);
             }
         }
-        Map<String, Object> auth = null;
+        String username = null;
+        String password = null;
         if (body.get("basicAuth") != null) {
             if (!(body.get("basicAuth") instanceof Map<?, ?> a) || !(a.get("username") instanceof String user)
                     || user.isEmpty() || user.indexOf(':') >= 0) {
                 throw ServiceException.invalid("basicAuth must be {username, password} with a username without ':'");
             }
-            Object password = a.get("password");
-            Map<String, Object> oldAuth = old != null && old.get("basicAuth") instanceof Map<?, ?> oa
-                    ? (Map<String, Object>) oa : null;
-            if (password == null || MASK.equals(password)) {
-                if (oldAuth == null || !user.equals(oldAuth.get("username"))) {
+            Object given = a.get("password");
+            if (given == null || MASK.equals(given)) {
+                if (old == null || !user.equals(old.username())) {
                     throw ServiceException.invalid("basicAuth.password is required");
                 }
-                password = oldAuth.get("password");
+                given = old.password();
             }
-            if (!(password instanceof String)) {
+            if (!(given instanceof String p)) {
                 throw ServiceException.invalid("basicAuth.password must be a string");
             }
-            auth = new LinkedHashMap<>();
-            auth.put("username", user);
-            auth.put("password", password);
+            username = user;
+            password = p;
         }
         Object timeout = body.get("timeoutSeconds");
         if (timeout != null && (!(timeout instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
                 || n.intValue() < 1 || n.intValue() > 300)) {
             throw ServiceException.invalid("timeoutSeconds must be a whole number from 1 to 300");
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("key", key);
-        s.put("type", "http");
-        s.put("baseUrl", baseUrl);
-        s.put("headers", headers);
-        s.put("basicAuth", auth);
-        s.put("timeoutSeconds", timeout == null ? null : ((Number) timeout).intValue());
-        return s;
+        return new HttpService(key, URI.create(baseUrl), headers, username, password,
+                timeout == null ? null : ((Number) timeout).intValue());
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> view(Map<String, Object> s) {
-        Map<String, Object> v = new LinkedHashMap<>(s);
+    /** The service as the API shows it: the stored form with secrets masked. */
+    private static Map<String, Object> view(HttpService s) {
+        Map<String, Object> v = CODEC.encode(s);
         Map<String, Object> headers = new LinkedHashMap<>();
-        if (s.get("headers") instanceof Map<?, ?> h) {
-            h.forEach((k, value) -> headers.put(String.valueOf(k),
-                    PLAIN_HEADERS.contains(String.valueOf(k).toLowerCase(Locale.ROOT)) ? value : MASK));
-        }
+        s.headers().forEach((k, value) -> headers.put(k,
+                PLAIN_HEADERS.contains(k.toLowerCase(Locale.ROOT)) ? value : MASK));
         v.put("headers", headers);
-        if (s.get("basicAuth") instanceof Map<?, ?> a) {
+        if (s.username() != null) {
             Map<String, Object> auth = new LinkedHashMap<>();
-            auth.put("username", a.get("username"));
+            auth.put("username", s.username());
             auth.put("password", MASK);
             v.put("basicAuth", auth);
         }
         return v;
     }
-
 
     private static String baseUrl(Object url) {
         if (!(url instanceof String u)) {

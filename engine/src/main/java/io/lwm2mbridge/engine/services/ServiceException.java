@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.services;
 
-import io.lwm2mbridge.engine.RefusedException;
+import io.lwm2mbridge.engine.refusal.RefusedException;
 
 /** A refused service definition, with a message for a person; the API maps the reason to a status. */
 public final class ServiceException extends RefusedException {

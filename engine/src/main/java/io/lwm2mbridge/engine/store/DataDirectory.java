@@ -122,14 +122,6 @@ public final class DataDirectory {
         }
     }
 
-    /** A new empty file in the spool folder, readable and writable by the owner only. */
-    public Path newSpoolFile(String prefix, String suffix) throws IOException {
-        Files.createDirectories(spool());
-        return posix
-                ? Files.createTempFile(spool(), prefix, suffix, PosixFilePermissions.asFileAttribute(FILE))
-                : Files.createTempFile(spool(), prefix, suffix);
-    }
-
     private void narrow(Path path, Set<PosixFilePermission> wanted) {
         if (!posix) {
             return;

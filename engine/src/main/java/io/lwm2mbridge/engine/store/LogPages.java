@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,6 +16,7 @@ import java.util.Map;
 public final class LogPages {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> ENTRY = new TypeReference<>() {};
 
     /** What a log makes of one stored entry: what to return and how many bytes that takes as JSON. */
     public record Item(Map<String, Object> view, long bytes) {}
@@ -62,10 +64,9 @@ public final class LogPages {
     }
 
     /** Decodes an entry the store wrote, or null when it cannot be read. */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> decode(String json) {
         try {
-            return MAPPER.readValue(json, Map.class);
+            return MAPPER.readValue(json, ENTRY);
         } catch (JsonProcessingException e) {
             return null;
         }

@@ -1,7 +1,9 @@
 package io.lwm2mbridge.engine.triggers;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,49 @@ public final class DryRun {
     /** Calls and log lines kept per run: the answer of a script that loops stays bounded. */
     public static final int MAX_ENTRIES = 1000;
 
+    /**
+     * A host call the script made.
+     *
+     * @param done whether it really ran (a read-only call, such as {@code cache.get}); false when it was only
+     *     recorded
+     * @param result what the script got back (null for nothing)
+     * @param error the message the script got thrown, or null
+     */
+    public record Call(String fn, List<Object> args, boolean done, Object result, String error) {
+
+        /** {@code {fn, args, done, result}}, or {@code error} in place of {@code result}. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("fn", fn);
+            c.put("args", new ArrayList<>(args));
+            c.put("done", done);
+            if (error != null) {
+                c.put("error", error);
+            } else {
+                c.put("result", result);
+            }
+            return c;
+        }
+    }
+
+    /** A {@code log.*} line, in the shape of the run log's entries. */
+    public record Line(Instant ts, String level, String endpoint, String message, Object data) {
+
+        /** {@code {ts, level, endpoint, message, data}}. */
+        public Map<String, Object> toJson() {
+            Map<String, Object> l = new LinkedHashMap<>();
+            l.put("ts", ts.toString());
+            l.put("level", level);
+            l.put("endpoint", endpoint);
+            l.put("message", message);
+            l.put("data", data);
+            return l;
+        }
+    }
+
     private final Clock clock;
-    private final List<Map<String, Object>> calls = new ArrayList<>();
-    private final List<Map<String, Object>> logs = new ArrayList<>();
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Line> logs = new ArrayList<>();
     private int droppedCalls;
     private int droppedLogs;
 
@@ -41,16 +83,7 @@ public final class DryRun {
             droppedCalls++;
             return;
         }
-        Map<String, Object> c = new LinkedHashMap<>();
-        c.put("fn", function);
-        c.put("args", new ArrayList<>(args));
-        c.put("done", done);
-        if (error != null) {
-            c.put("error", error);
-        } else {
-            c.put("result", result);
-        }
-        calls.add(c);
+        calls.add(new Call(function, Collections.unmodifiableList(new ArrayList<>(args)), done, result, error));
     }
 
     /** Records a {@code log.*} line, in the shape of the run log's entries. */
@@ -59,25 +92,24 @@ public final class DryRun {
             droppedLogs++;
             return;
         }
-        Map<String, Object> l = new LinkedHashMap<>();
-        l.put("ts", clock.instant().toString());
-        l.put("level", level);
-        l.put("endpoint", endpoint);
-        l.put("message", message);
-        l.put("data", data);
-        logs.add(l);
+        logs.add(new Line(clock.instant(), level, endpoint, message, data));
     }
 
-    public synchronized List<Map<String, Object>> calls() {
+    public synchronized List<Call> calls() {
         return List.copyOf(calls);
     }
 
-    public synchronized List<Map<String, Object>> logs() {
+    public synchronized List<Line> logs() {
         return List.copyOf(logs);
     }
 
-    /** Calls and log lines left out past {@link #MAX_ENTRIES}: {@code {calls, logs}}. */
-    public synchronized Map<String, Object> dropped() {
-        return Map.of("calls", droppedCalls, "logs", droppedLogs);
+    /** Calls left out past {@link #MAX_ENTRIES}. */
+    public synchronized int droppedCalls() {
+        return droppedCalls;
+    }
+
+    /** Log lines left out past {@link #MAX_ENTRIES}. */
+    public synchronized int droppedLogs() {
+        return droppedLogs;
     }
 }

@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.limits.JsonSize;
 import io.lwm2mbridge.engine.limits.Truncation;
+import io.lwm2mbridge.engine.store.JsonValues;
 import io.lwm2mbridge.engine.store.LogPages;
 import io.lwm2mbridge.engine.store.OrderedLog;
 import io.lwm2mbridge.scripting.JsonBridge;
@@ -53,55 +54,37 @@ public final class RunLog {
 
     /** A script's own log line; shortened to the bound. */
     public void log(String level, Trigger trigger, String endpoint, String message, Object data) {
-        Map<String, Object> e = entry(level, trigger, endpoint, message, data);
-        e.put("kind", "log");
+        RunLogEntry e = RunLogEntry.log(clock.instant(), level, trigger, endpoint, message, data);
         // written as JSON once; only a line over the bound is measured part by part and written again
-        String json = LogPages.encode(e);
+        String json = LogPages.encode(e.toJson());
         long max = lineMax.getAsLong();
         if (JsonSize.utf8Exceeds(json, max)) {
             Map<String, Object> line = bounded(message, data);
-            e.put("message", line.get("message"));
-            e.put("data", line.get("data"));
-            json = LogPages.encode(e);
+            json = LogPages.encode(e.withText(line.get("message"), line.get("data")).toJson());
         }
         append(json);
     }
 
     /** A trigger run that failed or was stopped; the message shortened to the bound. */
     public void failure(Trigger trigger, String endpoint, String message, int line) {
-        Map<String, Object> e = entry("error", trigger, endpoint, Truncation.text(message, lineMax.getAsLong()), null);
-        e.put("kind", "failure");
-        e.put("line", line > 0 ? line : null);
-        append(LogPages.encode(e));
+        append(LogPages.encode(RunLogEntry.failure(clock.instant(), trigger, endpoint,
+                Truncation.text(message, lineMax.getAsLong()), line).toJson()));
     }
 
     /** Message and data within {@code log_line_max_bytes} together. */
-    @SuppressWarnings("unchecked")
     private Map<String, Object> bounded(String message, Object data) {
         long max = lineMax.getAsLong();
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("message", message);
         line.put("data", data);
-        if (Truncation.fit(line, max) instanceof Map<?, ?> fitted) {
-            return (Map<String, Object>) fitted;
+        Map<String, Object> fitted = JsonValues.object(Truncation.fit(line, max));
+        if (fitted != null) {
+            return fitted;
         }
         // strings alone were not enough (data with a great many small values): half each, as text
         line.put("message", Truncation.text(message, max / 2));
         line.put("data", data == null ? null : Truncation.text(JsonBridge.toJson(data), max / 2));
         return line;
-    }
-
-    private Map<String, Object> entry(String level, Trigger trigger, String endpoint, String message, Object data) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("ts", clock.instant().toString());
-        e.put("level", level.toLowerCase(Locale.ROOT));
-        e.put("trigger", trigger == null ? null : trigger.name());
-        e.put("triggerId", trigger == null ? null : trigger.id());
-        e.put("version", trigger == null ? null : trigger.version());
-        e.put("endpoint", endpoint);
-        e.put("message", message);
-        e.put("data", data);
-        return e;
     }
 
     private void append(String json) {
@@ -120,17 +103,11 @@ public final class RunLog {
     /** The newest failures of one trigger that fit {@code maxBytes}, oldest first. */
     public List<Map<String, Object>> failures(String triggerId, int limit, long maxBytes) {
         return LogPages.newest(log, 0, limit, maxBytes, (seq, json) -> {
-            Map<String, Object> e = LogPages.decode(json);
-            if (e == null || !"failure".equals(e.get("kind")) || !triggerId.equals(e.get("triggerId"))) {
+            RunLogEntry e = decode(json);
+            if (e == null || !e.failure() || !triggerId.equals(e.triggerId())) {
                 return null;
             }
-            Map<String, Object> f = new LinkedHashMap<>();
-            f.put("ts", e.get("ts"));
-            f.put("trigger", e.get("trigger"));
-            f.put("version", e.get("version"));
-            f.put("message", e.get("message"));
-            f.put("line", e.get("line"));
-            return item(f, json);
+            return item(e.failureView(), json);
         }).items();
     }
 
@@ -152,33 +129,28 @@ public final class RunLog {
     public LogPages.Page page(String trigger, String minLevel, Instant since, Long after, int limit, long maxBytes) {
         int min = minLevel == null ? 0 : Math.max(0, LEVELS.indexOf(minLevel.toLowerCase(Locale.ROOT)));
         LogPages.Reader reader = (seq, json) -> {
-            Map<String, Object> e = LogPages.decode(json);
+            RunLogEntry e = decode(json);
             if (e == null) {
                 return null;
             }
-            if (since != null && Instant.parse((String) e.get("ts")).isBefore(since)) {
+            if (since != null && e.ts() != null && e.ts().isBefore(since)) {
                 return after == null ? LogPages.STOP : null;
             }
-            if (trigger != null && !trigger.equals(e.get("trigger")) && !trigger.equals(e.get("triggerId"))) {
+            if (trigger != null && !e.concerns(trigger)) {
                 return null;
             }
-            if (LEVELS.indexOf(String.valueOf(e.get("level"))) < min) {
+            if (LEVELS.indexOf(String.valueOf(e.level())) < min) {
                 return null;
             }
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("ts", e.get("ts"));
-            view.put("level", e.get("level"));
-            view.put("trigger", e.get("trigger"));
-            view.put("endpoint", e.get("endpoint"));
-            view.put("message", e.get("message"));
-            view.put("data", e.get("data"));
-            if (e.get("line") != null) {
-                view.put("line", e.get("line"));
-            }
-            return item(view, json);
+            return item(e.view(), json);
         };
         return after == null ? LogPages.newest(log, 0, limit, maxBytes, reader)
                 : LogPages.after(log, after, limit, maxBytes, reader);
+    }
+
+    private static RunLogEntry decode(String json) {
+        Map<String, Object> e = LogPages.decode(json);
+        return e == null ? null : RunLogEntry.fromJson(e);
     }
 
     /** The view with its size; an entry stored larger than the bound allows is shortened first. */

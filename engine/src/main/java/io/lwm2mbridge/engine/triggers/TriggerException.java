@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.triggers;
 
-import io.lwm2mbridge.engine.RefusedException;
+import io.lwm2mbridge.engine.refusal.RefusedException;
 import java.util.Map;
 
 /** A trigger could not be stored: bad fields (400), a name already taken (409) or no such trigger (404). */

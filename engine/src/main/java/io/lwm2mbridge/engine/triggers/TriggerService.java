@@ -1,14 +1,14 @@
 package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.EventType;
-import io.lwm2mbridge.engine.mqtt.TopicFilter;
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.RecordCodec;
+import io.lwm2mbridge.engine.store.RecordStore;
 import io.lwm2mbridge.scripting.ScriptProblem;
-import io.lwm2mbridge.scripting.ScriptSandbox;
+import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,8 +30,9 @@ public final class TriggerService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
 
-    private final KeyValueStore store;
+    private final RecordStore<Trigger> store;
     private final ScriptSandbox sandbox;
+    private final TriggerValidator validator;
     private final Clock clock;
     private final Runnable commit;
     private final List<Consumer<Trigger>> startListeners = new CopyOnWriteArrayList<>();
@@ -40,17 +41,17 @@ public final class TriggerService {
     private volatile Map<EventType, List<Trigger>> byType = Map.of();
 
     public TriggerService(KeyValueStore store, ScriptSandbox sandbox, Clock clock, Runnable commit) {
-        this.store = store;
+        this.store = new RecordStore<>(store, RecordCodec.of(Trigger::fields, Trigger::fromFields));
         this.sandbox = sandbox;
+        this.validator = new TriggerValidator(sandbox);
         this.clock = clock;
         this.commit = commit;
         reload();
     }
 
-    @SuppressWarnings("unchecked")
     private void reload() {
         List<Trigger> loaded = new ArrayList<>();
-        store.forEach((id, value) -> loaded.add(new Trigger((Map<String, Object>) value)));
+        store.forEach((id, t) -> loaded.add(t));
         all = List.copyOf(loaded);
         Map<EventType, List<Trigger>> index = new EnumMap<>(EventType.class);
         for (Trigger t : all) {
@@ -117,7 +118,7 @@ public final class TriggerService {
         String now = clock.instant().toString();
         f.put("created", now);
         f.put("updated", now);
-        Trigger t = validate(new Trigger(order(f)), null);
+        Trigger t = validator.validate(order(f), null, all);
         save(t);
         if (t.enabled()) {
             startListeners.forEach(l -> l.accept(t));
@@ -134,7 +135,7 @@ public final class TriggerService {
                 Map<String, Object> f = new LinkedHashMap<>(item);
                 f.put("id", "pending-" + i);
                 f.putIfAbsent("type", Trigger.TYPE_SCRIPT);
-                validate(new Trigger(f), null);
+                validator.validate(f, null, all);
             } catch (TriggerException e) {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("index", i);
@@ -164,9 +165,9 @@ public final class TriggerService {
         f.putAll(changes);
         f.put("id", id);
         f.put("version", current.version() + 1);
-        f.put("created", current.fields().get("created"));
+        f.put("created", current.fields().get("created")); // as stored, whatever a change says
         f.put("updated", clock.instant().toString());
-        Trigger t = validate(new Trigger(order(f)), id);
+        Trigger t = validator.validate(order(f), id, all);
         save(t);
         if (t.enabled() && !current.enabled()) {
             startListeners.forEach(l -> l.accept(t));
@@ -197,76 +198,10 @@ public final class TriggerService {
     }
 
     private void save(Trigger t) {
-        store.put(t.id(), t.fields());
+        store.put(t.id(), t);
         commit.run();
         reload();
         changed();
-    }
-
-    private Trigger validate(Trigger t, String selfId) {
-        Map<String, Object> f = t.fields();
-        if (!(f.get("name") instanceof String name) || name.isBlank()) {
-            throw invalid("name is required (a non-empty string)", "name");
-        }
-        if (name.length() > 200) {
-            throw invalid("name is longer than 200 characters", "name");
-        }
-        for (Trigger other : all) {
-            if (other.name().equals(name) && !other.id().equals(selfId)) {
-                throw new TriggerException(TriggerException.Reason.CONFLICT,
-                        "a trigger named '" + name + "' already exists", Map.of("field", "name", "id", other.id()));
-            }
-        }
-        if (!(f.get("type") instanceof String type) || !List.of(Trigger.TYPE_SCRIPT, Trigger.TYPE_LIBRARY).contains(type)) {
-            throw invalid("type must be 'script' or 'library'", "type");
-        }
-        Object def = f.get("def");
-        if (def != null && !(def instanceof String)) {
-            throw invalid("def must be the script's source as a string", "def");
-        }
-        for (String flag : List.of("enabled")) {
-            if (f.get(flag) != null && !(f.get(flag) instanceof Boolean)) {
-                throw invalid(flag + " must be true or false", flag);
-            }
-        }
-        if (Trigger.TYPE_SCRIPT.equals(type)) {
-            Object filterType = f.get("filterType");
-            if (!(filterType instanceof String ft) || EventType.parse(ft).isEmpty()) {
-                throw invalid("filterType must be one of " + Arrays.stream(EventType.values())
-                        .map(EventType::wireName).toList() + " (or the dotted spelling), not " + describe(filterType),
-                        "filterType");
-            }
-            if (EventType.parse(ft).get() == EventType.GENERIC
-                    && !(f.get("filterGeneric") instanceof String g && !g.isBlank())) {
-                throw invalid("a generic trigger needs filterGeneric: the name it is called by", "filterGeneric");
-            }
-            validateMqtt(EventType.parse(ft).get(), f);
-            if (EventType.parse(ft).get() == EventType.CRON_EVENT) {
-                if (f.get("filterCron") != null && !(f.get("filterCron") instanceof String)) {
-                    throw invalid("filterCron must be a Quartz cron expression as a string", "filterCron");
-                }
-                try {
-                    CronFilter.parse((String) f.get("filterCron"));
-                } catch (IllegalArgumentException e) {
-                    throw invalid(e.getMessage(), "filterCron");
-                }
-            }
-        }
-        validateFilterCustom(f.get("filterCustom"));
-        if (def instanceof String code && !code.isBlank()) {
-            Optional<ScriptProblem> problem = sandbox.checkSyntax(name, code);
-            if (problem.isPresent()) {
-                ScriptProblem p = problem.get();
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("field", "def");
-                details.put("line", p.line());
-                details.put("column", p.column());
-                details.put("message", p.message());
-                throw new TriggerException(TriggerException.Reason.INVALID,
-                        "script does not compile: line " + p.line() + ": " + p.message(), details);
-            }
-        }
-        return t;
     }
 
     /**
@@ -278,68 +213,6 @@ public final class TriggerService {
             return Optional.empty();
         }
         return sandbox.checkSyntax(name == null || name.isBlank() ? "script" : name, code);
-    }
-
-    /**
-     * An {@code mqtt-message} trigger names the service it listens on and a valid topic filter; an
-     * {@code mqtt-result} trigger may name either to narrow its events. The service need not exist yet (an
-     * import may bring triggers before services): until it does, nothing arrives.
-     */
-    private static void validateMqtt(EventType type, Map<String, Object> f) {
-        if (type != EventType.MQTT_MESSAGE && type != EventType.MQTT_RESULT) {
-            return;
-        }
-        boolean required = type == EventType.MQTT_MESSAGE;
-        Object service = f.get("filterServiceId");
-        if (service != null || required) {
-            if (!(service instanceof String key) || key.isBlank()) {
-                throw invalid(required
-                        ? "an mqtt-message trigger needs filterServiceId: the key of the MQTT service (/api/v1/services,"
-                                + " type mqtt) whose messages it runs on"
-                        : "filterServiceId must be the key of an MQTT service, not " + describe(service),
-                        "filterServiceId");
-            }
-        }
-        Object topic = f.get("filterTopic");
-        if (topic != null || required) {
-            if (!(topic instanceof String filter) || filter.isBlank()) {
-                throw invalid(required
-                        ? "an mqtt-message trigger needs filterTopic: the topic filter it runs on ('+' matches one"
-                                + " level, '#' the rest), such as sensors/+/temp"
-                        : "filterTopic must be a topic filter ('+' and '#' allowed), not " + describe(topic),
-                        "filterTopic");
-            }
-            String problem = TopicFilter.filterProblem(filter);
-            if (problem != null) {
-                throw invalid("filterTopic: " + problem, "filterTopic");
-            }
-        }
-    }
-
-    private static void validateFilterCustom(Object filterCustom) {
-        if (filterCustom == null) {
-            return;
-        }
-        if (!(filterCustom instanceof Map<?, ?> conditions)) {
-            throw invalid("filterCustom must be an object of {\"path\": {\"comp\": ..., \"value\": ...}}", "filterCustom");
-        }
-        for (Map.Entry<?, ?> c : conditions.entrySet()) {
-            if (!(c.getValue() instanceof Map<?, ?> rule)) {
-                throw invalid("filterCustom." + c.getKey() + " must be {\"comp\": ..., \"value\": ...}", "filterCustom");
-            }
-            if (!TriggerFilter.COMPARISONS.contains(String.valueOf(rule.get("comp")))) {
-                throw invalid("filterCustom." + c.getKey() + ".comp must be one of " + TriggerFilter.COMPARISONS,
-                        "filterCustom");
-            }
-        }
-    }
-
-    private static String describe(Object v) {
-        return v == null ? "nothing" : "'" + v + "'";
-    }
-
-    private static TriggerException invalid(String message, String field) {
-        return new TriggerException(TriggerException.Reason.INVALID, message, Map.of("field", field));
     }
 
     private static TriggerException notFound(String id) {

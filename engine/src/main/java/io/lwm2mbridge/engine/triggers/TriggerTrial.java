@@ -2,12 +2,11 @@ package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.json.EventJson;
-import io.lwm2mbridge.scripting.RunOutcome;
 import io.lwm2mbridge.scripting.ScriptProblem;
-import io.lwm2mbridge.scripting.ScriptRequest;
-import io.lwm2mbridge.scripting.ScriptSandbox;
+import io.lwm2mbridge.scripting.sandbox.RunOutcome;
+import io.lwm2mbridge.scripting.sandbox.ScriptRequest;
+import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -68,34 +67,17 @@ public final class TriggerTrial implements AutoCloseable {
      * @return completes with the answer when the run ends; fails with {@link RejectedExecutionException}
      *     when too many trials are waiting already
      */
-    public CompletableFuture<Map<String, Object>> run(Trigger trigger, String code, Event event) {
+    public CompletableFuture<TrialResult> run(Trigger trigger, String code, Event event) {
         return CompletableFuture.supplyAsync(() -> runHere(trigger, code, event), executor);
     }
 
-    /** The dry run on the calling thread: {@code {calls, logs, reply, replied, error, status, durationMs, dropped}}. */
-    Map<String, Object> runHere(Trigger trigger, String code, Event event) {
+    /** The dry run on the calling thread. */
+    TrialResult runHere(Trigger trigger, String code, Event event) {
         DryRun dry = new DryRun(clock);
         RunOutcome outcome = sandbox.run(new ScriptRequest(trigger.name(), code, EventJson.text(event),
                 new TriggerRun(trigger, event, dry)), values);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("calls", dry.calls());
-        out.put("logs", dry.logs());
-        out.put("reply", outcome.reply());
-        out.put("replied", outcome.replied());
-        ScriptProblem problem = outcome.problem();
-        if (problem == null) {
-            out.put("error", null);
-        } else {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("message", problem.message());
-            error.put("line", problem.line() > 0 ? problem.line() : null);
-            out.put("error", error);
-        }
-        out.put("status", outcome.status().name().toLowerCase(java.util.Locale.ROOT));
-        out.put("durationMs", outcome.wallTime().toMillis());
-        out.put("cpuMs", outcome.cpuTime().toMillis());
-        out.put("dropped", dry.dropped());
-        return out;
+        return new TrialResult(dry.calls(), dry.logs(), outcome.reply(), outcome.replied(), outcome.problem(),
+                outcome.status().name(), outcome.wallTime(), outcome.cpuTime(), dry.droppedCalls(), dry.droppedLogs());
     }
 
     @Override

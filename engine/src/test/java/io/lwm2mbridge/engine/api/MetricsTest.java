@@ -5,37 +5,24 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code GET /metrics}: Prometheus text whose counts follow what the server did, behind the token by default. */
 class MetricsTest {
 
     private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{([^}]*)})? (\\S+)");
 
-    private TestServer server;
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestDevice device;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (device != null) {
-            device.close();
-        }
-        server.close();
-    }
 
     @Test
     void counts_move_with_a_registration_a_trigger_run_and_a_device_read() {
@@ -46,12 +33,12 @@ class MetricsTest {
                 "lwm2m_bridge_event_queue_depth{lane=\"data\"}", "lwm2m_bridge_firmware_jobs{state=\"queued\"} 0",
                 "lwm2m_bridge_dtls_handshakes_total{listener=\"lwm2m_server\",result=\"completed\"} 0");
 
-        server.createTrigger("on-register", "lwm2m-register", "log.info('registered seen');");
-        device = TestDevice.named("metered-device").start(server.coapUri()).awaitRegistered();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !server.logs("registered seen").isEmpty());
-        Api.Response read = server.api().post("/api/v1/endpoints/metered-device/read", Map.of("paths", List.of("3/0/0")));
+        bed.server().createTrigger("on-register", "lwm2m-register", "log.info('registered seen');");
+        device = bed.start(TestDevice.named("metered-device")).awaitRegistered();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !bed.server().logs("registered seen").isEmpty());
+        Api.Response read = bed.server().api().post("/api/v1/endpoints/metered-device/read", Map.of("paths", List.of("3/0/0")));
         assertThat(read.status()).isEqualTo(200);
-        Scripts.run(server, "metered-device", "lwm2m.read(event.endpoint.key, '3/0/1', {async: false});");
+        Scripts.run(bed.server(), "metered-device", "lwm2m.read(event.endpoint.key, '3/0/1', {async: false});");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             String after = scrape();
@@ -73,11 +60,11 @@ class MetricsTest {
 
     @Test
     void without_the_token_it_is_401_until_the_setting_lets_scrapers_in() {
-        Api anonymous = server.api().withToken(null);
+        Api anonymous = bed.server().api().withToken(null);
         assertThat(anonymous.get("/metrics").status()).isEqualTo(401);
-        assertThat(server.api().withToken("wrong").get("/metrics").status()).isEqualTo(401);
+        assertThat(bed.server().api().withToken("wrong").get("/metrics").status()).isEqualTo(401);
 
-        assertThat(server.api().put("/api/v1/settings", Map.of("metrics_require_token", false)).status()).isEqualTo(200);
+        assertThat(bed.server().api().put("/api/v1/settings", Map.of("metrics_require_token", false)).status()).isEqualTo(200);
         Api.Response open = anonymous.get("/metrics");
         assertThat(open.status()).isEqualTo(200);
         assertThat(open.body()).contains("lwm2m_bridge_registrations_current");
@@ -86,7 +73,7 @@ class MetricsTest {
     }
 
     private String scrape() {
-        Api.Response r = server.api().get("/metrics");
+        Api.Response r = bed.server().api().get("/metrics");
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.headers().get("content-type")).anySatisfy(t -> assertThat(t).startsWith("text/plain"));
         return r.body();

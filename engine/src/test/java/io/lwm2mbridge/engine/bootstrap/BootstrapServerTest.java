@@ -83,7 +83,7 @@ class BootstrapServerTest {
         assertThat(history.get(0)).containsEntry("result", "success").containsEntry("source", "trigger:bs");
 
         // the generated key is stored for the endpoint, and shown nowhere
-        byte[] key = server.server().endpoints().credentials("fresh-1",
+        byte[] key = server.server().endpoints().credentials().get("fresh-1",
                 io.lwm2mbridge.engine.endpoints.Credentials.Slot.ALTERNATE).orElseThrow().psk();
         String hex = HexFormat.of().formatHex(key);
         Api.Response record = server.api().get("/api/v1/endpoints/fresh-1");

@@ -5,39 +5,33 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The {@code endpoint} host object and {@code /api/v1/endpoints}, with a real device registered. */
 class EndpointApiTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestBed bed = new TestBed();
     private static Scripts scripts;
     private static Api api;
     private static TestDevice device;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        scripts = new Scripts(server);
-        api = server.api();
-        device = TestDevice.named("ep-live").start(server.coapUri()).awaitRegistered();
+        scripts = new Scripts(bed.server());
+        api = bed.server().api();
+        device = bed.start(TestDevice.named("ep-live")).awaitRegistered();
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/endpoints/ep-live").status() == 200);
-    }
-
-    @AfterAll
-    static void stop() {
-        device.close();
-        server.close();
     }
 
     private static Map<String, Object> provision(String key, Map<String, Object> extra) {
@@ -61,15 +55,15 @@ class EndpointApiTest {
         assertThat(scripts.value("return JSON.stringify(endpoint.get('ep-psk'));").toString())
                 .doesNotContainIgnoringCase(pskHex);
 
-        EndpointService service = endpointService();
-        Credentials stored = service.credentials("ep-psk", Credentials.Slot.PRIMARY).orElseThrow();
+        Endpoints service = endpointService();
+        Credentials stored = service.credentials().get("ep-psk", Credentials.Slot.PRIMARY).orElseThrow();
         assertThat(stored.identity()).isEqualTo("ep-psk-id");
         assertThat(Arrays.equals(stored.psk(), HexFormat.of().parseHex(pskHex))).isTrue();
-        assertThat(service.endpointForIdentity("ep-psk-id")).contains("ep-psk");
+        assertThat(service.credentials().endpointForIdentity("ep-psk-id")).contains("ep-psk");
     }
 
-    private static EndpointService endpointService() {
-        return server.server().endpoints(); // the server's own instance, as the DTLS code reads it
+    private static Endpoints endpointService() {
+        return bed.server().server().endpoints(); // the server's own instance, as the DTLS code reads it
     }
 
     @Test
@@ -170,7 +164,7 @@ class EndpointApiTest {
                 return [r.tags, r.statusDetails, endpoint.updateTags('s-tags', {more: true}, null).tags.more];
                 """);
         assertThat(out).isEqualTo(List.of(Map.of("keep", "k", "version", "2.0"), Map.of("battery", "low"), true));
-        assertThat(endpointService().ref("s-tags").tags()).containsEntry("version", "2.0");
+        assertThat(endpointService().records().ref("s-tags").tags()).containsEntry("version", "2.0");
     }
 
     @Test

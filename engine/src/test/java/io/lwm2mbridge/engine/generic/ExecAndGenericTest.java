@@ -5,36 +5,31 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
-import io.lwm2mbridge.engine.testing.TestServer;
+import io.lwm2mbridge.engine.testing.TestBed;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@code exec.now}, {@code exec.sync} and {@code POST /generic/{name}} on a real server. */
+/** {@code exec.now}, {@code exec.sync} and {@code POST /generic/{name}} on a real bed.server(). */
 class ExecAndGenericTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestBed bed = new TestBed();
     private static Scripts scripts;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        scripts = new Scripts(server);
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        scripts = new Scripts(bed.server());
+        api = bed.server().api();
     }
 
     private static String generic(String name, String filterGeneric, String def) {
-        return server.createGeneric(name, filterGeneric, def);
+        return bed.server().createGeneric(name, filterGeneric, def);
     }
 
     @Test
@@ -73,9 +68,9 @@ class ExecAndGenericTest {
         assertThat(http.json()).isEqualTo(Map.of("found", Map.of("a", 1, "b", "two"), "tlv", true, "via", "http"));
 
         scripts.value("exec.now('lookup', {keys: ['b'], checkTlv: false}); return null;");
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.logs("template-lookup ran").stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.server().logs("template-lookup ran").stream()
                 .anyMatch(l -> "exec.now".equals(((Map<?, ?>) l.get("data")).get("via"))));
-        assertThat(server.logs("template-lookup ran").stream().map(l -> l.get("data"))
+        assertThat(bed.server().logs("template-lookup ran").stream().map(l -> l.get("data"))
                 .filter(d -> "exec.now".equals(((Map<?, ?>) d).get("via"))).toList())
                 .containsExactly(Map.of("found", Map.of("b", "two"), "tlv", false, "via", "exec.now"));
         assertThat(api.get("/api/v1/triggers/" + id + "/errors").items()).isEmpty();
@@ -139,10 +134,10 @@ class ExecAndGenericTest {
         generic("noted", "note", "log.info('noted', event.data.data);");
         assertThat(scripts.value("exec.now('note', {n: 7}); exec.now('nobody-here', {}); return 'done';"))
                 .isEqualTo("done");
-        await().atMost(Duration.ofSeconds(10)).until(() -> !server.logs("noted").isEmpty());
-        assertThat(server.logs("noted").get(0).get("data")).isEqualTo(Map.of("n", 7));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !bed.server().logs("noted").isEmpty());
+        assertThat(bed.server().logs("noted").get(0).get("data")).isEqualTo(Map.of("n", 7));
         // the call is a generic event in the log, the payload at data.data
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.events("generic", null).stream()
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.server().events("generic", null).stream()
                 .anyMatch(ev -> Map.of("data", Map.of("n", 7), "source", "exec.now").equals(ev.get("data"))));
     }
 
@@ -157,8 +152,8 @@ class ExecAndGenericTest {
         t.put("def", "log.info('pair ran', {who: 'b'});");
         assertThat(api.post("/api/v1/triggers", t).status()).isEqualTo(201);
         scripts.value("exec.now('pair', {kind: 'x'}); exec.now('pair', {kind: 'b'}); return null;");
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.logs("pair ran").size() == 3);
-        assertThat(server.logs("pair ran").stream().map(e -> (Object) ((Map<?, ?>) e.get("data")).get("who")).toList())
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.server().logs("pair ran").size() == 3);
+        assertThat(bed.server().logs("pair ran").stream().map(e -> (Object) ((Map<?, ?>) e.get("data")).get("who")).toList())
                 .containsExactlyInAnyOrder("a", "a", "b");
     }
 

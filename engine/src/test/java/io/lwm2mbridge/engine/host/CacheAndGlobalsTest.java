@@ -4,31 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
-import io.lwm2mbridge.engine.testing.TestServer;
+import io.lwm2mbridge.engine.testing.TestBed;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code cache.*} with {@code GET /cache/{key}}, and {@code global.values} with {@code GET/PUT /globals}. */
 class CacheAndGlobalsTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestBed bed = new TestBed();
     private static Scripts scripts;
     private static Api api;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        scripts = new Scripts(server);
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        scripts = new Scripts(bed.server());
+        api = bed.server().api();
     }
 
     @Test

@@ -4,48 +4,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Scripts;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
 import io.lwm2mbridge.engine.testing.TestObject;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** lwm2m.observe and observeCancel: tokens, contexts, composite observations, and the notifications that follow. */
 class ObserveTest {
 
-    private TestServer server;
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestDevice device;
     private final TestObject.Instance instance = new TestObject.Instance(0);
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
-        TestObject.define(server.server());
-        device = TestDevice.named("watched").withModels(List.of(TestObject.MODEL))
-                .withInstances(TestObject.ID, instance).start(server.coapUri()).awaitRegistered();
-    }
-
-    @AfterEach
-    void stop() {
-        device.close();
-        server.close();
+        TestObject.define(bed.server().server());
+        device = bed.start(TestDevice.named("watched").withModels(List.of(TestObject.MODEL))
+                .withInstances(TestObject.ID, instance)).awaitRegistered();
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void observe_delivers_the_first_response_and_every_notification_with_its_context_until_cancelled() {
-        server.createTrigger("on-notify", "lwm2m-data", """
+        bed.server().createTrigger("on-notify", "lwm2m-data", """
                 if (event.data.source === 'notify' && event.data.path === '33000/0/11') {
                   log.info('notified', {value: event.data.data.bridge_test_33000['0'].counter_11, ctx: event.data.context,
                       token: event.data.token, path: event.data.path, ids: event.data.translateIds});
                 }
                 """);
-        Map<String, Object> out = Scripts.map(server, "watched",
+        Map<String, Object> out = Scripts.map(bed.server(), "watched",
                 "trigger.reply(lwm2m.observe(event.endpoint.key, '33000/0/11', {async: false, context: {job: 7}}));");
         String token = (String) ((Map<String, Object>) out.get("tokens")).get("33000/0/11");
         assertThat(token).isNotBlank();
@@ -55,24 +49,24 @@ class ObserveTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> values("notified").contains(1));
         instance.setCounter(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> values("notified").contains(2));
-        assertThat(server.logs("notified")).allSatisfy(e -> assertThat(e.get("data")).isEqualTo(Map.of(
+        assertThat(bed.server().logs("notified")).allSatisfy(e -> assertThat(e.get("data")).isEqualTo(Map.of(
                 "value", ((Map<String, Object>) e.get("data")).get("value"), "ctx", Map.of("job", 7), "token", token,
                 "path", "33000/0/11", "ids", "combined")));
         assertThat(values("notified")).containsExactly(0, 1, 2);
 
-        Map<String, Object> cancelled = Scripts.map(server, "watched",
+        Map<String, Object> cancelled = Scripts.map(bed.server(), "watched",
                 "trigger.reply(lwm2m.observeCancel(event.endpoint.key, '" + token + "', {async: false}));");
         assertThat(cancelled).containsEntry("source", "observeCancel").containsEntry("success", true);
         instance.setCounter(3);
         // a second observation notifies after the change; the cancelled one would have done so first
-        Scripts.run(server, "watched", "lwm2m.observe(event.endpoint.key, '33000/0/1', {context: 'marker'});");
+        Scripts.run(bed.server(), "watched", "lwm2m.observe(event.endpoint.key, '33000/0/1', {context: 'marker'});");
         await().atMost(Duration.ofSeconds(10)).until(() -> notifyContexts().contains("marker"));
         instance.setCounter(4);
-        Scripts.run(server, "watched", "lwm2m.write(event.endpoint.key, '33000/0/1', 5, {async: false});");
+        Scripts.run(bed.server(), "watched", "lwm2m.write(event.endpoint.key, '33000/0/1', 5, {async: false});");
         await().atMost(Duration.ofSeconds(10)).until(() -> notifyContexts().stream().filter("marker"::equals).count() >= 2);
         assertThat(values("notified")).containsExactly(0, 1, 2);
 
-        Map<String, Object> again = Scripts.map(server, "watched", """
+        Map<String, Object> again = Scripts.map(bed.server(), "watched", """
                 try { lwm2m.observeCancel(event.endpoint.key, '%s', {async: false}); trigger.reply({}); }
                 catch (e) { trigger.reply({error: e.message}); }
                 """.formatted(token));
@@ -82,7 +76,7 @@ class ObserveTest {
     @Test
     @SuppressWarnings("unchecked")
     void two_observations_of_the_same_path_each_keep_their_own_token_and_context() {
-        Map<String, Object> out = Scripts.map(server, "watched", """
+        Map<String, Object> out = Scripts.map(bed.server(), "watched", """
                 var ep = event.endpoint.key;
                 var a = lwm2m.observe(ep, '33000/0/11', {async: false, context: 'A', translateIds: 'numbers'});
                 var b = lwm2m.observe(ep, ['33000/0/11'], {async: false, context: 'B', encoding: 'senml_json',
@@ -107,7 +101,7 @@ class ObserveTest {
                 .isEqualTo(Map.of("bridge_test", Map.of("0", Map.of("counter", 7)))));
 
         // cancelling A leaves B notifying
-        Scripts.run(server, "watched", "lwm2m.observeCancel(event.endpoint.key, '" + a + "', {async: false});");
+        Scripts.run(bed.server(), "watched", "lwm2m.observeCancel(event.endpoint.key, '" + a + "', {async: false});");
         instance.setCounter(8);
         await().atMost(Duration.ofSeconds(10)).until(() -> !counterNotifications(8).isEmpty());
         instance.setCounter(9);
@@ -116,15 +110,15 @@ class ObserveTest {
         assertThat(counterNotifications(9)).extracting(d -> d.get("context")).containsExactly("B");
 
         // cancelling B too tells the device to stop
-        Scripts.run(server, "watched", "lwm2m.observeCancel(event.endpoint.key, '" + b + "', {async: false});");
-        assertThat(server.server().leshan().getObservationService()
-                .getObservations(server.server().leshan().getRegistrationService().getByEndpoint("watched"))).isEmpty();
+        Scripts.run(bed.server(), "watched", "lwm2m.observeCancel(event.endpoint.key, '" + b + "', {async: false});");
+        assertThat(bed.server().server().leshan().getObservationService()
+                .getObservations(bed.server().server().leshan().getRegistrationService().getByEndpoint("watched"))).isEmpty();
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void observe_cancel_by_path_ends_every_single_observation_of_that_path_and_nothing_else() {
-        Map<String, Object> out = Scripts.map(server, "watched", """
+        Map<String, Object> out = Scripts.map(bed.server(), "watched", """
                 var ep = event.endpoint.key;
                 var a = lwm2m.observe(ep, '33000/0/11', {async: false, context: 'A'});
                 var b = lwm2m.observe(ep, '/33000/0/11', {async: false, context: 'B', encoding: 'senml_json'});
@@ -135,7 +129,7 @@ class ObserveTest {
         instance.setCounter(61);
         await().atMost(Duration.ofSeconds(10)).until(() -> counterNotifications(61).size() == 3);
 
-        Map<String, Object> cancelled = Scripts.map(server, "watched",
+        Map<String, Object> cancelled = Scripts.map(bed.server(), "watched",
                 "trigger.reply(lwm2m.observeCancel(event.endpoint.key, '/33000/0/11', {async: false}));");
         assertThat(cancelled).containsEntry("source", "observeCancel").containsEntry("success", true)
                 .containsEntry("path", "33000/0/11");
@@ -143,7 +137,7 @@ class ObserveTest {
 
         // the composite observation that includes the path and the other path's observation live on
         instance.setCounter(62);
-        Scripts.run(server, "watched", "lwm2m.write(event.endpoint.key, '33000/0/1', 9, {async: false});");
+        Scripts.run(bed.server(), "watched", "lwm2m.write(event.endpoint.key, '33000/0/1', 9, {async: false});");
         await().atMost(Duration.ofSeconds(10)).until(() -> counterNotifications(62).size() == 1
                 && notifyContexts().contains("other"));
         assertThat(counterNotifications(62)).extracting(d -> d.get("context")).containsExactly("comp");
@@ -152,7 +146,7 @@ class ObserveTest {
         assertThat(counterNotifications(63)).extracting(d -> d.get("context")).containsExactly("comp");
 
         // nothing left to cancel on that path is no error; an unknown endpoint is
-        Map<String, Object> more = Scripts.map(server, "watched", """
+        Map<String, Object> more = Scripts.map(bed.server(), "watched", """
                 var out = {again: lwm2m.observeCancel(event.endpoint.key, ['33000/0/11'], {async: false}).cancelled};
                 try { lwm2m.observeCancel('nobody', '3/0/13', {async: false}); } catch (e) { out.unknown = e.message; }
                 try { lwm2m.observeCancel(event.endpoint.key, 'not-a-token', {async: false}); } catch (e) { out.bad = e.message; }
@@ -167,7 +161,7 @@ class ObserveTest {
     @Test
     @SuppressWarnings("unchecked")
     void composite_observe_returns_one_token_and_notifies_all_its_paths() {
-        Map<String, Object> out = Scripts.map(server, "watched", """
+        Map<String, Object> out = Scripts.map(bed.server(), "watched", """
                 var ep = event.endpoint.key;
                 var r = lwm2m.observe(ep, ['33000/0/11', '33000/0/0'], {composite: true, async: false,
                     translateIds: 'numbers', context: 'comp'});
@@ -189,7 +183,7 @@ class ObserveTest {
 
     @Test
     void observe_errors_and_empty_paths() {
-        Map<String, Object> out = Scripts.map(server, "watched", """
+        Map<String, Object> out = Scripts.map(bed.server(), "watched", """
                 var ep = event.endpoint.key, out = {};
                 out.empty = JSON.stringify(lwm2m.observe(ep, [], {async: false}));
                 out.emptyAsync = lwm2m.observe(ep, []) == null;
@@ -221,36 +215,36 @@ class ObserveTest {
 
     @Test
     void observations_end_with_their_registration() {
-        Scripts.run(server, "watched", "lwm2m.observe(event.endpoint.key, '33000/0/11', {async: false, context: 'old'});");
+        Scripts.run(bed.server(), "watched", "lwm2m.observe(event.endpoint.key, '33000/0/11', {async: false, context: 'old'});");
         device.client().stop(true);
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().leshan().getRegistrationService()
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.server().server().leshan().getRegistrationService()
                 .getByEndpoint("watched") == null);
         device.client().start();
         device.awaitRegistered();
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().leshan().getRegistrationService()
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.server().server().leshan().getRegistrationService()
                 .getByEndpoint("watched") != null);
-        Scripts.run(server, "watched", "lwm2m.observe(event.endpoint.key, '33000/0/11', {async: false, context: 'new'});");
+        Scripts.run(bed.server(), "watched", "lwm2m.observe(event.endpoint.key, '33000/0/11', {async: false, context: 'new'});");
         instance.setCounter(77);
         await().atMost(Duration.ofSeconds(10)).until(() -> !counterNotifications(77).isEmpty());
         assertThat(counterNotifications(77)).extracting(d -> d.get("context")).containsExactly("new");
     }
 
     private List<Object> values(String message) {
-        return server.logs(message).stream()
+        return bed.server().logs(message).stream()
                 .map(e -> (Object) ((Map<?, ?>) e.get("data")).get("value"))
                 .toList();
     }
 
     @SuppressWarnings("unchecked")
     private List<Object> notifyContexts() {
-        return server.events("lwm2m-data", "watched").stream().map(e -> (Map<String, Object>) e.get("data"))
+        return bed.server().events("lwm2m-data", "watched").stream().map(e -> (Map<String, Object>) e.get("data"))
                 .filter(d -> "notify".equals(d.get("source"))).map(d -> d.get("context")).toList();
     }
 
     /** Notifications whose counter (in any key format) has that value. */
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> counterNotifications(long value) {
-        return server.events("lwm2m-data", "watched").stream().map(e -> (Map<String, Object>) e.get("data"))
+        return bed.server().events("lwm2m-data", "watched").stream().map(e -> (Map<String, Object>) e.get("data"))
                 .filter(d -> "notify".equals(d.get("source")))
                 .filter(d -> Objects.equals(counter((Map<String, Object>) d.get("data")), value))
                 .toList();
@@ -274,7 +268,7 @@ class ObserveTest {
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> result(String context) {
-        return server.events("lwm2m-result", null).stream().map(e -> (Map<String, Object>) e.get("data"))
+        return bed.server().events("lwm2m-result", null).stream().map(e -> (Map<String, Object>) e.get("data"))
                 .filter(d -> context.equals(d.get("context"))).findFirst().orElse(null);
     }
 }

@@ -3,28 +3,23 @@ package io.lwm2mbridge.engine.host;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.testing.Scripts;
-import io.lwm2mbridge.engine.testing.TestServer;
+import io.lwm2mbridge.engine.testing.TestBed;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code random.*} and {@code convert.*} as scripts call them: results, bytes as Uint8Array, and errors. */
 class RandomAndConvertTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestBed bed = new TestBed();
     private static Scripts scripts;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        scripts = new Scripts(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        scripts = new Scripts(bed.server());
     }
 
     @Test

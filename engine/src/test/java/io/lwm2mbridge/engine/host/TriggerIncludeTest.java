@@ -4,33 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
-import io.lwm2mbridge.engine.testing.TestServer;
+import io.lwm2mbridge.engine.testing.TestBed;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code trigger.include(libraryName)}: library code at global scope, and the errors for what is not a library. */
 class TriggerIncludeTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestBed bed = new TestBed();
     private static Scripts scripts;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        scripts = new Scripts(server);
-        Api api = server.api();
+        scripts = new Scripts(bed.server());
+        Api api = bed.server().api();
         assertThat(api.post("/api/v1/triggers", Map.of("name", "units", "type", "library",
                 "def", "var FACTOR = 1000;\nfunction toMilli(v) { return v * FACTOR; }")).status()).isEqualTo(201);
         assertThat(api.post("/api/v1/triggers", Map.of("name", "not-a-library", "filterType", "generic",
                 "filterGeneric", "nal", "def", "trigger.reply(1);")).status()).isEqualTo(201);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test
@@ -41,7 +36,7 @@ class TriggerIncludeTest {
 
     @Test
     void a_library_declaring_with_let_and_const_works_in_every_run_that_includes_it() {
-        assertThat(server.api().post("/api/v1/triggers", Map.of("name", "modern", "type", "library",
+        assertThat(bed.server().api().post("/api/v1/triggers", Map.of("name", "modern", "type", "library",
                 "def", "const SCALE = 10;\nlet calls = 0;\nfunction scaled(v) { calls++; return v * SCALE; }")).status())
                 .isEqualTo(201);
         for (int i = 0; i < 3; i++) {
@@ -56,7 +51,7 @@ class TriggerIncludeTest {
                 Map.<String, Object>of("name", "escaping-library", "type", "library", "def", escape),
                 Map.<String, Object>of("name", "escaping-script", "filterType", "generic", "filterGeneric", "esc",
                         "def", escape))) {
-            Api.Response r = server.api().post("/api/v1/triggers", trigger);
+            Api.Response r = bed.server().api().post("/api/v1/triggers", trigger);
             assertThat(r.status()).as(r.body()).isEqualTo(400);
             assertThat(r.body()).contains("SyntaxError").contains("\"line\":2");
         }

@@ -5,17 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.server.registration.Registration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A LwM2M 1.1 client built without TLV (it speaks SenML-JSON, plain text and opaque, and announces
@@ -25,28 +25,21 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SenmlJsonOnlyDeviceTest {
 
-    private TestServer server;
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestDevice device;
     private Api api;
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
-        api = server.api();
-        device = TestDevice.named("senml-only")
-                .formats(ContentFormat.SENML_JSON, ContentFormat.TEXT, ContentFormat.OPAQUE)
-                .start(server.coapUri()).awaitRegistered();
-    }
-
-    @AfterAll
-    void stop() {
-        device.close();
-        server.close();
+        api = bed.server().api();
+        device = bed.start(TestDevice.named("senml-only")
+                .formats(ContentFormat.SENML_JSON, ContentFormat.TEXT, ContentFormat.OPAQUE)).awaitRegistered();
     }
 
     @Test
     void the_device_announced_senml_json_and_no_tlv() {
-        Registration reg = server.server().leshan().getRegistrationService().getByEndpoint("senml-only");
+        Registration reg = bed.server().server().leshan().getRegistrationService().getByEndpoint("senml-only");
         assertThat(reg.getSupportedContentFormats()).contains(ContentFormat.SENML_JSON)
                 .doesNotContain(ContentFormat.TLV, ContentFormat.SENML_CBOR);
         assertThat(Encodings.announced(reg)).isEqualTo("it announced ct=110 (SenML-JSON) as a LwM2M 1.1 client");
@@ -54,7 +47,7 @@ class SenmlJsonOnlyDeviceTest {
 
     @Test
     void the_readmes_first_trigger_runs_against_it() {
-        Map<String, Object> out = Scripts.map(server, "senml-only", """
+        Map<String, Object> out = Scripts.map(bed.server(), "senml-only", """
                 var d = lwm2m.read(event.endpoint.key, ["3/0"], {async: false, translateIds: "strings"});
                 trigger.reply(d.device["0"]);
                 """);
@@ -64,7 +57,7 @@ class SenmlJsonOnlyDeviceTest {
     @Test
     @SuppressWarnings("unchecked")
     void reads_writes_creates_and_observations_with_no_encoding_use_what_it_announced() {
-        Map<String, Object> out = Scripts.map(server, "senml-only", """
+        Map<String, Object> out = Scripts.map(bed.server(), "senml-only", """
                 var ep = event.endpoint.key, out = {};
                 out.one = lwm2m.read(ep, '3/0/0', {async: false, return: 'value'}).value;
                 out.write = lwm2m.write(ep, '3/0/14', '+05:00', {async: false}).success;
@@ -82,7 +75,7 @@ class SenmlJsonOnlyDeviceTest {
         assertThat(out.get("composite")).isEqualTo(Map.of("3", Map.of("0", Map.of("0", "Leshan")),
                 "1", Map.of("0", Map.of("1", 150))));
         assertThat((Map<String, Object>) out.get("tokens")).containsKey("1/0/1");
-        await().atMost(Duration.ofSeconds(10)).until(() -> server.events("lwm2m-data", "senml-only").stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> bed.server().events("lwm2m-data", "senml-only").stream()
                 .anyMatch(e -> "senml-obs".equals(((Map<?, ?>) e.get("data")).get("context"))));
 
         // over the REST API too
@@ -92,7 +85,7 @@ class SenmlJsonOnlyDeviceTest {
 
     @Test
     void a_format_it_refuses_is_named_in_the_error_beside_what_it_announced() {
-        Map<String, Object> out = Scripts.map(server, "senml-only", """
+        Map<String, Object> out = Scripts.map(bed.server(), "senml-only", """
                 var ep = event.endpoint.key, out = {};
                 try { lwm2m.read(ep, '3/0', {async: false, encoding: 'tlv'}); } catch (e) { out.read = e.message; }
                 try { lwm2m.write(ep, '1/0', {1: 130}, {async: false, encoding: 'tlv'}); } catch (e) { out.write = e.message; }

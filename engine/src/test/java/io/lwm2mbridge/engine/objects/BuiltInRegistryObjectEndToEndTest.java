@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Leshan client exposing Temperature (3303), an object of the OMA registry beyond Leshan's core
@@ -29,21 +28,9 @@ class BuiltInRegistryObjectEndToEndTest {
                 def: lwm2m.getObjectDef(3303)});
             """;
 
-    private TestServer server;
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestDevice device;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (device != null) {
-            device.close();
-        }
-        server.close();
-    }
 
     /**
      * The device's own model of 3303 version 1.1 (two of its resources), which Leshan's client needs to
@@ -58,16 +45,16 @@ class BuiltInRegistryObjectEndToEndTest {
     @Test
     @SuppressWarnings("unchecked")
     void registry_object_is_named_from_the_catalog_with_nothing_uploaded() {
-        String onRegister = server.createTrigger("read-temperature", "lwm2m-register", READ_SCRIPT);
+        String onRegister = bed.server().createTrigger("read-temperature", "lwm2m-register", READ_SCRIPT);
 
-        device = TestDevice.named("thermo-1")
+        device = bed.start(TestDevice.named("thermo-1")
                 .withObjectFromDdf(deviceModel("Sensor Value"), Map.of(0, Map.of(5700, 21.5, 5701, "Cel")))
-                .start(server.coapUri()).awaitRegistered();
+                ).awaitRegistered();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> !server.logs("temperature").isEmpty()
-                || !server.server().runLog().failures(onRegister, 10).isEmpty());
-        assertThat(server.server().runLog().failures(onRegister, 10)).isEmpty();
-        Map<String, Object> logged = (Map<String, Object>) server.logs("temperature").getFirst().get("data");
+        await().atMost(Duration.ofSeconds(20)).until(() -> !bed.server().logs("temperature").isEmpty()
+                || !bed.server().server().runLog().failures(onRegister, 10).isEmpty());
+        assertThat(bed.server().server().runLog().failures(onRegister, 10)).isEmpty();
+        Map<String, Object> logged = (Map<String, Object>) bed.server().logs("temperature").getFirst().get("data");
         assertThat(logged.get("read")).isEqualTo(Map.of("temperature_3303", Map.of("0", Map.of(
                 "sensor_value_5700", 21.5, "sensor_units_5701", "Cel"))));
         assertThat(logged.get("strings")).isEqualTo(Map.of("temperature", Map.of("0", Map.of("sensor_value", 21.5))));
@@ -77,17 +64,17 @@ class BuiltInRegistryObjectEndToEndTest {
         assertThat((List<Map<String, Object>>) def.get("resources")).extracting(r -> r.get("name"))
                 .contains("Sensor Value", "Sensor Units", "Min Measured Value", "Timestamp");
 
-        Api.Response known = server.api().get("/api/v1/endpoints/thermo-1/last-known"
+        Api.Response known = bed.server().api().get("/api/v1/endpoints/thermo-1/last-known"
                 + "?translateIds=combined&includeUpdateTimes=false");
         assertThat(known.status()).isEqualTo(200);
         assertThat(known.map()).containsEntry("temperature_3303", Map.of("0", Map.of(
                 "sensor_value_5700", 21.5, "sensor_units_5701", "Cel")));
-        Map<String, Object> lastKnown = Scripts.map(server, "thermo-1",
+        Map<String, Object> lastKnown = Scripts.map(bed.server(), "thermo-1",
                 "trigger.reply(lwm2m.lastKnown(event.endpoint.key, {translateIds: 'combined', includeUpdateTimes: false}));");
         assertThat(lastKnown).containsEntry("temperature_3303", Map.of("0", Map.of(
                 "sensor_value_5700", 21.5, "sensor_units_5701", "Cel")));
 
-        Api.Response listed = new ObjectsApi(server.api()).get(TEMPERATURE + "?version=1.1");
+        Api.Response listed = new ObjectsApi(bed.server().api()).get(TEMPERATURE + "?version=1.1");
         assertThat(listed.status()).isEqualTo(200);
         assertThat(listed.map()).containsEntry("name", "Temperature");
     }
@@ -95,19 +82,19 @@ class BuiltInRegistryObjectEndToEndTest {
     @Test
     @SuppressWarnings("unchecked")
     void an_uploaded_definition_of_a_registry_object_overrides_the_built_in_one_until_it_is_deleted() {
-        ObjectsApi objects = new ObjectsApi(server.api());
+        ObjectsApi objects = new ObjectsApi(bed.server().api());
         Api.Response upload = objects.uploadXml(deviceModel("Celsius Reading"));
         assertThat(upload.status()).as(upload.toString()).isEqualTo(201);
         assertThat(upload.items().getFirst()).containsEntry("id", TEMPERATURE).containsEntry("replaced", true);
-        server.createTrigger("read-on-register", "lwm2m-register", READ_SCRIPT);
-        server.createTrigger("read-on-update", "lwm2m-update", READ_SCRIPT);
+        bed.server().createTrigger("read-on-register", "lwm2m-register", READ_SCRIPT);
+        bed.server().createTrigger("read-on-update", "lwm2m-update", READ_SCRIPT);
 
-        device = TestDevice.named("thermo-2")
+        device = bed.start(TestDevice.named("thermo-2")
                 .withObjectFromDdf(deviceModel("Sensor Value"), Map.of(0, Map.of(5700, 19.5, 5701, "Cel")))
-                .start(server.coapUri()).awaitRegistered();
+                ).awaitRegistered();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.logs("temperature").size() == 1);
-        Map<String, Object> custom = (Map<String, Object>) server.logs("temperature").getFirst().get("data");
+        await().atMost(Duration.ofSeconds(20)).until(() -> bed.server().logs("temperature").size() == 1);
+        Map<String, Object> custom = (Map<String, Object>) bed.server().logs("temperature").getFirst().get("data");
         assertThat(custom.get("read")).isEqualTo(Map.of("temperature_3303", Map.of("0", Map.of(
                 "celsius_reading_5700", 19.5, "sensor_units_5701", "Cel"))));
         assertThat((List<Map<String, Object>>) ((Map<String, Object>) custom.get("def")).get("resources"))
@@ -117,8 +104,8 @@ class BuiltInRegistryObjectEndToEndTest {
         assertThat(deleted.status()).as(deleted.toString()).isBetween(200, 204);
         device.client().triggerRegistrationUpdate();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.logs("temperature").size() == 2);
-        Map<String, Object> builtIn = (Map<String, Object>) server.logs("temperature").get(1).get("data");
+        await().atMost(Duration.ofSeconds(20)).until(() -> bed.server().logs("temperature").size() == 2);
+        Map<String, Object> builtIn = (Map<String, Object>) bed.server().logs("temperature").get(1).get("data");
         assertThat(builtIn.get("read")).isEqualTo(Map.of("temperature_3303", Map.of("0", Map.of(
                 "sensor_value_5700", 19.5, "sensor_units_5701", "Cel"))));
         assertThat(objects.delete(Integer.toString(TEMPERATURE)).status()).isEqualTo(409);

@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.lwm2m.ObjectTrees;
 import io.lwm2mbridge.engine.testing.Api;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A real Leshan client exposing objects the server knows only from XML uploaded over the API: triggers
@@ -29,21 +28,9 @@ class CustomObjectEndToEndTest {
             log.info('widget', {strings: s, combined: c, def: lwm2m.getObjectDef(33001).resources[1].name});
             """;
 
-    private TestServer server;
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestDevice device;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        if (device != null) {
-            device.close();
-        }
-        server.close();
-    }
 
     /** The device's own copy of the definitions, parsed by Leshan; the server never sees these texts. */
     private TestDevice.Builder widgetDevice(String name) {
@@ -57,15 +44,15 @@ class CustomObjectEndToEndTest {
 
     @Test
     void trigger_reads_custom_object_with_names_from_uploaded_xml_and_a_reupload_renames_at_once() {
-        ObjectsApi objects = new ObjectsApi(server.api());
+        ObjectsApi objects = new ObjectsApi(bed.server().api());
         assertThat(objects.uploadXml(Ddf.widget(WIDGET, "Level")).status()).isEqualTo(201);
-        String onRegister = server.createTrigger("read-on-register", "lwm2m-register", READ_SCRIPT);
-        String onUpdate = server.createTrigger("read-on-update", "lwm2m-update", READ_SCRIPT);
+        String onRegister = bed.server().createTrigger("read-on-register", "lwm2m-register", READ_SCRIPT);
+        String onUpdate = bed.server().createTrigger("read-on-update", "lwm2m-update", READ_SCRIPT);
 
-        device = widgetDevice("widget-1").start(server.coapUri()).awaitRegistered();
+        device = bed.start(widgetDevice("widget-1")).awaitRegistered();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.logs("widget").size() == 1);
-        assertThat(server.logs("widget").getFirst().get("data")).isEqualTo(Map.of(
+        await().atMost(Duration.ofSeconds(20)).until(() -> bed.server().logs("widget").size() == 1);
+        assertThat(bed.server().logs("widget").getFirst().get("data")).isEqualTo(Map.of(
                 "strings", Map.of("acme_widget", Map.of("0", Map.of(
                         "widget_name", "w-1", "level", 42, "temperature_reading", 21.5, "enabled", true))),
                 "combined", Map.of("acme_widget_33001", Map.of("0", Map.of(
@@ -76,21 +63,21 @@ class CustomObjectEndToEndTest {
         assertThat(again.items().getFirst()).containsEntry("replaced", true);
         device.client().triggerRegistrationUpdate();
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> server.logs("widget").size() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> bed.server().logs("widget").size() == 2);
         @SuppressWarnings("unchecked")
-        Map<String, Object> second = (Map<String, Object>) server.logs("widget").get(1).get("data");
+        Map<String, Object> second = (Map<String, Object>) bed.server().logs("widget").get(1).get("data");
         assertThat(second.get("strings")).isEqualTo(Map.of("acme_widget", Map.of("0", Map.of(
                 "widget_name", "w-1", "fill_level", 42, "temperature_reading", 21.5, "enabled", true))));
         assertThat(second.get("combined")).isEqualTo(Map.of("acme_widget_33001", Map.of("0", Map.of(
                 "widget_name_0", "w-1", "fill_level_1", 42, "temperature_reading_2", 21.5, "enabled_3", true))));
         assertThat(second.get("def")).isEqualTo("Fill Level");
-        assertThat(server.server().runLog().failures(onRegister, 10)).isEmpty();
-        assertThat(server.server().runLog().failures(onUpdate, 10)).isEmpty();
+        assertThat(bed.server().server().runLog().failures(onRegister, 10)).isEmpty();
+        assertThat(bed.server().server().runLog().failures(onUpdate, 10)).isEmpty();
     }
 
     @Test
     void object_without_any_definition_decodes_with_numeric_keys_and_warns_once() {
-        String reader = server.createTrigger("read-undefined", "lwm2m-register", """
+        String reader = bed.server().createTrigger("read-undefined", "lwm2m-register", """
                 var ep = event.endpoint.key;
                 var out = {};
                 out.strings = lwm2m.read(ep, '33002/0', {async: false, translateIds: 'strings', encoding: 'senml_json'});
@@ -101,13 +88,13 @@ class CustomObjectEndToEndTest {
                 log.info('undefined', out);
                 """);
         try (LogCapture warnings = new LogCapture(ObjectTrees.class)) {
-            device = widgetDevice("secretive-1").start(server.coapUri()).awaitRegistered();
+            device = bed.start(widgetDevice("secretive-1")).awaitRegistered();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> !server.logs("undefined").isEmpty()
-                    || !server.server().runLog().failures(reader, 10).isEmpty());
-            assertThat(server.server().runLog().failures(reader, 10)).isEmpty();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !bed.server().logs("undefined").isEmpty()
+                    || !bed.server().server().runLog().failures(reader, 10).isEmpty());
+            assertThat(bed.server().server().runLog().failures(reader, 10)).isEmpty();
             @SuppressWarnings("unchecked")
-            Map<String, Object> out = (Map<String, Object>) server.logs("undefined").getFirst().get("data");
+            Map<String, Object> out = (Map<String, Object>) bed.server().logs("undefined").getFirst().get("data");
             Map<String, Object> typed = Map.of("33002", Map.of("0", Map.of("0", "abc", "1", 7)));
             assertThat(out.get("strings")).isEqualTo(typed);
             assertThat(out.get("combined")).isEqualTo(typed);

@@ -4,33 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
-import io.lwm2mbridge.engine.testing.TestServer;
+import io.lwm2mbridge.engine.testing.TestBed;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code report.publish/clone} from scripts and {@code /api/v1/reports}, kept across a restart. */
 class ReportApiTest {
 
-    private static TestServer server;
+    @RegisterExtension
+    static final TestBed bed = new TestBed();
     private static Scripts scripts;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start();
-        scripts = new Scripts(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+        scripts = new Scripts(bed.server());
     }
 
     @Test
     void two_triggers_fill_one_row_and_the_api_shows_it_as_json_and_csv() {
-        Api api = server.api();
+        Api api = bed.server().api();
         Api.Response created = api.post("/api/v1/reports", Map.of("key", "fleet", "name", "Fleet",
                 "fields", List.of(Map.of("key", "battery", "name", "Battery", "type", "number"))));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -50,13 +45,13 @@ class ReportApiTest {
         assertThat(api.get("/api/v1/reports").items()).anySatisfy(r -> assertThat(r)
                 .containsEntry("key", "fleet").containsEntry("rowCount", 1));
 
-        server.restart();
-        assertThat(server.api().get("/api/v1/reports/fleet").map().get("rows")).asList().hasSize(1);
+        bed.server().restart();
+        assertThat(bed.server().api().get("/api/v1/reports/fleet").map().get("rows")).asList().hasSize(1);
     }
 
     @Test
     void clone_from_a_script_and_delete_over_the_api() {
-        Api api = server.api();
+        Api api = bed.server().api();
         scripts.value("report.publish('monthly-2024-05', 'a', null, {values: {x: 1}});"
                 + " report.clone('monthly-2024-05', 'monthly-2024-06', 'June'); report.clone('x', 'monthly-2024-06', 'June 2024');"
                 + " return null;");
@@ -82,7 +77,7 @@ class ReportApiTest {
         assertThat(scripts.error("report.clone('nope', 'fresh-key');")).isEqualTo(Map.of("name", "Error",
                 "message", "report.clone: no report 'nope'"));
 
-        Api api = server.api();
+        Api api = bed.server().api();
         Api.Response bad = api.post("/api/v1/reports", Map.of("key", "typed", "fields", List.of(Map.of("key", "a", "type", "int"))));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.map().get("error")).isEqualTo("fields[0].type must be one of string, number, timestamp, boolean, not 'int'");

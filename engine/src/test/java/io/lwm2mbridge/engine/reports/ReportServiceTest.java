@@ -25,14 +25,14 @@ class ReportServiceTest {
             Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), () -> {});
 
     private Map<String, Object> row(String report, String key) {
-        return reports.rows(report, null, 1000).items().stream().filter(r -> key.equals(r.get("key"))).findFirst()
-                .orElseThrow();
+        return reports.rows(report, null, 1000).items().stream().filter(r -> key.equals(r.key())).findFirst()
+                .orElseThrow().toJson();
     }
 
     @Test
     void publish_creates_the_report_on_first_use_with_no_declared_fields() {
         reports.publish("connectivity", "dev-1", T1, "Device 1", Map.of("status", "up"));
-        Map<String, Object> d = reports.definition("connectivity").orElseThrow();
+        Map<String, Object> d = reports.definition("connectivity").orElseThrow().toJson();
         assertThat(d).containsEntry("key", "connectivity").containsEntry("name", "connectivity")
                 .containsEntry("fields", List.of());
         assertThat(row("connectivity", "dev-1")).isEqualTo(Map.of("key", "dev-1", "name", "Device 1",
@@ -44,7 +44,7 @@ class ReportServiceTest {
         reports.create(Map.of("key", "r", "name", "Readings", "fields",
                 List.of(Map.of("key", "temp", "name", "Temperature", "type", "number"))));
         reports.publish("r", "a", T1, null, Map.of("temp", 21.5));
-        Map<String, Object> d = reports.definition("r").orElseThrow();
+        Map<String, Object> d = reports.definition("r").orElseThrow().toJson();
         assertThat(d.get("name")).isEqualTo("Readings");
         assertThat(d.get("fields")).isEqualTo(List.of(Map.of("key", "temp", "name", "Temperature", "type", "number")));
     }
@@ -85,19 +85,19 @@ class ReportServiceTest {
     void clone_copies_the_definition_and_not_the_rows() {
         reports.create(Map.of("key", "src", "name", "Source", "fields", List.of(Map.of("key", "v", "type", "number"))));
         reports.publish("src", "a", T1, null, Map.of("v", 1));
-        Map<String, Object> copy = reports.clone("src", "dst", "Copy");
+        Map<String, Object> copy = reports.clone("src", "dst", "Copy").toJson();
         assertThat(copy).containsEntry("key", "dst").containsEntry("name", "Copy");
-        assertThat(copy.get("fields")).isEqualTo(reports.definition("src").orElseThrow().get("fields"));
+        assertThat(copy.get("fields")).isEqualTo(reports.definition("src").orElseThrow().toJson().get("fields"));
         assertThat(reports.rows("dst", null, 10).items()).isEmpty();
         assertThat(reports.rows("src", null, 10).items()).hasSize(1);
-        assertThat(reports.clone("src", "dst2", null).get("name")).as("no name: the source's").isEqualTo("Source");
+        assertThat(reports.clone("src", "dst2", null).name()).as("no name: the source's").isEqualTo("Source");
     }
 
     @Test
     void clone_onto_an_existing_key_only_renames_it_and_never_throws() {
         reports.create(Map.of("key", "target", "name", "Old", "fields", List.of(Map.of("key", "keep"))));
         reports.publish("target", "row", T1, null, Map.of("keep", 1));
-        Map<String, Object> renamed = reports.clone("does-not-exist", "target", "New");
+        Map<String, Object> renamed = reports.clone("does-not-exist", "target", "New").toJson();
         assertThat(renamed.get("name")).isEqualTo("New");
         assertThat(renamed.get("fields")).isEqualTo(List.of(Map.of("key", "keep", "name", "keep", "type", "string")));
         assertThat(reports.rows("target", null, 10).items()).hasSize(1);
@@ -127,8 +127,8 @@ class ReportServiceTest {
         reports.create(Map.of("key", "c", "fields", List.of(Map.of("key", "temp", "name", "Temperature", "type", "number"))));
         reports.publish("c", "a", T1, "Pump, north", Map.of("temp", 20.0, "note", "said \"hi\""));
         reports.publish("c", "b", T2, null, Map.of("temp", 21.5));
-        Map<String, Object> definition = reports.definition("c").orElseThrow();
-        String csv = ReportCsv.of(definition, reports.rows("c", null, 100).items());
+        Map<String, Object> definition = reports.definition("c").orElseThrow().toJson();
+        String csv = ReportCsv.of(definition, reports.rows("c", null, 100).items().stream().map(ReportRow::toJson).toList());
         assertThat(csv).isEqualTo("key,name,ts,Temperature,note\r\n"
                 + "a,\"Pump, north\",2024-05-01T10:00:00Z,20,\"said \"\"hi\"\"\"\r\n"
                 + "b,,2024-05-01T11:00:00Z,21.5,\r\n");

@@ -29,7 +29,7 @@ class CronEventsTest {
         f.put("filterType", "cron.event");
         f.put("filterCron", cron);
         f.put("enabled", enabled);
-        return new Trigger(f);
+        return Trigger.fromFields(f);
     }
 
     @Test
@@ -85,7 +85,7 @@ class CronEventsTest {
     void triggers_of_other_types_are_not_scheduled() {
         Map<String, Object> f = new LinkedHashMap<>(trigger("2", "* * * * * ?", true).fields());
         f.put("filterType", "generic");
-        triggers.add(new Trigger(f));
+        triggers.add(Trigger.fromFields(f));
         cron.tick();
         clock.advance(Duration.ofSeconds(5));
         cron.tick();

@@ -4,7 +4,7 @@ import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.triggers.Trigger;
-import io.lwm2mbridge.scripting.RunOutcome;
+import io.lwm2mbridge.scripting.sandbox.RunOutcome;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,6 +67,6 @@ public final class Scripts {
         fields.put("def", script);
         Event event = new Event(0, Instant.now(), EventType.GENERIC, endpoint == null ? null : EndpointRef.of(endpoint),
                 Map.of());
-        return server.server().runner().runNow(new Trigger(fields), event);
+        return server.server().runner().runNow(Trigger.fromFields(fields), event);
     }
 }

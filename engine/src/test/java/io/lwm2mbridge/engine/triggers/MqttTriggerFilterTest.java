@@ -26,7 +26,7 @@ class MqttTriggerFilterTest {
         if (custom != null) {
             f.put("filterCustom", custom);
         }
-        return new Trigger(f);
+        return Trigger.fromFields(f);
     }
 
     private static Event event(EventType type, String service, String topic, Map<String, Object> data) {

@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
-import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Triggers that go over their budgets, end to end: memory bombs are stopped by the allocation budget,
@@ -22,28 +22,18 @@ import org.junit.jupiter.api.Test;
  */
 class RunBudgetsTest {
 
-    private TestServer server;
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private Api api;
-    private TestDevice device;
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
-        api = server.api();
+        api = bed.server().api();
         generic("ping", "ping", "trigger.reply('pong');");
     }
 
-    @AfterEach
-    void stop() {
-        if (device != null) {
-            device.close();
-        }
-        // ends the runs still looping
-        server.close();
-    }
-
     private String generic(String name, String calledBy, String script) {
-        return server.createGeneric(name, calledBy, script);
+        return bed.server().createGeneric(name, calledBy, script);
     }
 
     private void settings(Map<String, Object> values) {
@@ -67,15 +57,15 @@ class RunBudgetsTest {
         // budgets the bombs would take minutes to reach: garbage collection burns their CPU while the heap fills
         settings(Map.of("script_cpu_budget_ms", 600_000, "script_wall_clock_limit_s", 600));
         String bomb = generic("bomb", "bomb", "var a = [], i = 0;\nwhile (true) { a.push({i: i++, s: 'k' + i}); }");
-        Scripts.run(server, null, "exec.now('bomb', {}); exec.now('bomb', {});");
+        Scripts.run(bed.server(), null, "exec.now('bomb', {}); exec.now('bomb', {});");
 
         int answeredWhileBombsRan = 0;
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (server.server().runLog().failures(bomb, 10).size() < 2 && System.nanoTime() < deadline) {
+        while (bed.server().server().runLog().failures(bomb, 10).size() < 2 && System.nanoTime() < deadline) {
             othersStillAnswer();
             answeredWhileBombsRan++;
         }
-        List<Map<String, Object>> failures = server.server().runLog().failures(bomb, 10);
+        List<Map<String, Object>> failures = bed.server().server().runLog().failures(bomb, 10);
         assertThat(failures).hasSize(2).allSatisfy(f -> {
             assertThat((String) f.get("message")).contains("allocation budget of 256 MiB");
             assertThat(((Number) f.get("line")).intValue()).isEqualTo(2);
@@ -92,15 +82,15 @@ class RunBudgetsTest {
     void thirty_two_looping_runs_of_one_trigger_do_not_hold_up_other_triggers_or_a_registering_device() {
         settings(Map.of("script_cpu_budget_ms", 60_000));
         generic("looper", "loop", "while (true) {}");
-        server.createTrigger("on-register", "lwm2m-register", "log.info('welcome', event.endpoint.key);");
-        Scripts.run(server, null, "for (var i = 0; i < 32; i++) { exec.now('loop', {}); }");
+        bed.server().createTrigger("on-register", "lwm2m-register", "log.info('welcome', event.endpoint.key);");
+        Scripts.run(bed.server(), null, "for (var i = 0; i < 32; i++) { exec.now('loop', {}); }");
         await().atMost(Duration.ofSeconds(20)).until(() -> runs().get("waiting").equals(0)
                 || ((Number) runs().get("active")).intValue() >= 16);
 
         othersStillAnswer();
         long t0 = System.nanoTime();
-        device = TestDevice.named("newcomer").start(server.coapUri()).awaitRegistered();
-        await().atMost(Duration.ofSeconds(5)).until(() -> server.logs("welcome").stream()
+        bed.start(TestDevice.named("newcomer")).awaitRegistered();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bed.server().logs("welcome").stream()
                 .anyMatch(e -> "newcomer".equals(e.get("data"))));
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
         // the loops still run, in at most their share of the workers; the rest of them wait their turn
@@ -110,8 +100,8 @@ class RunBudgetsTest {
         assertThat(((Number) runs.get("waiting")).intValue()).isEqualTo(16);
         // a lower budget applies to the runs in progress too: the loops end, every one recorded
         settings(Map.of("script_cpu_budget_ms", 10));
-        await().atMost(Duration.ofSeconds(30)).until(() -> server.server().runner().busy() == 0);
-        assertThat(server.server().stats().trigger("looper").runs()).isEqualTo(32);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bed.server().server().runner().busy() == 0);
+        assertThat(bed.server().server().stats().trigger("looper").runs()).isEqualTo(32);
     }
 
     @SuppressWarnings("unchecked")
@@ -127,7 +117,7 @@ class RunBudgetsTest {
         settings(Map.of("script_cpu_budget_ms", 100, "trigger_auto_stop_after", 3, "trigger_max_share", 1));
         String id = generic("sometimes-spins", "spin", "if (event.data.data.spin) { while (true) {} }");
         // two over budget, one within, then three over budget in a row
-        Scripts.run(server, null, """
+        Scripts.run(bed.server(), null, """
                 [true, true, false, true, true, true, true, true].forEach(function (spin) { exec.now('spin', {spin: spin}); });
                 """);
         // the stop is recorded last (the trigger is disabled first, then its waiting runs dropped and counted)
@@ -151,7 +141,7 @@ class RunBudgetsTest {
 
         // read back and written again, the counters are not stored as a field
         assertThat(api.put("/api/v1/triggers/" + id, read).status()).isEqualTo(200);
-        assertThat(server.server().triggers().get(id).orElseThrow().fields()).doesNotContainKey("runStats");
+        assertThat(bed.server().server().triggers().get(id).orElseThrow().fields()).doesNotContainKey("runStats");
         othersStillAnswer();
     }
 }

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.firmware.fota;
 
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventData;
 import io.lwm2mbridge.engine.events.FirmwareCompleteData;
@@ -16,9 +16,9 @@ final class FotaEvents {
     private static final Logger LOG = LoggerFactory.getLogger(FotaEvents.class);
 
     private final EventBus bus;
-    private final EndpointService endpoints;
+    private final Endpoints endpoints;
 
-    FotaEvents(EventBus bus, EndpointService endpoints) {
+    FotaEvents(EventBus bus, Endpoints endpoints) {
         this.bus = bus;
         this.endpoints = endpoints;
     }
@@ -39,7 +39,7 @@ final class FotaEvents {
 
     private void publish(EventType type, FotaJob job, EventData data) {
         try {
-            bus.publish(type, endpoints.ref(job.endpoint()), data);
+            bus.publish(type, endpoints.records().ref(job.endpoint()), data);
         } catch (RejectedExecutionException e) {
             // the server is stopping: the job itself is stored, only the event is lost
             LOG.info("{} of {} not published, the event bus is stopped", type, job.endpoint());

@@ -1,6 +1,6 @@
 package io.lwm2mbridge.engine.firmware.fota;
 
-import io.lwm2mbridge.engine.RefusedException;
+import io.lwm2mbridge.engine.refusal.RefusedException;
 
 /**
  * A firmware update request that is refused (bad option or name, unknown endpoint or file, an update

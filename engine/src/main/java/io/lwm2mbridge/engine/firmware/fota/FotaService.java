@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.firmware.fota;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.endpoints.EndpointService;
+import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.firmware.serving.DownloadUris;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
@@ -49,7 +49,7 @@ public final class FotaService implements AutoCloseable {
      * @param codec how jobs are written in {@code kv} and read back ({@code FotaJobJson.CODEC})
      */
     public FotaService(DeviceRequests requests, FirmwareInventory inventory, DownloadUris uris, KeyValueStore kv,
-            JobCodec codec, Runnable commit, Settings settings, EventBus bus, EndpointService endpoints, Clock clock) {
+            JobCodec codec, Runnable commit, Settings settings, EventBus bus, Endpoints endpoints, Clock clock) {
         this.store = new FotaStore(kv, codec, commit, () -> settings.integer(Settings.FOTA_JOBS_KEPT));
         this.channel = new JobChannel(requests, thread, store,
                 () -> Duration.ofSeconds(settings.integer(Settings.DEVICE_TIMEOUT_S)));

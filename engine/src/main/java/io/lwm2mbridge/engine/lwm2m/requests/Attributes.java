@@ -51,7 +51,7 @@ public final class Attributes {
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) -> {
             if (!answer.ok()) {
-                return CallOutcome.failAll(paths, answer.error());
+                return CallOutcome.failAll(paths, answer.failure());
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("links", links(answer.response().getObjectLinks()));
@@ -96,16 +96,16 @@ public final class Attributes {
         }
         boolean periods = name.contains("pm");
         if (periods) {
-            Long seconds = WriteValues.toLong(value);
+            Long seconds = ResourceValues.toLong(value);
             if (seconds == null || seconds < 0) {
                 throw new ValueException("attribute " + name + " must be a whole number of seconds, not "
-                        + WriteValues.describe(value));
+                        + ResourceValues.describe(value));
             }
             return LwM2mAttributes.create((LwM2mAttributeModel<Long>) model, seconds);
         }
         Double number = value instanceof Number n ? n.doubleValue() : parseDouble(value);
         if (number == null || !Double.isFinite(number)) {
-            throw new ValueException("attribute " + name + " must be a number, not " + WriteValues.describe(value));
+            throw new ValueException("attribute " + name + " must be a number, not " + ResourceValues.describe(value));
         }
         return LwM2mAttributes.create((LwM2mAttributeModel<Double>) model, number);
     }

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
+import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +9,11 @@ import java.util.Map;
  * How a device operation on one or more paths ended.
  *
  * @param paths every path the operation was about, in request order ("3/0/15")
- * @param errors the paths that failed, with the reason in words, in request order
+ * @param errors the paths that failed, with the reason, in request order
  * @param result what a successful operation gives back beyond success (tokens, location, links), or an
  *     empty map
  */
-public record CallOutcome(List<String> paths, Map<String, String> errors, Map<String, Object> result) {
+public record CallOutcome(List<String> paths, Map<String, DeviceFailure> errors, Map<String, Object> result) {
 
     public CallOutcome {
         paths = List.copyOf(paths);
@@ -28,9 +29,14 @@ public record CallOutcome(List<String> paths, Map<String, String> errors, Map<St
         return new CallOutcome(paths, Map.of(), result);
     }
 
-    public static CallOutcome failAll(List<String> paths, String message) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        paths.forEach(p -> errors.put(p, message));
+    public static CallOutcome failAll(List<String> paths, DeviceFailure failure) {
+        Map<String, DeviceFailure> errors = new LinkedHashMap<>();
+        paths.forEach(p -> errors.put(p, failure));
         return new CallOutcome(paths, errors, null);
+    }
+
+    /** The failures in the words scripts see, path to message. */
+    public Map<String, String> errorMessages() {
+        return DeviceFailure.messages(errors);
     }
 }

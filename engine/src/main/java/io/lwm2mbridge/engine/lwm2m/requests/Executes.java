@@ -54,7 +54,7 @@ public final class Executes {
             if (v == null) {
                 builder.addArgument(Integer.parseInt(key));
             } else if (v instanceof Map<?, ?> || v instanceof List<?> || v instanceof byte[]) {
-                throw new ValueException("execute argument " + key + " must be text or a number, not " + WriteValues.describe(v));
+                throw new ValueException("execute argument " + key + " must be text or a number, not " + ResourceValues.describe(v));
             } else {
                 builder.addArgument(Integer.parseInt(key), String.valueOf(v));
             }

@@ -44,7 +44,7 @@ public final class Instances {
         List<String> paths = List.of(instanceId == null ? Integer.toString(objectId) : objectId + "/" + instanceId);
         return requests.send(reg, request, timeout).thenApply((Answer<CreateResponse> answer) -> {
             if (!answer.ok()) {
-                return CallOutcome.failAll(paths, answer.error());
+                return CallOutcome.failAll(paths, answer.failure());
             }
             Integer id = instanceId != null ? instanceId : idFromLocation(answer.response().getLocation());
             Map<String, Object> result = new LinkedHashMap<>();

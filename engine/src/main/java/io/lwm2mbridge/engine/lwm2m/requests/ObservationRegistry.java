@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.eclipse.leshan.core.node.LwM2mPath;
+import org.eclipse.leshan.core.observation.CompositeObservation;
+import org.eclipse.leshan.core.observation.Observation;
+import org.eclipse.leshan.core.observation.SingleObservation;
 
 /**
  * The observations scripts asked for, by their own tokens. Leshan keeps one observation per
@@ -154,5 +157,13 @@ public final class ObservationRegistry {
     public static String key(String registrationId, List<LwM2mPath> paths, boolean composite) {
         return registrationId + (composite ? "|c|" : "|s|")
                 + paths.stream().map(LwM2mPath::toString).collect(Collectors.joining(","));
+    }
+
+    /** The key of the Leshan observation, as {@link Entry#key()} holds it. */
+    static String keyOf(Observation o) {
+        if (o instanceof CompositeObservation c) {
+            return key(o.getRegistrationId(), c.getPaths(), true);
+        }
+        return key(o.getRegistrationId(), List.of(((SingleObservation) o).getPath()), false);
     }
 }

@@ -1,15 +1,12 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
 import io.lwm2mbridge.engine.lwm2m.Answer;
-import io.lwm2mbridge.engine.lwm2m.DeviceErrors;
-import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry.Entry;
 import io.lwm2mbridge.objects.IdFormat;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +18,6 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.observation.CompositeObservation;
 import org.eclipse.leshan.core.observation.Observation;
 import org.eclipse.leshan.core.observation.SingleObservation;
-import org.eclipse.leshan.core.request.CancelCompositeObservationRequest;
-import org.eclipse.leshan.core.request.CancelObservationRequest;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ObserveCompositeRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
@@ -32,12 +27,12 @@ import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.observation.ObservationListener;
 import org.eclipse.leshan.server.registration.Registration;
 import org.eclipse.leshan.server.registration.RegistrationListener;
-import org.eclipse.leshan.server.registration.RegistrationUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Observe, Observe-Composite and their cancellation, and the notifications that follow. Each
+ * Observe, Observe-Composite and the notifications that follow; their cancellation is {@link
+ * Cancellations}, their life across registrations {@link ObservationSessions}. Each
  * observation a script asks for has its own token and context ({@link ObservationRegistry}); every
  * notification, the first Observe response included, reaches the {@link DataListener} once per
  * script observation it belongs to, for as long as that observation lives. Leshan calls the listener
@@ -47,20 +42,30 @@ public final class Observations implements ObservationListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(Observations.class);
 
-    /** How long re-establishing an observation on a new registration waits for the device. */
-    static final Duration REESTABLISH_TIMEOUT = Duration.ofSeconds(30);
+    /** A device that answered an Observe without starting the observation. */
+    private static final DeviceFailure NOT_ACCEPTED = new DeviceFailure.NotCompleted("error",
+            "the device answered without accepting the observation");
 
     private final DeviceRequests requests;
     private final DataListener listener;
     private final ObservationRegistry registry = new ObservationRegistry();
-    /** Script observations of registrations that just ended, by endpoint: re-established if a new one replaces it. */
-    private final Map<String, List<Entry>> endedSessions = new ConcurrentHashMap<>();
+    /** Script observations of registrations that just ended: re-established if a new one replaces it. */
+    private final EndedSessions ended = new EndedSessions();
+    private final Cancellations cancellations;
+    private final ObservationSessions sessions;
     /** Tokens whose first Observe response has not been handled yet. */
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
 
     public Observations(DeviceRequests requests, DataListener listener) {
         this.requests = requests;
         this.listener = listener;
+        this.cancellations = new Cancellations(requests, registry, ended);
+        this.sessions = new ObservationSessions(this, requests, registry, ended, listener);
+    }
+
+    /** Where script observations are ended, by token or by path. */
+    public Cancellations cancellations() {
+        return cancellations;
     }
 
     public ObservationRegistry registry() {
@@ -80,7 +85,7 @@ public final class Observations implements ObservationListener {
             }
             return observeComposite(reg, paths, texts, format, ids, context, timeout);
         }
-        List<CompletableFuture<String>> parts = new ArrayList<>();
+        List<CompletableFuture<DeviceFailure>> parts = new ArrayList<>();
         List<Entry> entries = new ArrayList<>();
         List<ObserveRequest> built = new ArrayList<>();
         for (LwM2mPath path : paths) {
@@ -94,9 +99,9 @@ public final class Observations implements ObservationListener {
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
             Map<String, Object> tokens = new LinkedHashMap<>();
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, DeviceFailure> errors = new LinkedHashMap<>();
             for (int i = 0; i < parts.size(); i++) {
-                String error = parts.get(i).join();
+                DeviceFailure error = parts.get(i).join();
                 if (error == null) {
                     tokens.put(texts.get(i), entries.get(i).token());
                 } else {
@@ -115,7 +120,7 @@ public final class Observations implements ObservationListener {
         ObserveCompositeRequest request = new ObserveCompositeRequest(f, f, paths, null);
         Entry entry = start(reg, paths, true, ids, context);
         return requests.send(reg, request, timeout).thenApply(answer -> {
-            String error = firstCompositeResponse(entry, reg, answer);
+            DeviceFailure error = firstCompositeResponse(entry, reg, answer);
             if (error != null) {
                 return CallOutcome.failAll(texts, error);
             }
@@ -125,23 +130,28 @@ public final class Observations implements ObservationListener {
         });
     }
 
+    /** Marks a script observation as waiting for its first Observe response. */
+    void awaitFirst(Entry entry) {
+        pending.add(entry.token());
+    }
+
     private Entry start(Registration reg, List<LwM2mPath> paths, boolean composite, IdFormat ids, Object context) {
         Entry entry = registry.add(reg.getEndpoint(), reg.getId(), paths, composite, ids, context);
         pending.add(entry.token());
         return entry;
     }
 
-    /** Delivers the first response to its own observation only; returns null, or the error. */
-    private String firstResponse(Entry entry, Registration reg, Answer<ObserveResponse> answer) {
+    /** Delivers the first response to its own observation only; returns null, or why it failed. */
+    DeviceFailure firstResponse(Entry entry, Registration reg, Answer<ObserveResponse> answer) {
         try {
             if (!answer.ok()) {
                 drop(entry);
-                return answer.error();
+                return answer.failure();
             }
             ObserveResponse response = answer.response();
             if (response.getObservation() == null) {
                 drop(entry);
-                return "the device answered without accepting the observation";
+                return NOT_ACCEPTED;
             }
             LwM2mPath path = entry.paths().get(0);
             Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
@@ -156,15 +166,15 @@ public final class Observations implements ObservationListener {
         }
     }
 
-    private String firstCompositeResponse(Entry entry, Registration reg, Answer<ObserveCompositeResponse> answer) {
+    DeviceFailure firstCompositeResponse(Entry entry, Registration reg, Answer<ObserveCompositeResponse> answer) {
         try {
             if (!answer.ok()) {
                 drop(entry);
-                return answer.error();
+                return answer.failure();
             }
             if (answer.response().getObservation() == null) {
                 drop(entry);
-                return "the device answered without accepting the observation";
+                return NOT_ACCEPTED;
             }
             Map<LwM2mPath, LwM2mNode> nodes = answer.response().getContent();
             requests.remember(reg, nodes);
@@ -175,170 +185,9 @@ public final class Observations implements ObservationListener {
         }
     }
 
-    /**
-     * Cancels one script observation. The device is told (and Leshan forgets the observation) only
-     * when no other script observation shares it; the outcome is a success once the server no longer
-     * delivers its notifications, even if the device did not answer the cancel. The outcome's result
-     * lists the token under {@code cancelled}.
-     *
-     * @throws DeviceException when that endpoint has no observation with this token
-     */
-    public CompletableFuture<CallOutcome> cancel(String endpoint, String token, Duration timeout) throws DeviceException {
-        Entry entry = registry.get(token);
-        if (entry == null || !entry.endpoint().equals(endpoint)) {
-            throw new DeviceException(new DeviceFailure.NoObservation(endpoint, token));
-        }
-        registry.remove(token);
-        List<String> texts = entry.pathTexts();
-        Map<String, Object> result = cancelled(List.of(token));
-        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(CallOutcome.success(texts, result));
-        if (!registry.sharing(entry.key()).isEmpty()) {
-            return done;
-        }
-        LeshanServer server = requests.server();
-        Registration reg = server.getRegistrationService().getById(entry.registrationId());
-        if (reg == null) {
-            return done;
-        }
-        List<CompletableFuture<?>> cancels = new ArrayList<>();
-        for (Observation o : server.getObservationService().getObservations(reg)) {
-            if (!keyOf(o).equals(entry.key())) {
-                continue;
-            }
-            CompletableFuture<?> active = o instanceof SingleObservation single
-                    ? requests.send(reg, new CancelObservationRequest(single), timeout)
-                    : requests.send(reg, new CancelCompositeObservationRequest((CompositeObservation) o), timeout);
-            // whatever the device said, the server stops listening
-            cancels.add(active.whenComplete((answer, error) -> server.getObservationService().cancelObservation(o)));
-        }
-        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(texts, result));
-    }
-
-    /**
-     * Cancels every script observation of exactly that path on that endpoint (single observations;
-     * a composite one is cancelled by its token), including those waiting to be re-established on
-     * the endpoint's next registration. No observation of the path is no error: the outcome's
-     * result then lists no token.
-     *
-     * @return a success whose result holds {@code cancelled}: the tokens of the observations ended
-     */
-    public CompletableFuture<CallOutcome> cancelPath(String endpoint, LwM2mPath path, Duration timeout) {
-        List<String> tokens = new ArrayList<>();
-        List<CompletableFuture<CallOutcome>> cancels = new ArrayList<>();
-        for (Entry entry : registry.ofPath(endpoint, path)) {
-            try {
-                cancels.add(cancel(endpoint, entry.token(), timeout));
-                tokens.add(entry.token());
-            } catch (DeviceException e) {
-                // cancelled meanwhile by its token, or its registration ended: nothing left to end
-            }
-        }
-        List<Entry> waiting = endedSessions.get(endpoint);
-        if (waiting != null) {
-            for (Entry e : waiting) {
-                if (!e.composite() && e.paths().equals(List.of(path)) && waiting.remove(e)) {
-                    tokens.add(e.token());
-                }
-            }
-        }
-        return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(List.of(DeviceRequests.text(path)), cancelled(tokens)));
-    }
-
-    /** The result of a cancellation: {@code cancelled}, the tokens of the observations it ended. */
-    public static Map<String, Object> cancelled(List<String> tokens) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("cancelled", tokens);
-        return result;
-    }
-
-    /**
-     * Observes again, on the device's new registration (a new session: the device's observations died
-     * with the old one), what scripts observed on the one it replaced. Each script observation keeps
-     * its token and context; the first response is delivered again as a notification, a refusal ends
-     * in {@code lwm2m-error} and drops the observation. Runs on the Leshan thread that reported the
-     * registration and only sends.
-     */
-    private void reestablish(Registration reg, List<Entry> previous) {
-        Map<String, List<Entry>> byKey = new LinkedHashMap<>();
-        for (Entry old : previous) {
-            Entry moved = registry.moveTo(old, reg.getId());
-            pending.add(moved.token());
-            byKey.computeIfAbsent(moved.key(), k -> new ArrayList<>()).add(moved);
-        }
-        for (List<Entry> group : byKey.values()) {
-            Entry first = group.get(0);
-            try {
-                if (first.composite()) {
-                    ContentFormat f = requests.encodings().composite(reg, null);
-                    ObserveCompositeRequest request = new ObserveCompositeRequest(f, f, first.paths(), null);
-                    requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
-                            reestablished(e, firstCompositeResponse(e, reg, answer))));
-                } else {
-                    LwM2mPath path = first.paths().get(0);
-                    ObserveRequest request = new ObserveRequest(requests.encodings().read(reg, path, null), path, null);
-                    requests.send(reg, request, REESTABLISH_TIMEOUT).thenAccept(answer -> group.forEach(e ->
-                            reestablished(e, firstResponse(e, reg, answer))));
-                }
-            } catch (RuntimeException e) {
-                group.forEach(entry -> reestablished(entry, e.getMessage()));
-            }
-        }
-    }
-
-    /** Keeps the entries of a registration that ended, until its endpoint's next registration says if it was replaced. */
-    private void keepEnded(String endpoint, List<Entry> entries) {
-        if (!entries.isEmpty()) {
-            endedSessions.computeIfAbsent(endpoint, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).addAll(entries);
-        }
-    }
-
-    /** Takes (and forgets) the kept entries of the endpoint's ended registrations. */
-    private List<Entry> ended(String endpoint) {
-        List<Entry> kept = endedSessions.remove(endpoint);
-        return kept == null ? List.of() : kept;
-    }
-
-    private void reestablished(Entry entry, String error) {
-        if (error != null) {
-            drop(entry);
-            listener.error(entry.endpoint(), "observe", entry.pathTexts(),
-                    "observation could not be re-established on the new registration: " + error, entry.context());
-        }
-    }
-
-    /** Tells the registry to forget observations of registrations that ended or were replaced. */
+    /** Tells the registry to forget observations of registrations that ended, and re-establishes replaced ones. */
     public RegistrationListener registrationListener() {
-        return new RegistrationListener() {
-            @Override
-            public void registered(Registration registration, Registration previous,
-                    Collection<Observation> previousObservations) {
-                // Leshan may have dropped the old session's observations (and we their entries) already
-                List<Entry> ended = ended(registration.getEndpoint());
-                if (previous != null) {
-                    List<Entry> toMove = new ArrayList<>(registry.removeRegistration(previous.getId()));
-                    ended.stream().filter(e -> e.registrationId().equals(previous.getId())).forEach(toMove::add);
-                    reestablish(registration, toMove);
-                }
-            }
-
-            @Override
-            public void updated(RegistrationUpdate update, Registration updatedRegistration, Registration previous) {
-                // same registration, same observations
-            }
-
-            @Override
-            public void unregistered(Registration registration, Collection<Observation> observations, boolean expired,
-                    Registration newRegistration) {
-                List<Entry> gone = registry.removeRegistration(registration.getId());
-                if (newRegistration != null) {
-                    keepEnded(registration.getEndpoint(), gone);
-                } else {
-                    ended(registration.getEndpoint());
-                }
-            }
-        };
+        return sessions;
     }
 
     // ObservationListener: called by Leshan on protocol threads
@@ -350,15 +199,14 @@ public final class Observations implements ObservationListener {
 
     @Override
     public void cancelled(Observation observation) {
-        sweep(observation.getRegistrationId(), keyOf(observation));
+        sweep(observation.getRegistrationId(), ObservationRegistry.keyOf(observation));
     }
 
     @Override
     public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-        List<Entry> entries = registry.sharing(keyOf(observation));
+        List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
         if (!response.isSuccess()) {
-            String error = DeviceErrors.of(response.getCode());
-            entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), error, e.context()));
+            notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
         }
         Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
@@ -375,10 +223,9 @@ public final class Observations implements ObservationListener {
 
     @Override
     public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
-        List<Entry> entries = registry.sharing(keyOf(observation));
+        List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
         if (!response.isSuccess()) {
-            String error = DeviceErrors.of(response.getCode());
-            entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), error, e.context()));
+            notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
         }
         Map<LwM2mPath, LwM2mNode> nodes = response.getContent() == null ? Map.of() : response.getContent();
@@ -393,10 +240,11 @@ public final class Observations implements ObservationListener {
     @Override
     public void onError(Observation observation, Registration registration, Exception error) {
         LOG.debug("notification of {} could not be used", observation, error);
-        String message = DeviceErrors.of(error);
-        for (Entry e : registry.sharing(keyOf(observation))) {
-            listener.error(e.endpoint(), "notify", e.pathTexts(), message, e.context());
-        }
+        notifyFailed(registry.sharing(ObservationRegistry.keyOf(observation)), DeviceFailure.of(error));
+    }
+
+    private void notifyFailed(List<Entry> entries, DeviceFailure failure) {
+        entries.forEach(e -> listener.error(e.endpoint(), "notify", e.pathTexts(), failure.message(), e.context()));
     }
 
     private void deliver(Entry entry, Registration reg, Map<LwM2mPath, LwM2mNode> nodes) {
@@ -405,7 +253,7 @@ public final class Observations implements ObservationListener {
         listener.data(entry.endpoint(), "notify", entry.pathTexts(), tree, entry.ids(), entry.context(), entry.token());
     }
 
-    private void drop(Entry entry) {
+    void drop(Entry entry) {
         registry.remove(entry.token());
         pending.remove(entry.token());
         sweep(entry.registrationId(), entry.key());
@@ -423,12 +271,12 @@ public final class Observations implements ObservationListener {
         if (reg == null) {
             List<Entry> gone = registry.removeRegistration(registrationId);
             if (!gone.isEmpty()) {
-                keepEnded(gone.get(0).endpoint(), gone);
+                ended.keep(gone.get(0).endpoint(), gone);
             }
             return;
         }
         for (Observation o : server.getObservationService().getObservations(reg)) {
-            if (keyOf(o).equals(key)) {
+            if (ObservationRegistry.keyOf(o).equals(key)) {
                 return;
             }
         }
@@ -437,12 +285,5 @@ public final class Observations implements ObservationListener {
                 registry.remove(e.token());
             }
         }
-    }
-
-    private static String keyOf(Observation o) {
-        if (o instanceof CompositeObservation c) {
-            return ObservationRegistry.key(o.getRegistrationId(), c.getPaths(), true);
-        }
-        return ObservationRegistry.key(o.getRegistrationId(), List.of(((SingleObservation) o).getPath()), false);
     }
 }

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
 import io.lwm2mbridge.engine.lwm2m.Answer;
+import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,11 +79,11 @@ public final class Writes {
             parts.add(requests.send(reg, request, timeout));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<String, String> errors = new LinkedHashMap<>();
+            Map<String, DeviceFailure> errors = new LinkedHashMap<>();
             for (int i = 0; i < parts.size(); i++) {
                 Answer<WriteResponse> answer = parts.get(i).join();
                 if (!answer.ok()) {
-                    errors.put(paths.get(i), answer.error());
+                    errors.put(paths.get(i), answer.failure());
                 }
             }
             return new CallOutcome(paths, errors, null);
@@ -103,10 +104,10 @@ public final class Writes {
         }
         return requests.send(reg, request, timeout).thenApply((Answer<WriteCompositeResponse> answer) -> answer.ok()
                 ? CallOutcome.success(reportPaths, null)
-                : CallOutcome.failAll(reportPaths, answer.error()));
+                : CallOutcome.failAll(reportPaths, answer.failure()));
     }
 
     static CallOutcome outcome(List<String> paths, Answer<?> answer) {
-        return answer.ok() ? CallOutcome.success(paths, null) : CallOutcome.failAll(paths, answer.error());
+        return answer.ok() ? CallOutcome.success(paths, null) : CallOutcome.failAll(paths, answer.failure());
     }
 }

@@ -105,6 +105,6 @@ class WriteValuesTest {
         assertThat(free.getResource(2).getType()).isEqualTo(ResourceModel.Type.INTEGER);
         assertThat(free.getResource(3).getType()).isEqualTo(ResourceModel.Type.FLOAT);
         assertThat(free.getResource(4).getType()).isEqualTo(ResourceModel.Type.BOOLEAN);
-        assertThat(WriteValues.leshanType(ResourceType.CORELNK)).isEqualTo(ResourceModel.Type.CORELINK);
+        assertThat(ResourceValues.leshanType(ResourceType.CORELNK)).isEqualTo(ResourceModel.Type.CORELINK);
     }
 }

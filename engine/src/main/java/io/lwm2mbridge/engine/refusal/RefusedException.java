@@ -1,0 +1,41 @@
+package io.lwm2mbridge.engine.refusal;
+
+import java.util.Map;
+
+/**
+ * A request a service refuses, with a message for a person and why: bad input, a conflict with
+ * what exists, or nothing there. The API answers it with 400, 409 or 404 and the message; each
+ * service has its own subclass so callers can tell whose refusal it is.
+ */
+public abstract class RefusedException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why the request was refused. */
+    public enum Reason {
+        /** Bad input (400). */
+        INVALID,
+        /** Conflicts with what exists, such as a taken name (409). */
+        CONFLICT,
+        /** No such thing (404). */
+        NOT_FOUND
+    }
+
+    private final Reason reason;
+    private final transient Map<String, Object> details;
+
+    protected RefusedException(Reason reason, String message, Map<String, Object> details) {
+        super(message);
+        this.reason = reason;
+        this.details = details;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** Extra facts for the API's {@code details}, or null. */
+    public Map<String, Object> details() {
+        return details;
+    }
+}
