@@ -39,20 +39,6 @@ public final class Event {
         this(sequence, ts, type, endpoint, payload, Routing.ALL);
     }
 
-    /**
-     * Transitional: an event whose data is given as its map form, kept as {@link RawData}. For the
-     * publishers and tests not yet switched to the {@link EventData} records; to be removed with them.
-     */
-    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data,
-            Routing routing) {
-        this(sequence, ts, type, endpoint, new RawData(data), routing);
-    }
-
-    /** Transitional, as {@link #Event(long, Instant, EventType, EndpointRef, Map, Routing)}. */
-    public Event(long sequence, Instant ts, EventType type, EndpointRef endpoint, Map<String, Object> data) {
-        this(sequence, ts, type, endpoint, new RawData(data), Routing.ALL);
-    }
-
     /** Position in the event log; the {@code id} is its decimal text. */
     public long sequence() {
         return sequence;

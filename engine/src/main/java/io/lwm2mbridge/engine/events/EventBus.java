@@ -97,19 +97,6 @@ public final class EventBus implements AutoCloseable {
     }
 
     /**
-     * Transitional: publishes data given in its map form, kept as {@link RawData}; for the publishers not
-     * yet switched to the {@link EventData} records, and removed with them.
-     */
-    public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data) {
-        return publish(type, endpoint, new RawData(data), Event.Routing.ALL);
-    }
-
-    /** Transitional, as {@link #publish(EventType, EndpointRef, Map)}, for some triggers only. */
-    public Event publish(EventType type, EndpointRef endpoint, Map<String, Object> data, Event.Routing routing) {
-        return publish(type, endpoint, new RawData(data), routing);
-    }
-
-    /**
      * Publishes an event whose endpoint and data are worked out on the bus thread, for publishers on
      * protocol threads whose event needs more than a glance (a registration updates the endpoint
      * record first). The id and time are taken now, so the order of events stays the order of calls.

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.testing;
 
+import io.lwm2mbridge.engine.events.EmptyData;
 import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
@@ -66,7 +67,7 @@ public final class Scripts {
         fields.put("filterType", "generic");
         fields.put("def", script);
         Event event = new Event(0, Instant.now(), EventType.GENERIC, endpoint == null ? null : EndpointRef.of(endpoint),
-                Map.of());
+                EmptyData.INSTANCE);
         return server.server().runner().runNow(Trigger.fromFields(fields), event);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.RawData;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ class MqttTriggerFilterTest {
     }
 
     private static Event event(EventType type, String service, String topic, Map<String, Object> data) {
-        return new Event(1, Instant.EPOCH, type, null, data, Event.Routing.mqtt(service, topic));
+        return new Event(1, Instant.EPOCH, type, null, new RawData(data), Event.Routing.mqtt(service, topic));
     }
 
     private static Event message(String service, String topic) {

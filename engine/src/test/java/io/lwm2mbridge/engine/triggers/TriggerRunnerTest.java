@@ -7,8 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
-import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.events.PipelineStats.Budget;
+import io.lwm2mbridge.engine.events.PipelineStats;
+import io.lwm2mbridge.engine.events.RawData;
 import io.lwm2mbridge.engine.events.TriggerStats;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
@@ -89,7 +90,7 @@ class TriggerRunnerTest {
     }
 
     private Event event(EventType type, int i) {
-        return new Event(sequence.incrementAndGet(), Instant.now(), type, EndpointRef.of("dev"), Map.of("i", i));
+        return new Event(sequence.incrementAndGet(), Instant.now(), type, EndpointRef.of("dev"), new RawData(Map.of("i", i)));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.events.RawData;
 import io.lwm2mbridge.engine.events.json.EventJson;
 import io.lwm2mbridge.engine.mqtt.InboundMessage;
 import io.lwm2mbridge.engine.mqtt.MqttException;
@@ -60,7 +61,7 @@ class MqttBridgeEventsTest {
 
     private static Event event(EventType type, String endpoint) {
         return new Event(42, Instant.parse("2025-01-02T03:04:05Z"), type, endpoint == null ? null : EndpointRef.of(endpoint),
-                Map.of("source", "notify", "data", Map.of("device_3", Map.of("0", Map.of("manufacturer_0", "Acme")))));
+                new RawData(Map.of("source", "notify", "data", Map.of("device_3", Map.of("0", Map.of("manufacturer_0", "Acme"))))));
     }
 
     @Test
