@@ -18,15 +18,7 @@ import java.util.Map;
  * {@code limit} entries and {@code api_page_max_bytes}, and at least one entry.
  */
 @Controller("/api/v1/logs")
-public final class LogController {
-
-    private final RunLog runLog;
-    private final Settings settings;
-
-    public LogController(RunLog runLog, Settings settings) {
-        this.runLog = runLog;
-        this.settings = settings;
-    }
+public record LogController(RunLog runLog, Settings settings) {
 
     @Get
     public HttpResponse<String> list(@QueryValue @Nullable String trigger, @QueryValue @Nullable String level,
