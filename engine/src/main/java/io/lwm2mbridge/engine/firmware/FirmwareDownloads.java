@@ -4,14 +4,12 @@ import io.lwm2mbridge.inventory.DownloadTracker;
 import io.lwm2mbridge.inventory.FirmwareFile;
 import io.lwm2mbridge.inventory.FirmwareInventory;
 import java.time.Clock;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
 /**
- * What the HTTP download route and the inventory API share: finding a file by its download URI, noting
- * the {@code epid} of a device that starts downloading, and the file's public view.
+ * What the HTTP download route and the inventory API share: the inventory, finding a file by its download
+ * URI, and noting the {@code epid} of a device that starts downloading and how far it got.
  */
 public final class FirmwareDownloads {
 
@@ -63,19 +61,5 @@ public final class FirmwareDownloads {
                 }
             }
         };
-    }
-
-    /** The metadata the API shows: name, size, sha256, version, description, dates and the download path. */
-    public static Map<String, Object> view(FirmwareFile f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", f.name());
-        m.put("size", f.size());
-        m.put("sha256", f.sha256());
-        m.put("version", f.version());
-        m.put("description", f.description());
-        m.put("created", f.created().toString());
-        m.put("updated", f.updated().toString());
-        m.put("downloadPath", f.downloadPath());
-        return m;
     }
 }

@@ -1,5 +1,7 @@
-package io.lwm2mbridge.engine.api;
+package io.lwm2mbridge.engine.firmware.api;
 
+import io.lwm2mbridge.engine.api.ApiException;
+import io.lwm2mbridge.engine.api.ApiJson;
 import io.lwm2mbridge.engine.firmware.FirmwareDownloads;
 import io.lwm2mbridge.inventory.FileInUseException;
 import io.lwm2mbridge.inventory.FileTooLargeException;
@@ -29,6 +31,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -55,12 +58,12 @@ public final class InventoryController {
 
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", inventory.list().stream().map(FirmwareDownloads::view).toList()));
+        return ApiJson.ok(Map.of("items", inventory.list().stream().map(InventoryController::view).toList()));
     }
 
     @Get("/{name}")
     public HttpResponse<String> get(String name) {
-        return ApiJson.ok(FirmwareDownloads.view(find(name)));
+        return ApiJson.ok(view(find(name)));
     }
 
     @Get("/{name}/content")
@@ -155,7 +158,7 @@ public final class InventoryController {
     private HttpResponse<String> store(String name, InputStream content, String version, String description) {
         try {
             FirmwareFile stored = inventory.store(name, content, version, description);
-            return ApiJson.status(HttpStatus.CREATED, FirmwareDownloads.view(stored));
+            return ApiJson.status(HttpStatus.CREATED, view(stored));
         } catch (FileTooLargeException e) {
             throw tooLarge(e);
         } catch (InvalidNameException e) {
@@ -180,5 +183,19 @@ public final class InventoryController {
 
     private FirmwareFile find(String name) {
         return inventory.get(name).orElseThrow(() -> ApiException.notFound("no file named '" + name + "' in the inventory"));
+    }
+
+    /** The metadata the API shows: name, size, sha256, version, description, dates and the download path. */
+    static Map<String, Object> view(FirmwareFile f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", f.name());
+        m.put("size", f.size());
+        m.put("sha256", f.sha256());
+        m.put("version", f.version());
+        m.put("description", f.description());
+        m.put("created", f.created().toString());
+        m.put("updated", f.updated().toString());
+        m.put("downloadPath", f.downloadPath());
+        return m;
     }
 }
