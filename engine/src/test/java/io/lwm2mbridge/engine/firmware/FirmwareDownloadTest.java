@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
 import io.lwm2mbridge.engine.testing.TestFirmware;
 import io.lwm2mbridge.engine.testing.TestServer;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Devices' downloads of inventory files: {@code /fw/<id>/<name>} over HTTP (with Range, without a token)
@@ -44,20 +46,21 @@ class FirmwareDownloadTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestServer server;
     private Api api;
     private final List<CoapEndpoint> endpoints = new java.util.ArrayList<>();
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
+        server = bed.server();
         api = server.api();
     }
 
     @AfterEach
     void stop() {
         endpoints.forEach(CoapEndpoint::destroy);
-        server.close();
     }
 
     private String upload(String name, byte[] content) {

@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.firmware;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.testing.Api;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
@@ -13,27 +14,24 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /api/v1/inventory}: streamed uploads (raw and multipart), metadata, limits and names. */
 class InventoryApiTest {
 
     private static final int MIB_16 = 16 * 1024 * 1024;
 
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestServer server;
     private Api api;
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
+        server = bed.server();
         api = server.api();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -8,38 +8,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.lwm2mbridge.engine.testing.Api;
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
 import io.lwm2mbridge.engine.testing.TestFirmware;
 import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Firmware updates that fail or are refused, each with a clear result and exactly one complete event. */
 class FotaFailureTest {
 
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestServer server;
-    private final List<TestDevice> devices = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        devices.forEach(TestDevice::close);
-        server.close();
+        server = bed.server();
     }
 
     private TestDevice device(String name, TestFirmware fw) {
-        TestDevice d = TestDevice.named(name).withFirmware(fw).start(server.coapUri());
-        devices.add(d);
+        TestDevice d = bed.start(TestDevice.named(name).withFirmware(fw));
         return d.awaitRegistered();
     }
 
@@ -169,7 +163,7 @@ class FotaFailureTest {
                   log.info('refusals', out);
                 }
                 """);
-        devices.add(TestDevice.named("plain-1").start(server.coapUri()).awaitRegistered());
+        bed.start(TestDevice.named("plain-1")).awaitRegistered();
         await().atMost(Duration.ofSeconds(20)).until(() -> !server.logs("refusals").isEmpty());
         @SuppressWarnings("unchecked")
         Map<String, Object> out = (Map<String, Object>) server.logs("refusals").get(0).get("data");

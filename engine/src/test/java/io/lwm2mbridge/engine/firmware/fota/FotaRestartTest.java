@@ -7,33 +7,28 @@ import static io.lwm2mbridge.engine.firmware.fota.Firmwares.startOverApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
 import io.lwm2mbridge.engine.testing.TestFirmware;
 import io.lwm2mbridge.engine.testing.TestServer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Updates survive a restart of the server: they carry on, or end with a clear result, exactly once. */
 class FotaRestartTest {
 
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestServer server;
-    private final List<TestDevice> devices = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        devices.forEach(TestDevice::close);
-        server.close();
+        server = bed.server();
     }
 
     @Test
@@ -41,8 +36,7 @@ class FotaRestartTest {
         byte[] image = Firmwares.image(200_000, 20);
         Firmwares.upload(server, "big.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).slowLink(Duration.ofMillis(4)).build();
-        TestDevice d = TestDevice.named("restart-1").withFirmware(fw).start(server.coapUri());
-        devices.add(d);
+        TestDevice d = bed.start(TestDevice.named("restart-1").withFirmware(fw));
         d.awaitRegistered();
         Map<String, Object> job = startOverApi(server, "restart-1",
                 Map.of("file", "big.bin", "options", Map.of("protocol", "coap", "context", "r-1")), 202);
@@ -70,8 +64,7 @@ class FotaRestartTest {
         byte[] image = Firmwares.image(50_000, 21);
         Firmwares.upload(server, "stuck.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).stallAfter(4096).build();
-        TestDevice d = TestDevice.named("restart-2").withFirmware(fw).start(server.coapUri());
-        devices.add(d);
+        TestDevice d = bed.start(TestDevice.named("restart-2").withFirmware(fw));
         d.awaitRegistered();
         startOverApi(server, "restart-2", Map.of("file", "stuck.bin", "options", Map.of("protocol", "coap")), 202);
         await().atMost(Duration.ofSeconds(10)).until(() -> fw.downloadedBytes() >= 4096);

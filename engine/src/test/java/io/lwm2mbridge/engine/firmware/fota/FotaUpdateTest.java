@@ -8,6 +8,7 @@ import static io.lwm2mbridge.engine.firmware.fota.Firmwares.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
 import io.lwm2mbridge.engine.testing.TestFirmware;
 import io.lwm2mbridge.engine.testing.TestServer;
@@ -16,9 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Firmware updates that work, end to end: real Leshan clients with a Firmware Update object that really
@@ -26,24 +27,17 @@ import org.junit.jupiter.api.Test;
  */
 class FotaUpdateTest {
 
+    @RegisterExtension
+    final TestBed bed = new TestBed();
     private TestServer server;
-    private final List<TestDevice> devices = new ArrayList<>();
 
     @BeforeEach
     void start() {
-        server = TestServer.start();
-    }
-
-    @AfterEach
-    void stop() {
-        devices.forEach(TestDevice::close);
-        server.close();
+        server = bed.server();
     }
 
     private TestDevice device(String name, TestFirmware fw) {
-        TestDevice d = TestDevice.named(name).withFirmware(fw).start(server.coapUri());
-        devices.add(d);
-        return d;
+        return bed.start(TestDevice.named(name).withFirmware(fw));
     }
 
     @Test
@@ -195,8 +189,7 @@ class FotaUpdateTest {
         byte[] image = Firmwares.image(20_000, 6);
         Firmwares.upload(server, "sleepy.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).build();
-        TestDevice d = TestDevice.named("sleepy-1").withFirmware(fw).queueMode().start(server.coapUri());
-        devices.add(d);
+        TestDevice d = bed.start(TestDevice.named("sleepy-1").withFirmware(fw).queueMode());
         d.awaitRegistered();
         d.client().stop(false); // asleep: its radio is off, the registration stays
 
