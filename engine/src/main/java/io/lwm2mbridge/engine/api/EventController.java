@@ -20,15 +20,7 @@ import java.util.Map;
  * holds at most {@code limit} events and {@code api_page_max_bytes}, and at least one event.
  */
 @Controller("/api/v1/events")
-public final class EventController {
-
-    private final EventLog events;
-    private final Settings settings;
-
-    public EventController(EventLog events, Settings settings) {
-        this.events = events;
-        this.settings = settings;
-    }
+public record EventController(EventLog events, Settings settings) {
 
     @Get
     public HttpResponse<String> list(@QueryValue @Nullable String type, @QueryValue @Nullable String endpoint,

@@ -25,20 +25,10 @@ import org.reactivestreams.Publisher;
  * at most {@value #MAX_REPLAY} and {@code api_page_max_bytes}.
  */
 @Controller("/api/v1/events/stream")
-public final class EventStreamController {
+public record EventStreamController(EventBus bus, EventLog log, Settings settings) {
 
     /** Most stored events one request replays. */
     static final int MAX_REPLAY = 10_000;
-
-    private final EventBus bus;
-    private final EventLog log;
-    private final Settings settings;
-
-    public EventStreamController(EventBus bus, EventLog log, Settings settings) {
-        this.bus = bus;
-        this.log = log;
-        this.settings = settings;
-    }
 
     @Get
     @Produces(MediaType.TEXT_EVENT_STREAM)

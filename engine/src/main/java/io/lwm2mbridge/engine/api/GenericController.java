@@ -30,15 +30,7 @@ import java.util.concurrent.TimeoutException;
  * {@code event_data_max_bytes}. Does not hold a server thread while waiting.
  */
 @Controller("/api/v1/generic")
-public final class GenericController {
-
-    private final GenericCalls calls;
-    private final Settings settings;
-
-    public GenericController(GenericCalls calls, Settings settings) {
-        this.calls = calls;
-        this.settings = settings;
-    }
+public record GenericController(GenericCalls calls, Settings settings) {
 
     @Post("/{name}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})

@@ -10,16 +10,10 @@ import io.micronaut.http.annotation.Get;
  * {@code /api/v1}; the token is checked by {@link TokenFilter} unless {@code metrics_require_token} is off.
  */
 @Controller("/metrics")
-public final class MetricsController {
+public record MetricsController(BridgeMetrics metrics) {
 
     /** The text exposition format Prometheus asks for by default. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
-    private final BridgeMetrics metrics;
-
-    public MetricsController(BridgeMetrics metrics) {
-        this.metrics = metrics;
-    }
 
     @Get
     public HttpResponse<String> scrape() {

@@ -38,15 +38,9 @@ import org.reactivestreams.Subscription;
  * {@code DELETE} of a built-in object with no custom definition is 409 Conflict.
  */
 @Controller("/api/v1/objects")
-public final class ObjectController {
+public record ObjectController(ObjectCatalog catalog) {
 
     private static final MediaType XML_UTF8 = MediaType.of("application/xml;charset=UTF-8");
-
-    private final ObjectCatalog catalog;
-
-    public ObjectController(ObjectCatalog catalog) {
-        this.catalog = catalog;
-    }
 
     @Get
     public HttpResponse<String> list() {

@@ -11,13 +11,7 @@ import io.micronaut.http.annotation.Get;
  * the benchmarks see overload instead of guessing it.
  */
 @Controller("/api/v1/stats")
-public final class StatsController {
-
-    private final PipelineStats stats;
-
-    public StatsController(PipelineStats stats) {
-        this.stats = stats;
-    }
+public record StatsController(PipelineStats stats) {
 
     @Get
     public HttpResponse<String> get() {

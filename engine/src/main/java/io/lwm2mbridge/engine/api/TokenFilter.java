@@ -14,15 +14,7 @@ import io.micronaut.http.annotation.ServerFilter;
  * too unless the setting {@code metrics_require_token} is off. Runs before routing.
  */
 @ServerFilter({"/api/v1/**", "/metrics"})
-public final class TokenFilter {
-
-    private final ApiToken token;
-    private final Settings settings;
-
-    public TokenFilter(ApiToken token, Settings settings) {
-        this.token = token;
-        this.settings = settings;
-    }
+public record TokenFilter(ApiToken token, Settings settings) {
 
     @RequestFilter
     @Nullable

@@ -11,24 +11,10 @@ import java.util.function.LongConsumer;
  * What the HTTP download route and the inventory API share: the inventory, finding a file by its download
  * URI, and noting the {@code epid} of a device that starts downloading and how far it got.
  */
-public final class FirmwareDownloads {
+public record FirmwareDownloads(FirmwareInventory inventory, DownloadTracker tracker, Clock clock) {
 
     /** Bytes between two progress reports of an HTTP download. */
     static final long PROGRESS_STEP = 64 * 1024;
-
-    private final FirmwareInventory inventory;
-    private final DownloadTracker tracker;
-    private final Clock clock;
-
-    public FirmwareDownloads(FirmwareInventory inventory, DownloadTracker tracker, Clock clock) {
-        this.inventory = inventory;
-        this.tracker = tracker;
-        this.clock = clock;
-    }
-
-    public FirmwareInventory inventory() {
-        return inventory;
-    }
 
     /** The file at {@code /fw/<id>/<name>}: the id must be current and the name must be the file's own. */
     public Optional<FirmwareFile> find(String downloadId, String name) {

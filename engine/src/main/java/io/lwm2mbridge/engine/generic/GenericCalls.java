@@ -22,11 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code method}. Every call is a {@code generic} event in the event log. Safe on any thread; nothing
  * here blocks.
  */
-public final class GenericCalls {
-
-    private final EventBus bus;
-    private final TriggerService triggers;
-    private final TriggerRunner runner;
+public record GenericCalls(EventBus bus, TriggerService triggers, TriggerRunner runner) {
 
     /** {@code event.data.source} of a call from {@code exec.now}. */
     public static final String SOURCE_EXEC_NOW = "exec.now";
@@ -34,12 +30,6 @@ public final class GenericCalls {
     public static final String SOURCE_EXEC_SYNC = "exec.sync";
     /** {@code event.data.source} of a call from {@code POST /api/v1/generic/{name}}. */
     public static final String SOURCE_HTTP = "http";
-
-    public GenericCalls(EventBus bus, TriggerService triggers, TriggerRunner runner) {
-        this.bus = bus;
-        this.triggers = triggers;
-        this.runner = runner;
-    }
 
     /**
      * Fire and forget: the runner starts the matching triggers from the bus; none matching is no error.

@@ -16,26 +16,15 @@ import java.util.function.Supplier;
  * that name, which find {@code data} at {@code event.data.data}, and returns at once;
  * {@code sync(genericName, data, timeoutSeconds)} runs them on other workers and returns the first
  * {@code trigger.reply} value (null when no trigger matches or none replied). The wait of {@code sync} does not count against the caller's CPU budget.
+ *
+ * @param calls late-bound: the runner the calls need is built after the sandbox
+ * @param defaultTimeout the wait when the script gives none
+ * @param dataMax what one event's data may hold ({@code event_data_max_bytes}); a larger payload throws
  */
-public final class ExecFunctions {
+public record ExecFunctions(Supplier<GenericCalls> calls, Supplier<Duration> defaultTimeout, LongSupplier dataMax) {
 
     /** Longest {@code exec.sync} wait a script may ask for. */
     static final long MAX_TIMEOUT_S = 3600;
-
-    private final Supplier<GenericCalls> calls;
-    private final Supplier<Duration> defaultTimeout;
-    private final LongSupplier dataMax;
-
-    /**
-     * @param calls late-bound: the runner the calls need is built after the sandbox
-     * @param defaultTimeout the wait when the script gives none
-     * @param dataMax what one event's data may hold ({@code event_data_max_bytes}); a larger payload throws
-     */
-    public ExecFunctions(Supplier<GenericCalls> calls, Supplier<Duration> defaultTimeout, LongSupplier dataMax) {
-        this.calls = calls;
-        this.defaultTimeout = defaultTimeout;
-        this.dataMax = dataMax;
-    }
 
     public void register(HostApi.Builder api) {
         api.add("exec.now", (run, list) -> {

@@ -29,17 +29,7 @@ import java.util.function.Supplier;
  * every target must pass {@link HttpCaller#checkAllowed} (no user info, {@code http_allowed_hosts},
  * every resolved address), or the call throws and nothing is sent.
  */
-public final class HttpFunctions {
-
-    private final HttpCaller caller;
-    private final HttpServices services;
-    private final Supplier<Duration> defaultTimeout;
-
-    public HttpFunctions(HttpCaller caller, HttpServices services, Supplier<Duration> defaultTimeout) {
-        this.caller = caller;
-        this.services = services;
-        this.defaultTimeout = defaultTimeout;
-    }
+public record HttpFunctions(HttpCaller caller, HttpServices services, Supplier<Duration> defaultTimeout) {
 
     public void register(HostApi.Builder api) {
         api.add("http.get", (run, list) -> call(run, Args.of("http.get", list), "GET", false));

@@ -7,13 +7,7 @@ import io.lwm2mbridge.scripting.JsonBridge;
 import java.util.List;
 
 /** The {@code log} host object: {@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error} (message, optional object). */
-public final class LogFunctions {
-
-    private final RunLog runLog;
-
-    public LogFunctions(RunLog runLog) {
-        this.runLog = runLog;
-    }
+public record LogFunctions(RunLog runLog) {
 
     public void register(HostApi.Builder api) {
         for (String level : RunLog.LEVELS) {

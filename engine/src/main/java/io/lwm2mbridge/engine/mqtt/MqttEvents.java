@@ -26,21 +26,14 @@ import java.util.function.LongSupplier;
  * bytes (a {@code Uint8Array} in scripts, {@code {"__bytes__": "<hex>"}} in {@code GET /events}, as opaque
  * values are elsewhere). A payload over {@code event_data_max_bytes} is not parsed: it arrives as text (or
  * bytes), which the bus shortens visibly like any event data over the bound.
+ *
+ * @param dataMax what one event's data may hold ({@code event_data_max_bytes}); larger payloads are not parsed
  */
-public final class MqttEvents {
+public record MqttEvents(EventBus bus, LongSupplier dataMax) {
 
     /** Strict: trailing text after a JSON value ("12 apples") makes the payload text, not the number 12. */
     private static final ObjectReader JSON = JsonBridge.mapper().readerFor(Object.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
-    private final EventBus bus;
-    private final LongSupplier dataMax;
-
-    /** @param dataMax what one event's data may hold ({@code event_data_max_bytes}); larger payloads are not parsed */
-    public MqttEvents(EventBus bus, LongSupplier dataMax) {
-        this.bus = bus;
-        this.dataMax = dataMax;
-    }
 
     /** Publishes an {@code mqtt-message} event; the {@link MqttConnections#onMessage} listener. */
     public void message(InboundMessage m) {

@@ -31,13 +31,7 @@ import java.util.concurrent.CompletionException;
  * ones, {@code GET /fota/{id}} shows one.
  */
 @Controller("/api/v1")
-public final class FirmwareController {
-
-    private final FotaService fota;
-
-    public FirmwareController(FotaService fota) {
-        this.fota = fota;
-    }
+public record FirmwareController(FotaService fota) {
 
     @Post("/endpoints/{key}/firmware")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})

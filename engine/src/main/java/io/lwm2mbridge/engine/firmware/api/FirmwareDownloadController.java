@@ -31,13 +31,7 @@ import java.util.function.LongConsumer;
  * fits) so devices can resume, and streams from disk.
  */
 @Controller("/fw")
-public final class FirmwareDownloadController {
-
-    private final FirmwareDownloads downloads;
-
-    public FirmwareDownloadController(FirmwareDownloads downloads) {
-        this.downloads = downloads;
-    }
+public record FirmwareDownloadController(FirmwareDownloads downloads) {
 
     @Get("/{id}/{name}")
     @ExecuteOn(TaskExecutors.BLOCKING)

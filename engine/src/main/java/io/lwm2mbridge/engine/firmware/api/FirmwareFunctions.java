@@ -21,20 +21,13 @@ import java.util.function.LongSupplier;
  * {@code lwm2m.firmwareUpdate(ep, fileOrUri, opts)} and {@code lwm2m.firmwareCancel(ep)}. Both return
  * once the FOTA service has taken the request, without waiting for the device: the update's progress
  * arrives as {@code lwm2m-firmware-update-status} events and its end as one {@code -complete} event.
+ *
+ * @param contextMax what the {@code context} option may hold ({@code event_data_max_bytes}); a larger one throws
  */
-public final class FirmwareFunctions {
+public record FirmwareFunctions(FotaService fota, LongSupplier contextMax) {
 
     /** The FOTA thread answers at once; this only bounds a wait for a server that is stopping. */
     private static final Duration ANSWER = Duration.ofSeconds(10);
-
-    private final FotaService fota;
-    private final LongSupplier contextMax;
-
-    /** @param contextMax what the {@code context} option may hold ({@code event_data_max_bytes}); a larger one throws */
-    public FirmwareFunctions(FotaService fota, LongSupplier contextMax) {
-        this.fota = fota;
-        this.contextMax = contextMax;
-    }
 
     public void register(HostApi.Builder api) {
         api.add("lwm2m.firmwareUpdate", this::firmwareUpdate);

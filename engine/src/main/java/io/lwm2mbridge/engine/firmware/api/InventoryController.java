@@ -6,7 +6,6 @@ import io.lwm2mbridge.engine.firmware.FirmwareDownloads;
 import io.lwm2mbridge.inventory.FileInUseException;
 import io.lwm2mbridge.inventory.FileTooLargeException;
 import io.lwm2mbridge.inventory.FirmwareFile;
-import io.lwm2mbridge.inventory.FirmwareInventory;
 import io.lwm2mbridge.inventory.FirmwareName;
 import io.lwm2mbridge.inventory.InvalidNameException;
 import io.micronaut.core.annotation.Nullable;
@@ -46,19 +45,14 @@ import java.util.Map;
  * is stored; a name that is not a plain file name is 400; deleting a file a running update uses is 409.
  */
 @Controller("/api/v1/inventory")
-public final class InventoryController {
+public record InventoryController(FirmwareDownloads downloads) {
 
     private static final int MAX_FIELD = 4096;
 
-    private final FirmwareInventory inventory;
-
-    public InventoryController(FirmwareDownloads downloads) {
-        this.inventory = downloads.inventory();
-    }
-
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", inventory.list().stream().map(InventoryController::view).toList()));
+        return ApiJson.ok(Map.of("items",
+                downloads.inventory().list().stream().map(InventoryController::view).toList()));
     }
 
     @Get("/{name}")
@@ -71,7 +65,7 @@ public final class InventoryController {
     public HttpResponse<StreamedFile> content(String name) {
         FirmwareFile file = find(name);
         try {
-            InputStream in = inventory.open(name);
+            InputStream in = downloads.inventory().open(name);
             return HttpResponse.ok(new StreamedFile(in, MediaType.APPLICATION_OCTET_STREAM_TYPE,
                             file.updated().toEpochMilli(), file.size()))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
@@ -86,7 +80,7 @@ public final class InventoryController {
     @Delete("/{name}")
     public HttpResponse<?> delete(String name) {
         try {
-            if (!inventory.delete(name)) {
+            if (!downloads.inventory().delete(name)) {
                 throw ApiException.notFound("no file named '" + name + "' in the inventory");
             }
         } catch (FileInUseException e) {
@@ -157,7 +151,7 @@ public final class InventoryController {
 
     private HttpResponse<String> store(String name, InputStream content, String version, String description) {
         try {
-            FirmwareFile stored = inventory.store(name, content, version, description);
+            FirmwareFile stored = downloads.inventory().store(name, content, version, description);
             return ApiJson.status(HttpStatus.CREATED, view(stored));
         } catch (FileTooLargeException e) {
             throw tooLarge(e);
@@ -182,7 +176,8 @@ public final class InventoryController {
     }
 
     private FirmwareFile find(String name) {
-        return inventory.get(name).orElseThrow(() -> ApiException.notFound("no file named '" + name + "' in the inventory"));
+        return downloads.inventory().get(name)
+                .orElseThrow(() -> ApiException.notFound("no file named '" + name + "' in the inventory"));
     }
 
     /** The metadata the API shows: name, size, sha256, version, description, dates and the download path. */
