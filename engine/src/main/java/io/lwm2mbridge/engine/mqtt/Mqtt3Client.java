@@ -16,13 +16,10 @@ final class Mqtt3Client extends PahoClient {
 
     private static final int WINDOW = 1000;
 
-    private final MqttService service;
-    private final Listener listener;
     private MqttAsyncClient client;
 
     Mqtt3Client(MqttService service, Listener listener) {
-        this.service = service;
-        this.listener = listener;
+        super(service, listener);
     }
 
     @Override

@@ -18,15 +18,11 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 /** MQTT 5 through Paho's v5 client. */
 final class Mqtt5Client extends PahoClient {
 
-
-    private final MqttService service;
-    private final Listener listener;
     private MqttAsyncClient client;
     private volatile int window = 65_535;
 
     Mqtt5Client(MqttService service, Listener listener) {
-        this.service = service;
-        this.listener = listener;
+        super(service, listener);
     }
 
     @Override

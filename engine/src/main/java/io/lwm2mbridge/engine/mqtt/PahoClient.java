@@ -22,6 +22,16 @@ abstract class PahoClient implements BrokerClient {
     /** SUBACK answers from 0x80 up refuse the filter (3.1.1: 0x80 failure; 5: reason codes). */
     private static final int REFUSED = 0x80;
 
+    /** The broker connection's definition: where, who, how. */
+    protected final MqttService service;
+    /** Told when the connection is lost and when messages arrive. */
+    protected final Listener listener;
+
+    protected PahoClient(MqttService service, Listener listener) {
+        this.service = service;
+        this.listener = listener;
+    }
+
     /** Hands the request to Paho, which answers {@code outcome} later; a Paho refusal may be thrown at once. */
     protected abstract void send(OutboundMessage message, Outcome outcome) throws Exception;
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.TestServer;
-import io.lwm2mbridge.objects.ObjectDefView;
 import io.lwm2mbridge.objects.ObjectDefinition;
 import io.lwm2mbridge.objects.ResourceDefinition;
 import io.lwm2mbridge.objects.ddf.DdfWriter;
+import io.lwm2mbridge.objects.json.ObjectDefView;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;

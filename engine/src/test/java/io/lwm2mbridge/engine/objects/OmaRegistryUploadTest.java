@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.TestServer;
-import io.lwm2mbridge.objects.ObjectDefView;
 import io.lwm2mbridge.objects.ObjectDefinition;
 import io.lwm2mbridge.objects.ddf.DdfParser;
 import io.lwm2mbridge.objects.ddf.ParseResult;
+import io.lwm2mbridge.objects.json.ObjectDefView;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

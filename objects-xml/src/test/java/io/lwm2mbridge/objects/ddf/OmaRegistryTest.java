@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.NameTable;
-import io.lwm2mbridge.objects.ObjectDefView;
 import io.lwm2mbridge.objects.ObjectDefinition;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.objects.ResourceDefinition;
 import io.lwm2mbridge.objects.TestDdf;
+import io.lwm2mbridge.objects.json.ObjectDefView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -192,7 +192,7 @@ final class PooledContext implements AutoCloseable {
             result.put("t", e.jsType());
         } catch (IllegalArgumentException e) {
             result.put("e", e.getMessage() == null ? "invalid argument" : e.getMessage());
-            result.put("t", "TypeError");
+            result.put("t", HostCallException.TYPE_ERROR);
         } catch (org.graalvm.polyglot.PolyglotException e) {
             // a nested evaluation (trigger.include) failed: let it surface as the script's own error
             throw e;

@@ -3,7 +3,7 @@ package io.lwm2mbridge.engine.objects.api;
 import io.lwm2mbridge.engine.objects.CatalogEntry;
 import io.lwm2mbridge.engine.objects.FileProblem;
 import io.lwm2mbridge.engine.objects.LoadedObject;
-import io.lwm2mbridge.objects.ObjectDefView;
+import io.lwm2mbridge.objects.json.ObjectDefView;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -1,7 +1,8 @@
-package io.lwm2mbridge.objects;
+package io.lwm2mbridge.objects.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.objects.TestDdf;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

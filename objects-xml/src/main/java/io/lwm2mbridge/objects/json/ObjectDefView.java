@@ -1,5 +1,8 @@
-package io.lwm2mbridge.objects;
+package io.lwm2mbridge.objects.json;
 
+import io.lwm2mbridge.objects.ObjectDefinition;
+import io.lwm2mbridge.objects.ResourceDefinition;
+import io.lwm2mbridge.objects.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
