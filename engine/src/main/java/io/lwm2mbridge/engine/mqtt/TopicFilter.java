@@ -11,25 +11,12 @@ public final class TopicFilter {
 
     private TopicFilter() {}
 
-    /** Whether {@code topic} (a topic name) matches {@code filter}. */
+    /**
+     * Whether {@code topic} (a topic name) matches {@code filter}: a topic name holds no wildcards (MQTT 4.7.1),
+     * so it is the one topic it matches as a filter, and {@code filter} matches it when it covers it.
+     */
     public static boolean matches(String filter, String topic) {
-        if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
-            return false;
-        }
-        String[] f = filter.split("/", -1);
-        String[] t = topic.split("/", -1);
-        for (int i = 0; i < f.length; i++) {
-            if (f[i].equals("#")) {
-                return true;
-            }
-            if (i >= t.length) {
-                return false;
-            }
-            if (!f[i].equals("+") && !f[i].equals(t[i])) {
-                return false;
-            }
-        }
-        return f.length == t.length;
+        return covers(filter, topic);
     }
 
     /** Whether every topic {@code inner} matches is matched by {@code outer} too (both valid filters). */

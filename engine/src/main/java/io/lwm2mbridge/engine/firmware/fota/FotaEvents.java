@@ -11,17 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The two events of a firmware update: {@code lwm2m-firmware-update-status} and {@code -complete}. */
-final class FotaEvents {
+record FotaEvents(EventBus bus, Endpoints endpoints) {
 
     private static final Logger LOG = LoggerFactory.getLogger(FotaEvents.class);
-
-    private final EventBus bus;
-    private final Endpoints endpoints;
-
-    FotaEvents(EventBus bus, Endpoints endpoints) {
-        this.bus = bus;
-        this.endpoints = endpoints;
-    }
 
     /** The device's State or Update Result changed. */
     void status(FotaJob job) {

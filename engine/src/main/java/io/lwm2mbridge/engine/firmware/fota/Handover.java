@@ -30,26 +30,10 @@ import org.slf4j.LoggerFactory;
  * Package URI if asked, observe State and Update Result, then deliver: pull writes the URI to 5/x/1, push
  * writes the image to 5/x/0. After a new registration the job observes again and carries on. FOTA thread only.
  */
-final class Handover {
+record Handover(Jobs jobs, FotaStore store, UpdateProgress progress, JobChannel channel,
+        FirmwareInventory inventory, Clock clock) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Handover.class);
-
-    private final Jobs jobs;
-    private final FotaStore store;
-    private final UpdateProgress progress;
-    private final JobChannel channel;
-    private final FirmwareInventory inventory;
-    private final Clock clock;
-
-    Handover(Jobs jobs, FotaStore store, UpdateProgress progress, JobChannel channel, FirmwareInventory inventory,
-            Clock clock) {
-        this.jobs = jobs;
-        this.store = store;
-        this.progress = progress;
-        this.channel = channel;
-        this.inventory = inventory;
-        this.clock = clock;
-    }
 
     /** The job got its slot: starts as soon as the device can be reached. */
     void begin(FotaJob job) {

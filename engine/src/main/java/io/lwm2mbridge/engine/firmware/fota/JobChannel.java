@@ -27,23 +27,12 @@ import org.slf4j.LoggerFactory;
  * is handled on the FOTA thread, dropped if the job ended or was re-attached meanwhile. A device that
  * sleeps (a {@link DeviceFailure.Sleeping} answer, or a timeout of a queue-mode registration) keeps the
  * step as the job's {@code pending} one, run when the device next wakes.
+ *
+ * @param timeout the request timeout ({@code device_timeout_s})
  */
-final class JobChannel {
+record JobChannel(DeviceRequests requests, FotaThread thread, FotaStore store, Supplier<Duration> timeout) {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobChannel.class);
-
-    private final DeviceRequests requests;
-    private final FotaThread thread;
-    private final FotaStore store;
-    private final Supplier<Duration> timeout;
-
-    /** @param timeout the request timeout ({@code device_timeout_s}) */
-    JobChannel(DeviceRequests requests, FotaThread thread, FotaStore store, Supplier<Duration> timeout) {
-        this.requests = requests;
-        this.thread = thread;
-        this.store = store;
-        this.timeout = timeout;
-    }
 
     LeshanServer server() {
         return requests.server();

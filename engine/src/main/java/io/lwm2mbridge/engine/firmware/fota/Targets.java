@@ -12,18 +12,10 @@ import java.net.URISyntaxException;
  * What an update hands the device, from what the caller named: an inventory file (pushed, or pulled at
  * one of this server's download URIs) or a full URI of elsewhere, pulled as is.
  */
-final class Targets {
+record Targets(FirmwareInventory inventory, DownloadUris uris) {
 
     /** @param file null for a full URI; @param uri null for a push; @param protocol null for a push */
     record Target(String file, String uri, DownloadProtocol protocol) {}
-
-    private final FirmwareInventory inventory;
-    private final DownloadUris uris;
-
-    Targets(FirmwareInventory inventory, DownloadUris uris) {
-        this.inventory = inventory;
-        this.uris = uris;
-    }
 
     /** @throws FotaException when the name or URI is wrong, the file is missing or the protocol not served */
     Target resolve(String endpoint, String target, FotaOptions options) throws FotaException {

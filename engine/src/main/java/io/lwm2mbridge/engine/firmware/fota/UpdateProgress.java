@@ -18,21 +18,9 @@ import org.slf4j.LoggerFactory;
  * through {@link UpdateFlow}), executes Update (5/x/2) once the image is Downloaded, and verifies the
  * outcome, by Update Result or by a new firmware version (3/0/3) at the next registration. FOTA thread only.
  */
-final class UpdateProgress {
+record UpdateProgress(Jobs jobs, FotaStore store, JobChannel channel, Clock clock) {
 
     private static final Logger LOG = LoggerFactory.getLogger(UpdateProgress.class);
-
-    private final Jobs jobs;
-    private final FotaStore store;
-    private final JobChannel channel;
-    private final Clock clock;
-
-    UpdateProgress(Jobs jobs, FotaStore store, JobChannel channel, Clock clock) {
-        this.jobs = jobs;
-        this.store = store;
-        this.channel = channel;
-        this.clock = clock;
-    }
 
     /** The device reported State (5/x/3). */
     void state(FotaJob job, Long value) {
