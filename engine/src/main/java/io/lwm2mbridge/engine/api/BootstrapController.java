@@ -20,13 +20,7 @@ import java.util.Map;
  * keys are write-only: answers carry {@code pskSet}/{@code privateKeySet} instead.
  */
 @Controller("/api/v1/bootstrap")
-public final class BootstrapController {
-
-    private final BootstrapServer bootstrap;
-
-    public BootstrapController(BootstrapServer bootstrap) {
-        this.bootstrap = bootstrap;
-    }
+public record BootstrapController(BootstrapServer bootstrap) {
 
     @Get
     public HttpResponse<String> list() {

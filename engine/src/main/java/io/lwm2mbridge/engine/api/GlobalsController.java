@@ -18,13 +18,7 @@ import java.util.Map;
  * (a secret sent without {@code value} keeps its value), removes those given as null, keeps the rest.
  */
 @Controller("/api/v1/globals")
-public final class GlobalsController {
-
-    private final GlobalValues globals;
-
-    public GlobalsController(GlobalValues globals) {
-        this.globals = globals;
-    }
+public record GlobalsController(GlobalValues globals) {
 
     @Get
     public HttpResponse<String> list() {

@@ -27,15 +27,9 @@ import java.util.Map;
  * whole report with {@code ?format=csv}), {@code DELETE /api/v1/reports/{key}}.
  */
 @Controller("/api/v1/reports")
-public final class ReportController {
+public record ReportController(ReportService reports) {
 
     private static final MediaType CSV = MediaType.of("text/csv;charset=UTF-8");
-
-    private final ReportService reports;
-
-    public ReportController(ReportService reports) {
-        this.reports = reports;
-    }
 
     @Get
     public HttpResponse<String> list() {

@@ -31,17 +31,7 @@ import java.util.Optional;
  * {@value HttpServices#MASK}; sending that back keeps the stored value.
  */
 @Controller("/api/v1/services")
-public final class ServiceController {
-
-    private final HttpServices services;
-    private final MqttServices mqttServices;
-    private final MqttConnections mqtt;
-
-    public ServiceController(HttpServices services, MqttServices mqttServices, MqttConnections mqtt) {
-        this.services = services;
-        this.mqttServices = mqttServices;
-        this.mqtt = mqtt;
-    }
+public record ServiceController(HttpServices services, MqttServices mqttServices, MqttConnections mqtt) {
 
     @Get
     public HttpResponse<String> list() {

@@ -14,13 +14,7 @@ import java.util.Map;
 
 /** {@code GET/PUT /api/v1/settings}: the run-time settings; a PUT changes only the names it gives. */
 @Controller("/api/v1/settings")
-public final class SettingsController {
-
-    private final Settings settings;
-
-    public SettingsController(Settings settings) {
-        this.settings = settings;
-    }
+public record SettingsController(Settings settings) {
 
     @Get
     public HttpResponse<String> get() {

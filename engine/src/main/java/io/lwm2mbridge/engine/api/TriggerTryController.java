@@ -32,19 +32,9 @@ import java.util.concurrent.RejectedExecutionException;
  * event; 503 when too many trials are waiting. Does not hold a server thread while the run lasts.
  */
 @Controller("/api/v1/triggers")
-public final class TriggerTryController {
+public record TriggerTryController(TriggerService triggers, EventLog events, TriggerTrial trial) {
 
     private static final Set<String> FIELDS = Set.of("eventId", "event", "def");
-
-    private final TriggerService triggers;
-    private final EventLog events;
-    private final TriggerTrial trial;
-
-    public TriggerTryController(TriggerService triggers, EventLog events, TriggerTrial trial) {
-        this.triggers = triggers;
-        this.events = events;
-        this.trial = trial;
-    }
 
     @Post("/{id}/try")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
