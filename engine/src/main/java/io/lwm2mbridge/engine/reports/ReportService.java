@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.reports;
 
+import static io.lwm2mbridge.engine.refusal.RefusedException.Reason.INVALID;
+
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.engine.store.RecordCodec;
 import io.lwm2mbridge.engine.store.RecordStore;
@@ -73,12 +75,12 @@ public final class ReportService {
         }
         for (String field : body.keySet()) {
             if (!Set.of("key", "name", "fields").contains(field)) {
-                throw ReportException.invalid("unknown field '" + field + "' (expected key, name, fields)");
+                throw new ReportException(INVALID, "unknown field '" + field + "' (expected key, name, fields)");
             }
         }
         Object name = body.get("name");
         if (name != null && !(name instanceof String)) {
-            throw ReportException.invalid("name must be a string");
+            throw new ReportException(INVALID, "name must be a string");
         }
         ReportDefinition d = newDefinition(key, name == null ? key : (String) name, fields(body.get("fields")));
         definitions.put(key, d);
@@ -105,7 +107,7 @@ public final class ReportService {
 
     public Rows rows(String key, String after, int limit) {
         if (!definitions.contains(key)) {
-            throw ReportException.notFound(key);
+            throw missing(key);
         }
         RecordStore<ReportRow> rows = rowsOf.apply(key);
         List<ReportRow> out = new ArrayList<>();
@@ -132,7 +134,7 @@ public final class ReportService {
             Map<String, Object> values) {
         String key = key(reportKey, "reportKey");
         if (rowKey == null || rowKey.isEmpty() || rowKey.length() > MAX_ROW_KEY) {
-            throw ReportException.invalid("rowKey must be a string of 1 to " + MAX_ROW_KEY + " characters");
+            throw new ReportException(INVALID, "rowKey must be a string of 1 to " + MAX_ROW_KEY + " characters");
         }
         if (!definitions.contains(key)) {
             definitions.put(key, newDefinition(key, key, List.of()));
@@ -163,7 +165,7 @@ public final class ReportService {
             }
             return d;
         }
-        ReportDefinition from = definition(key(fromKey, "fromKey")).orElseThrow(() -> ReportException.notFound(fromKey));
+        ReportDefinition from = definition(key(fromKey, "fromKey")).orElseThrow(() -> missing(fromKey));
         ReportDefinition d = newDefinition(to, name != null ? name : from.name(), from.fields());
         definitions.put(to, d);
         commit.run();
@@ -177,7 +179,7 @@ public final class ReportService {
 
     private static String key(Object key, String what) {
         if (!(key instanceof String k) || !KEY.matcher(k).matches()) {
-            throw ReportException.invalid(what + " must be 1 to 100 letters, digits, '_', '-', '.' or '~', not "
+            throw new ReportException(INVALID, what + " must be 1 to 100 letters, digits, '_', '-', '.' or '~', not "
                     + (key == null ? "nothing" : "'" + key + "'"));
         }
         return k;
@@ -188,32 +190,36 @@ public final class ReportService {
             return List.of();
         }
         if (!(fields instanceof List<?> list)) {
-            throw ReportException.invalid("fields must be an array of {key, name, type}");
+            throw new ReportException(INVALID, "fields must be an array of {key, name, type}");
         }
         List<ReportField> out = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             if (!(list.get(i) instanceof Map<?, ?> f)) {
-                throw ReportException.invalid("fields[" + i + "] must be an object {key, name, type}");
+                throw new ReportException(INVALID, "fields[" + i + "] must be an object {key, name, type}");
             }
             if (!(f.get("key") instanceof String k) || k.isEmpty()) {
-                throw ReportException.invalid("fields[" + i + "].key must be a non-empty string");
+                throw new ReportException(INVALID, "fields[" + i + "].key must be a non-empty string");
             }
             if (seen.contains(k)) {
-                throw ReportException.invalid("fields[" + i + "].key '" + k + "' appears twice");
+                throw new ReportException(INVALID, "fields[" + i + "].key '" + k + "' appears twice");
             }
             seen.add(k);
             Object type = f.get("type") == null ? "string" : f.get("type");
             if (!FIELD_TYPES.contains(String.valueOf(type))) {
-                throw ReportException.invalid("fields[" + i + "].type must be one of string, number, timestamp,"
+                throw new ReportException(INVALID, "fields[" + i + "].type must be one of string, number, timestamp,"
                         + " boolean, not '" + type + "'");
             }
             Object fieldName = f.get("name");
             if (fieldName != null && !(fieldName instanceof String)) {
-                throw ReportException.invalid("fields[" + i + "].name must be a string");
+                throw new ReportException(INVALID, "fields[" + i + "].name must be a string");
             }
             out.add(new ReportField(k, fieldName == null ? k : (String) fieldName, String.valueOf(type)));
         }
         return out;
+    }
+
+    private static ReportException missing(String key) {
+        return new ReportException(ReportException.Reason.NOT_FOUND, "no report '" + key + "'");
     }
 }
