@@ -11,6 +11,7 @@ import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.factory.ApiParts;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.globals.GlobalValues;
+import io.lwm2mbridge.engine.globals.json.GlobalsJson;
 import io.lwm2mbridge.engine.host.CacheFunctions;
 import io.lwm2mbridge.engine.host.ConvertFunctions;
 import io.lwm2mbridge.engine.host.EndpointFunctions;
@@ -67,7 +68,7 @@ final class HostServices implements AutoCloseable {
         this.clock = clock;
         this.cache = new SharedCache(settings.integer(Settings.CACHE_MAX_ENTRIES), Ticker.systemTicker());
         settings.addListener(s -> cache.resize(s.integer(Settings.CACHE_MAX_ENTRIES)));
-        this.globals = new GlobalValues(store.map("globals"), store::commit);
+        this.globals = new GlobalValues(store.map("globals"), GlobalsJson.CODEC, store::commit);
         this.reports = new ReportService(store.map("reports"), key -> store.map("report-rows/" + key), clock,
                 store::commit);
         this.services = new HttpServices(store.map("services"), store::commit);
