@@ -28,6 +28,7 @@ import io.lwm2mbridge.engine.scheduling.MissingEndpoints;
 import io.lwm2mbridge.engine.scheduling.OnceEvents;
 import io.lwm2mbridge.engine.services.HttpCaller;
 import io.lwm2mbridge.engine.services.HttpServices;
+import io.lwm2mbridge.engine.services.json.HttpServiceCodec;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.Trigger;
@@ -71,7 +72,7 @@ final class HostServices implements AutoCloseable {
         this.globals = new GlobalValues(store.map("globals"), GlobalsJson.CODEC, store::commit);
         this.reports = new ReportService(store.map("reports"), key -> store.map("report-rows/" + key), clock,
                 store::commit);
-        this.services = new HttpServices(store.map("services"), store::commit);
+        this.services = new HttpServices(store.map("services"), new HttpServiceCodec(), store::commit);
         this.httpCaller = new HttpCaller(() -> settings.string(Settings.HTTP_ALLOWED_HOSTS));
     }
 
