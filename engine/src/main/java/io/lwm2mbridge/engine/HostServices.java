@@ -21,6 +21,7 @@ import io.lwm2mbridge.engine.host.MobileNetworks;
 import io.lwm2mbridge.engine.host.RandomFunctions;
 import io.lwm2mbridge.engine.host.ReportFunctions;
 import io.lwm2mbridge.engine.reports.ReportService;
+import io.lwm2mbridge.engine.reports.json.ReportJson;
 import io.lwm2mbridge.engine.scheduling.CronEvents;
 import io.lwm2mbridge.engine.scheduling.HeardFromDevices;
 import io.lwm2mbridge.engine.scheduling.Heartbeat;
@@ -70,8 +71,8 @@ final class HostServices implements AutoCloseable {
         this.cache = new SharedCache(settings.integer(Settings.CACHE_MAX_ENTRIES), Ticker.systemTicker());
         settings.addListener(s -> cache.resize(s.integer(Settings.CACHE_MAX_ENTRIES)));
         this.globals = new GlobalValues(store.map("globals"), GlobalsJson.CODEC, store::commit);
-        this.reports = new ReportService(store.map("reports"), key -> store.map("report-rows/" + key), clock,
-                store::commit);
+        this.reports = new ReportService(store.map("reports"), key -> store.map("report-rows/" + key),
+                ReportJson.CODECS, clock, store::commit);
         this.services = new HttpServices(store.map("services"), new HttpServiceCodec(), store::commit);
         this.httpCaller = new HttpCaller(() -> settings.string(Settings.HTTP_ALLOWED_HOSTS));
     }

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.host;
 
 import io.lwm2mbridge.engine.reports.ReportService;
+import io.lwm2mbridge.engine.reports.json.ReportJson;
 import io.lwm2mbridge.engine.store.JsonValues;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
@@ -38,14 +39,14 @@ public record ReportFunctions(ReportService reports) {
                 throw args.type("values must be an object of field to value, not " + Args.describe(values));
             }
             Map<String, Object> v = JsonValues.object(values);
-            return RefusedCalls.call(args, () -> reports.publish(reportKey, rowKey, ts, (String) name, v).toJson());
+            return RefusedCalls.call(args, () -> ReportJson.row(reports.publish(reportKey, rowKey, ts, (String) name, v)));
         });
         api.add("report.clone", (run, list) -> {
             Args args = Args.of("report.clone", list);
             String from = args.string(0, "fromKey");
             String to = args.string(1, "toKey");
             String name = args.has(2) ? args.text(2, "name") : null;
-            return RefusedCalls.call(args, () -> reports.clone(from, to, name).toJson());
+            return RefusedCalls.call(args, () -> ReportJson.definition(reports.clone(from, to, name)));
         });
     }
 
