@@ -1,7 +1,9 @@
 package io.lwm2mbridge.engine.api;
 
+import io.lwm2mbridge.engine.bootstrap.BootstrapConfig;
 import io.lwm2mbridge.engine.bootstrap.BootstrapOutcome;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
+import io.lwm2mbridge.engine.bootstrap.json.BootstrapConfigJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -24,12 +26,12 @@ public record BootstrapController(BootstrapServer bootstrap) {
 
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", bootstrap.configs().list()));
+        return ApiJson.ok(Map.of("items", BootstrapConfigJson.list(bootstrap.configs())));
     }
 
     @Get("/{endpoint}")
     public HttpResponse<String> get(String endpoint) {
-        return ApiJson.ok(bootstrap.configs().get(endpoint)
+        return ApiJson.ok(bootstrap.configs().get(endpoint).map(BootstrapConfigJson::view)
                 .orElseThrow(() -> ApiException.notFound("no bootstrap configuration stored for '" + endpoint + "'")));
     }
 
@@ -38,7 +40,9 @@ public record BootstrapController(BootstrapServer bootstrap) {
     public HttpResponse<String> put(String endpoint, @Body @Nullable String body) {
         Map<String, Object> config = JsonBody.object(body);
         try {
-            return ApiJson.ok(bootstrap.configs().put(endpoint, config));
+            BootstrapConfig whole = BootstrapConfigJson.merged(config, bootstrap.configs().get(endpoint));
+            bootstrap.configs().put(endpoint, whole);
+            return ApiJson.ok(BootstrapConfigJson.view(whole));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid bootstrap configuration: " + e.getMessage());
         }
