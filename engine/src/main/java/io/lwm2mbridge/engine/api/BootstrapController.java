@@ -1,8 +1,8 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.bootstrap.BootstrapConfig;
 import io.lwm2mbridge.engine.bootstrap.BootstrapOutcome;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
+import io.lwm2mbridge.engine.bootstrap.StoredConfig;
 import io.lwm2mbridge.engine.bootstrap.json.BootstrapConfigJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -40,7 +40,7 @@ public record BootstrapController(BootstrapServer bootstrap) {
     public HttpResponse<String> put(String endpoint, @Body @Nullable String body) {
         Map<String, Object> config = JsonBody.object(body);
         try {
-            BootstrapConfig whole = BootstrapConfigJson.merged(config, bootstrap.configs().get(endpoint));
+            StoredConfig whole = BootstrapConfigJson.merged(config, bootstrap.configs().get(endpoint));
             bootstrap.configs().put(endpoint, whole);
             return ApiJson.ok(BootstrapConfigJson.view(whole));
         } catch (IllegalArgumentException e) {

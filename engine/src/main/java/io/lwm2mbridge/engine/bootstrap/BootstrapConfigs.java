@@ -19,7 +19,7 @@ public final class BootstrapConfigs {
     }
 
     /** @throws IllegalArgumentException naming the field that does not fit; nothing is stored then */
-    public void put(String endpoint, BootstrapConfig config) {
+    public void put(String endpoint, StoredConfig config) {
         BootstrapReply.parse(config.document());
         store.put(endpoint, config.document());
     }
@@ -31,8 +31,8 @@ public final class BootstrapConfigs {
     }
 
     /** The stored configuration, secrets included. */
-    public Optional<BootstrapConfig> get(String endpoint) {
-        return Optional.ofNullable(JsonValues.object(store.get(endpoint))).map(BootstrapConfig::new);
+    public Optional<StoredConfig> get(String endpoint) {
+        return Optional.ofNullable(JsonValues.object(store.get(endpoint))).map(StoredConfig::new);
     }
 
     public boolean delete(String endpoint) {

@@ -1,8 +1,8 @@
 package io.lwm2mbridge.engine.bootstrap.json;
 
-import io.lwm2mbridge.engine.bootstrap.BootstrapConfig;
 import io.lwm2mbridge.engine.bootstrap.BootstrapConfigs;
 import io.lwm2mbridge.engine.bootstrap.BootstrapReply;
+import io.lwm2mbridge.engine.bootstrap.StoredConfig;
 import io.lwm2mbridge.engine.store.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,16 +23,16 @@ public final class BootstrapConfigJson {
      *
      * @throws IllegalArgumentException when the body is not an object, or flags a secret that is not stored
      */
-    public static BootstrapConfig merged(Object body, Optional<BootstrapConfig> stored) {
+    public static StoredConfig merged(Object body, Optional<StoredConfig> stored) {
         Map<String, Object> given = JsonValues.object(body);
         if (given == null) {
             throw new IllegalArgumentException(BootstrapReply.NOT_AN_OBJECT);
         }
-        return new BootstrapConfig(ConfigSecrets.keep(given, stored.map(BootstrapConfig::document).orElse(Map.of())));
+        return new StoredConfig(ConfigSecrets.keep(given, stored.map(StoredConfig::document).orElse(Map.of())));
     }
 
     /** The configuration as the API shows it: without PSKs and private keys. */
-    public static Map<String, Object> view(BootstrapConfig config) {
+    public static Map<String, Object> view(StoredConfig config) {
         return ConfigSecrets.redact(config.document());
     }
 
