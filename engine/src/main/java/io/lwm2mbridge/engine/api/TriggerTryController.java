@@ -7,6 +7,7 @@ import io.lwm2mbridge.engine.events.json.EventParser;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
+import io.lwm2mbridge.engine.triggers.json.TrialJson;
 import io.lwm2mbridge.scripting.ScriptProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -64,7 +65,7 @@ public record TriggerTryController(TriggerService triggers, EventLog events, Tri
         Event event = event(trigger, request);
         return trial.run(trigger, code, event).handle((answer, error) -> {
             if (error == null) {
-                return ApiJson.ok(answer.toJson());
+                return ApiJson.ok(TrialJson.of(answer));
             }
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             if (cause instanceof RejectedExecutionException) {
