@@ -11,6 +11,7 @@ import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.factory.ApiParts;
 import io.lwm2mbridge.engine.generic.GenericCalls;
 import io.lwm2mbridge.engine.globals.GlobalValues;
+import io.lwm2mbridge.engine.globals.json.GlobalsJson;
 import io.lwm2mbridge.engine.host.CacheFunctions;
 import io.lwm2mbridge.engine.host.ConvertFunctions;
 import io.lwm2mbridge.engine.host.EndpointFunctions;
@@ -20,6 +21,7 @@ import io.lwm2mbridge.engine.host.MobileNetworks;
 import io.lwm2mbridge.engine.host.RandomFunctions;
 import io.lwm2mbridge.engine.host.ReportFunctions;
 import io.lwm2mbridge.engine.reports.ReportService;
+import io.lwm2mbridge.engine.reports.json.ReportJson;
 import io.lwm2mbridge.engine.scheduling.CronEvents;
 import io.lwm2mbridge.engine.scheduling.HeardFromDevices;
 import io.lwm2mbridge.engine.scheduling.Heartbeat;
@@ -27,6 +29,7 @@ import io.lwm2mbridge.engine.scheduling.MissingEndpoints;
 import io.lwm2mbridge.engine.scheduling.OnceEvents;
 import io.lwm2mbridge.engine.services.HttpCaller;
 import io.lwm2mbridge.engine.services.HttpServices;
+import io.lwm2mbridge.engine.services.json.HttpServiceCodec;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.Trigger;
@@ -67,10 +70,10 @@ final class HostServices implements AutoCloseable {
         this.clock = clock;
         this.cache = new SharedCache(settings.integer(Settings.CACHE_MAX_ENTRIES), Ticker.systemTicker());
         settings.addListener(s -> cache.resize(s.integer(Settings.CACHE_MAX_ENTRIES)));
-        this.globals = new GlobalValues(store.map("globals"), store::commit);
-        this.reports = new ReportService(store.map("reports"), key -> store.map("report-rows/" + key), clock,
-                store::commit);
-        this.services = new HttpServices(store.map("services"), store::commit);
+        this.globals = new GlobalValues(store.map("globals"), GlobalsJson.CODEC, store::commit);
+        this.reports = new ReportService(store.map("reports"), key -> store.map("report-rows/" + key),
+                ReportJson.CODECS, clock, store::commit);
+        this.services = new HttpServices(store.map("services"), new HttpServiceCodec(), store::commit);
         this.httpCaller = new HttpCaller(() -> settings.string(Settings.HTTP_ALLOWED_HOSTS));
     }
 

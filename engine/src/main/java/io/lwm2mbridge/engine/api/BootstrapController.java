@@ -2,6 +2,8 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.bootstrap.BootstrapOutcome;
 import io.lwm2mbridge.engine.bootstrap.BootstrapServer;
+import io.lwm2mbridge.engine.bootstrap.StoredConfig;
+import io.lwm2mbridge.engine.bootstrap.json.BootstrapConfigJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -20,22 +22,16 @@ import java.util.Map;
  * keys are write-only: answers carry {@code pskSet}/{@code privateKeySet} instead.
  */
 @Controller("/api/v1/bootstrap")
-public final class BootstrapController {
-
-    private final BootstrapServer bootstrap;
-
-    public BootstrapController(BootstrapServer bootstrap) {
-        this.bootstrap = bootstrap;
-    }
+public record BootstrapController(BootstrapServer bootstrap) {
 
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", bootstrap.configs().list()));
+        return ApiJson.ok(Map.of("items", BootstrapConfigJson.list(bootstrap.configs())));
     }
 
     @Get("/{endpoint}")
     public HttpResponse<String> get(String endpoint) {
-        return ApiJson.ok(bootstrap.configs().get(endpoint)
+        return ApiJson.ok(bootstrap.configs().get(endpoint).map(BootstrapConfigJson::view)
                 .orElseThrow(() -> ApiException.notFound("no bootstrap configuration stored for '" + endpoint + "'")));
     }
 
@@ -44,7 +40,9 @@ public final class BootstrapController {
     public HttpResponse<String> put(String endpoint, @Body @Nullable String body) {
         Map<String, Object> config = JsonBody.object(body);
         try {
-            return ApiJson.ok(bootstrap.configs().put(endpoint, config));
+            StoredConfig whole = BootstrapConfigJson.merged(config, bootstrap.configs().get(endpoint));
+            bootstrap.configs().put(endpoint, whole);
+            return ApiJson.ok(BootstrapConfigJson.view(whole));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest("invalid bootstrap configuration: " + e.getMessage());
         }

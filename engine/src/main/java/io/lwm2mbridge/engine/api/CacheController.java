@@ -9,13 +9,7 @@ import java.util.Map;
 
 /** {@code GET /api/v1/cache/{key}}: one entry of the cache triggers share, as {@code {key, value}}; 404 when absent or expired. */
 @Controller("/api/v1/cache")
-public final class CacheController {
-
-    private final SharedCache cache;
-
-    public CacheController(SharedCache cache) {
-        this.cache = cache;
-    }
+public record CacheController(SharedCache cache) {
 
     @Get("/{key}")
     public HttpResponse<String> get(String key) {

@@ -26,13 +26,7 @@ import java.util.Map;
  * tags, statusDetails, status, registration, ...}}; PSKs and keys are write-only and never appear.
  */
 @Controller("/api/v1/endpoints")
-public final class EndpointController {
-
-    private final Endpoints endpoints;
-
-    public EndpointController(Endpoints endpoints) {
-        this.endpoints = endpoints;
-    }
+public record EndpointController(Endpoints endpoints) {
 
     @Get
     public HttpResponse<String> search(@QueryValue @Nullable String q, @QueryValue @Nullable String after,

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.globals.GlobalValues;
+import io.lwm2mbridge.engine.globals.json.GlobalsJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -18,27 +19,21 @@ import java.util.Map;
  * (a secret sent without {@code value} keeps its value), removes those given as null, keeps the rest.
  */
 @Controller("/api/v1/globals")
-public final class GlobalsController {
-
-    private final GlobalValues globals;
-
-    public GlobalsController(GlobalValues globals) {
-        this.globals = globals;
-    }
+public record GlobalsController(GlobalValues globals) {
 
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", globals.forApi()));
+        return ApiJson.ok(Map.of("items", GlobalsJson.view(globals.values())));
     }
 
     @Put
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> put(@Body @Nullable String body) {
         try {
-            globals.update(JsonBody.object(body));
+            globals.update(GlobalsJson.changes(JsonBody.object(body)));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return ApiJson.ok(Map.of("items", globals.forApi()));
+        return ApiJson.ok(Map.of("items", GlobalsJson.view(globals.values())));
     }
 }

@@ -1,7 +1,9 @@
 package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.refusal.RefusedException;
+import io.lwm2mbridge.engine.refusal.json.RefusalJson;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
 import java.util.function.Supplier;
 
 /** Turns the refusals of services (endpoints, reports, services, triggers) into the API's error statuses. */
@@ -13,11 +15,16 @@ public final class Refusals {
         try {
             return call.get();
         } catch (RefusedException e) {
-            throw new ApiException(status(e.reason()), e.getMessage(), e.details());
+            throw new ApiException(status(e.reason()), e.getMessage(), RefusalJson.details(e.details()));
         }
     }
 
-    public static HttpStatus status(RefusedException.Reason reason) {
+    /** The API's error answer to a refusal: its status, message and details. */
+    public static MutableHttpResponse<String> response(RefusedException e) {
+        return ApiErrors.response(status(e.reason()), e.getMessage(), RefusalJson.details(e.details()));
+    }
+
+    private static HttpStatus status(RefusedException.Reason reason) {
         return switch (reason) {
             case CONFLICT -> HttpStatus.CONFLICT;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;

@@ -4,6 +4,7 @@ import io.lwm2mbridge.engine.reports.ReportCsv;
 import io.lwm2mbridge.engine.reports.ReportDefinition;
 import io.lwm2mbridge.engine.reports.ReportRow;
 import io.lwm2mbridge.engine.reports.ReportService;
+import io.lwm2mbridge.engine.reports.json.ReportJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,7 +17,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,21 +27,15 @@ import java.util.Map;
  * whole report with {@code ?format=csv}), {@code DELETE /api/v1/reports/{key}}.
  */
 @Controller("/api/v1/reports")
-public final class ReportController {
+public record ReportController(ReportService reports) {
 
     private static final MediaType CSV = MediaType.of("text/csv;charset=UTF-8");
-
-    private final ReportService reports;
-
-    public ReportController(ReportService reports) {
-        this.reports = reports;
-    }
 
     @Get
     public HttpResponse<String> list() {
         List<Map<String, Object>> items = new ArrayList<>();
         for (ReportDefinition d : reports.list()) {
-            Map<String, Object> item = d.toJson();
+            Map<String, Object> item = ReportJson.definition(d);
             item.put("rowCount", reports.rowCount(d.key()));
             items.add(item);
         }
@@ -52,17 +46,17 @@ public final class ReportController {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> create(@Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.status(HttpStatus.CREATED, Refusals.map(() -> reports.create(fields)).toJson());
+        return ApiJson.status(HttpStatus.CREATED, ReportJson.definition(Refusals.map(
+                () -> reports.create(ReportJson.key(fields), () -> ReportJson.draft(fields)))));
     }
 
     @Get("/{key}")
     public HttpResponse<String> get(String key, @QueryValue @Nullable String format, @QueryValue @Nullable String after,
             @QueryValue @Nullable Integer limit) {
-        Map<String, Object> definition = reports.definition(key).map(ReportDefinition::toJson)
+        ReportDefinition definition = reports.definition(key)
                 .orElseThrow(() -> ApiException.notFound("no report '" + key + "'"));
         if (format != null && format.equalsIgnoreCase("csv")) {
-            List<Map<String, Object>> rows = Refusals.map(() -> reports.rows(key, null, Integer.MAX_VALUE)).items()
-                    .stream().map(ReportRow::toJson).toList();
+            List<ReportRow> rows = Refusals.map(() -> reports.rows(key, null, Integer.MAX_VALUE)).items();
             return HttpResponse.ok(ReportCsv.of(definition, rows)).contentType(CSV)
                     .header("Content-Disposition", "attachment; filename=\"" + key + ".csv\"");
         }
@@ -71,8 +65,8 @@ public final class ReportController {
         }
         ReportService.Rows page = Refusals.map(() -> reports.rows(key, after == null || after.isBlank() ? null : after,
                 JsonBody.limit(limit, 1000, 10_000)));
-        Map<String, Object> out = new LinkedHashMap<>(definition);
-        out.put("rows", page.items().stream().map(ReportRow::toJson).toList());
+        Map<String, Object> out = ReportJson.definition(definition);
+        out.put("rows", page.items().stream().map(ReportJson::row).toList());
         out.put("next", page.next());
         return ApiJson.ok(out);
     }

@@ -2,7 +2,9 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.mqtt.MqttConnections;
 import io.lwm2mbridge.engine.mqtt.MqttServices;
+import io.lwm2mbridge.engine.services.HttpService;
 import io.lwm2mbridge.engine.services.HttpServices;
+import io.lwm2mbridge.engine.services.json.HttpServiceJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -31,21 +33,11 @@ import java.util.Optional;
  * {@value HttpServices#MASK}; sending that back keeps the stored value.
  */
 @Controller("/api/v1/services")
-public final class ServiceController {
-
-    private final HttpServices services;
-    private final MqttServices mqttServices;
-    private final MqttConnections mqtt;
-
-    public ServiceController(HttpServices services, MqttServices mqttServices, MqttConnections mqtt) {
-        this.services = services;
-        this.mqttServices = mqttServices;
-        this.mqtt = mqtt;
-    }
+public record ServiceController(HttpServices services, MqttServices mqttServices, MqttConnections mqtt) {
 
     @Get
     public HttpResponse<String> list() {
-        List<Map<String, Object>> all = new ArrayList<>(services.list());
+        List<Map<String, Object>> all = new ArrayList<>(services.list().stream().map(HttpServiceJson::view).toList());
         mqttServices.list().forEach(s -> all.add(withStatus(s)));
         all.sort(Comparator.comparing(s -> String.valueOf(s.get("key"))));
         return ApiJson.ok(Map.of("items", all));
@@ -58,14 +50,17 @@ public final class ServiceController {
         if (MqttServices.isMqtt(fields)) {
             return ApiJson.status(HttpStatus.CREATED, withStatus(Refusals.map(() -> mqttServices.create(fields))));
         }
-        return ApiJson.status(HttpStatus.CREATED, Refusals.map(() -> services.create(fields)));
+        return ApiJson.status(HttpStatus.CREATED, HttpServiceJson.view(Refusals.map(() -> {
+            String key = HttpServiceJson.key(fields);
+            return services.create(key, none -> HttpServiceJson.parse(key, fields, none));
+        })));
     }
 
     @Get("/{key}")
     public HttpResponse<String> get(String key) {
-        Optional<Map<String, Object>> http = services.view(key);
+        Optional<HttpService> http = services.get(key);
         if (http.isPresent()) {
-            return ApiJson.ok(http.get());
+            return ApiJson.ok(HttpServiceJson.view(http.get()));
         }
         return ApiJson.ok(withStatus(mqttServices.view(key)
                 .orElseThrow(() -> ApiException.notFound("no service '" + key + "'"))));
@@ -77,13 +72,14 @@ public final class ServiceController {
         Map<String, Object> fields = JsonBody.object(body);
         boolean storedMqtt = mqttServices.view(key).isPresent();
         if (fields.get("type") != null && storedMqtt != MqttServices.isMqtt(fields) && (storedMqtt
-                || services.view(key).isPresent())) {
+                || services.get(key).isPresent())) {
             throw ApiException.badRequest("type cannot be changed: delete the service and create it anew");
         }
         if (storedMqtt) {
             return ApiJson.ok(withStatus(Refusals.map(() -> mqttServices.replace(key, fields))));
         }
-        return ApiJson.ok(Refusals.map(() -> services.replace(key, fields)));
+        return ApiJson.ok(HttpServiceJson.view(Refusals.map(
+                () -> services.replace(key, old -> HttpServiceJson.parse(key, fields, old)))));
     }
 
     @Delete("/{key}")

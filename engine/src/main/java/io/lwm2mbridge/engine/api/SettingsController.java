@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.api;
 
-import io.lwm2mbridge.engine.config.Setting;
 import io.lwm2mbridge.engine.config.Settings;
+import io.lwm2mbridge.engine.config.json.SettingsJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -14,33 +14,27 @@ import java.util.Map;
 
 /** {@code GET/PUT /api/v1/settings}: the run-time settings; a PUT changes only the names it gives. */
 @Controller("/api/v1/settings")
-public final class SettingsController {
-
-    private final Settings settings;
-
-    public SettingsController(Settings settings) {
-        this.settings = settings;
-    }
+public record SettingsController(Settings settings) {
 
     @Get
     public HttpResponse<String> get() {
-        return ApiJson.ok(settings.all());
+        return ApiJson.ok(SettingsJson.values(settings));
     }
 
     /** {@code GET /settings/schema}: every setting's type, description, default, unit and bounds, for forms. */
     @Get("/schema")
     public HttpResponse<String> schema() {
-        return ApiJson.ok(Map.of("items", Settings.ALL.stream().map(Setting::describe).toList()));
+        return ApiJson.ok(Map.of("items", Settings.ALL.stream().map(SettingsJson::schema).toList()));
     }
 
     @Put
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> put(@Body @Nullable String body) {
         try {
-            settings.update(JsonBody.object(body));
+            settings.update(SettingsJson.changes(JsonBody.object(body)));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage());
         }
-        return ApiJson.ok(settings.all());
+        return ApiJson.ok(SettingsJson.values(settings));
     }
 }

@@ -26,25 +26,13 @@ import java.util.Map;
  * delete, start, stop, and their recorded failures.
  */
 @Controller("/api/v1/triggers")
-public final class TriggerController {
+public record TriggerController(TriggerService triggers, RunLog runLog, Settings settings, PipelineStats stats) {
 
     /** The counters a read adds to a trigger's fields; never stored, so dropped from what is written. */
     static final String RUN_STATS = "runStats";
 
     /** Longest script {@code /triggers/check} parses: a megabyte of script is no trigger. */
     static final int MAX_CHECKED_CHARS = 1_000_000;
-
-    private final TriggerService triggers;
-    private final RunLog runLog;
-    private final Settings settings;
-    private final PipelineStats stats;
-
-    public TriggerController(TriggerService triggers, RunLog runLog, Settings settings, PipelineStats stats) {
-        this.triggers = triggers;
-        this.runLog = runLog;
-        this.settings = settings;
-        this.stats = stats;
-    }
 
     @Get
     public HttpResponse<String> list() {

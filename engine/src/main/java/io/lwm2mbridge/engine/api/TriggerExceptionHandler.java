@@ -16,6 +16,6 @@ public final class TriggerExceptionHandler implements ExceptionHandler<TriggerEx
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, TriggerException e) {
-        return ApiErrors.response(Refusals.status(e.reason()), e.getMessage(), e.details());
+        return Refusals.response(e);
     }
 }

@@ -7,6 +7,7 @@ import io.lwm2mbridge.engine.events.json.EventParser;
 import io.lwm2mbridge.engine.triggers.Trigger;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
+import io.lwm2mbridge.engine.triggers.json.TrialJson;
 import io.lwm2mbridge.scripting.ScriptProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -32,19 +33,9 @@ import java.util.concurrent.RejectedExecutionException;
  * event; 503 when too many trials are waiting. Does not hold a server thread while the run lasts.
  */
 @Controller("/api/v1/triggers")
-public final class TriggerTryController {
+public record TriggerTryController(TriggerService triggers, EventLog events, TriggerTrial trial) {
 
     private static final Set<String> FIELDS = Set.of("eventId", "event", "def");
-
-    private final TriggerService triggers;
-    private final EventLog events;
-    private final TriggerTrial trial;
-
-    public TriggerTryController(TriggerService triggers, EventLog events, TriggerTrial trial) {
-        this.triggers = triggers;
-        this.events = events;
-        this.trial = trial;
-    }
 
     @Post("/{id}/try")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
@@ -74,7 +65,7 @@ public final class TriggerTryController {
         Event event = event(trigger, request);
         return trial.run(trigger, code, event).handle((answer, error) -> {
             if (error == null) {
-                return ApiJson.ok(answer.toJson());
+                return ApiJson.ok(TrialJson.of(answer));
             }
             Throwable cause = error.getCause() != null ? error.getCause() : error;
             if (cause instanceof RejectedExecutionException) {

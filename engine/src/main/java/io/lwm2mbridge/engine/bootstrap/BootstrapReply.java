@@ -38,7 +38,7 @@ public record BootstrapReply(boolean clearSecurityObjects, boolean clearServerOb
     /** An Access Control instance: {@code rules} maps a short server id (0 for any) to its rights bits. */
     public record Acl(int objectId, int instanceId, Map<Integer, Long> rules, Integer owner) {}
 
-    static final String NOT_AN_OBJECT = "a bootstrap configuration is an object with servers, acls and objects";
+    public static final String NOT_AN_OBJECT = "a bootstrap configuration is an object with servers, acls and objects";
 
     /** @throws IllegalArgumentException naming the field that does not fit */
     public static BootstrapReply parse(Object value) {

@@ -20,28 +20,15 @@ import org.eclipse.leshan.server.bootstrap.BootstrapConfig.ServerSecurity;
  * The Security instance that points a device at this LwM2M server ({@code self: true}): this server's
  * URI on the public host, and fresh credentials for the endpoint, stored in its alternate slot so that
  * its next registration is accepted. Called on a bootstrap protocol thread.
+ *
+ * @param coapUri this server's {@code coap://host:port}, known once it listens; likewise {@code coapsUri}
  */
-final class SelfAccounts {
+record SelfAccounts(Endpoints endpoints, ServerIdentity identity, Supplier<String> coapUri, Supplier<String> coapsUri,
+        Clock clock) {
 
     static final int PSK_BYTES = 16;
     static final Duration CLIENT_CERT_VALIDITY = Duration.ofDays(3650);
     private static final SecureRandom RANDOM = new SecureRandom();
-
-    private final Endpoints endpoints;
-    private final ServerIdentity identity;
-    private final Supplier<String> coapUri;
-    private final Supplier<String> coapsUri;
-    private final Clock clock;
-
-    /** @param coapUri this server's {@code coap://host:port}, known once it listens; likewise {@code coapsUri} */
-    SelfAccounts(Endpoints endpoints, ServerIdentity identity, Supplier<String> coapUri, Supplier<String> coapsUri,
-            Clock clock) {
-        this.endpoints = endpoints;
-        this.identity = identity;
-        this.coapUri = coapUri;
-        this.coapsUri = coapsUri;
-        this.clock = clock;
-    }
 
     /** An account with fresh credentials of the given mode; replaces the endpoint's alternate credentials. */
     ServerSecurity fresh(String endpoint, String secMode) {

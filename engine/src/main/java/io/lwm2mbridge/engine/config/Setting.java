@@ -1,9 +1,6 @@
 package io.lwm2mbridge.engine.config;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -51,31 +48,6 @@ public record Setting(String name, String description, Kind kind, Object default
 
     static Setting choice(String name, String description, String defaultValue, List<String> choices) {
         return new Setting(name, description, Kind.CHOICE, defaultValue, null, 0, 0, choices, null);
-    }
-
-    /**
-     * The setting as {@code GET /api/v1/settings/schema} describes it: name, type, description, default,
-     * and the unit and bounds (integers), choices, or longest length (text) its type has.
-     */
-    public Map<String, Object> describe() {
-        Map<String, Object> d = new LinkedHashMap<>();
-        d.put("name", name);
-        d.put("type", kind.name().toLowerCase(Locale.ROOT));
-        d.put("description", description);
-        d.put("default", defaultValue);
-        switch (kind) {
-            case INTEGER -> {
-                if (unit != null) {
-                    d.put("unit", unit);
-                }
-                d.put("min", min);
-                d.put("max", max);
-            }
-            case CHOICE -> d.put("choices", choices);
-            case TEXT -> d.put("maxLength", max);
-            case BOOLEAN -> { }
-        }
-        return d;
     }
 
     /** Checks and normalises a value given over the API; throws with a message naming the setting. */

@@ -176,7 +176,7 @@ public final class Settings {
             METRICS_REQUIRE_TOKEN);
 
     private final KeyValueStore store;
-    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final Map<Setting, Object> values = new ConcurrentHashMap<>();
     private final List<Consumer<Settings>> listeners = new CopyOnWriteArrayList<>();
 
     public Settings(KeyValueStore store) {
@@ -191,45 +191,38 @@ public final class Settings {
                     // a value from an older version that no longer fits: keep the default
                 }
             }
-            values.put(s.name(), value);
+            values.put(s, value);
         }
     }
 
     public long integer(Setting s) {
-        return ((Number) values.get(s.name())).longValue();
+        return ((Number) value(s)).longValue();
     }
 
     public String string(Setting s) {
-        return String.valueOf(values.get(s.name()));
+        return String.valueOf(value(s));
     }
 
     public boolean bool(Setting s) {
-        return (Boolean) values.get(s.name());
+        return (Boolean) value(s);
     }
 
-    /** Every setting with its current value, in declaration order. */
-    public Map<String, Object> all() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Setting s : ALL) {
-            out.put(s.name(), values.get(s.name()));
-        }
-        return out;
+    /** The current value of {@code s}: a Long, Boolean or String by its kind. */
+    public Object value(Setting s) {
+        return values.get(s);
     }
 
     /**
      * Applies several changes at once: all are checked first, so a bad value changes nothing.
      *
-     * @throws IllegalArgumentException naming the unknown setting or the value that does not fit
+     * @throws IllegalArgumentException naming the value that does not fit
      */
-    public void update(Map<String, Object> changes) {
-        Map<String, Object> checked = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> change : changes.entrySet()) {
-            Setting s = find(change.getKey());
-            checked.put(s.name(), s.coerce(change.getValue()));
-        }
-        checked.forEach((name, value) -> {
-            values.put(name, value);
-            store.put(name, value);
+    public void update(Map<Setting, ?> changes) {
+        Map<Setting, Object> checked = new LinkedHashMap<>();
+        changes.forEach((s, value) -> checked.put(s, s.coerce(value)));
+        checked.forEach((s, value) -> {
+            values.put(s, value);
+            store.put(s.name(), value);
         });
         listeners.forEach(l -> l.accept(this));
     }
@@ -260,7 +253,8 @@ public final class Settings {
         return null;
     }
 
-    private static Setting find(String name) {
+    /** The setting called {@code name}. @throws IllegalArgumentException when there is none */
+    public static Setting find(String name) {
         for (Setting s : ALL) {
             if (s.name().equals(name)) {
                 return s;

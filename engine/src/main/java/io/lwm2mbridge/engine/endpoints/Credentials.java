@@ -19,18 +19,12 @@ public record Credentials(String identity, byte[] psk, String x509Thumbprint) {
 
     /** Which set: the one the operator provisioned, or the one a bootstrap generated ({@code self: true}). */
     public enum Slot {
-        PRIMARY("primary"),
-        ALTERNATE("alternate");
+        PRIMARY,
+        ALTERNATE;
 
-        private final String label;
-
-        Slot(String label) {
-            this.label = label;
-        }
-
-        /** How register events name it in {@code data.credentials}. */
+        /** How register events name it in {@code data.credentials}: {@code primary} or {@code alternate}. */
         public String label() {
-            return label;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -8,14 +8,6 @@ public final class EndpointException extends RefusedException {
     private static final long serialVersionUID = 1L;
 
     public EndpointException(Reason reason, String message) {
-        super(reason, message, null);
-    }
-
-    static EndpointException invalid(String message) {
-        return new EndpointException(Reason.INVALID, message);
-    }
-
-    static EndpointException notFound(String key) {
-        return new EndpointException(Reason.NOT_FOUND, "no endpoint '" + key + "'");
+        super(reason, message);
     }
 }

@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.endpoints;
 
+import static io.lwm2mbridge.engine.refusal.RefusedException.Reason.INVALID;
+
 import io.lwm2mbridge.engine.store.JsonValues;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,7 +38,7 @@ final class EndpointFields {
 
     static String key(Object key) {
         if (!(key instanceof String k) || !KEY.matcher(k).matches()) {
-            throw EndpointException.invalid("endpoint must be the LwM2M endpoint name: 1 to 255 characters, no spaces,"
+            throw new EndpointException(INVALID, "endpoint must be the LwM2M endpoint name: 1 to 255 characters, no spaces,"
                     + " slashes, '?', '#' or '%', not " + describe(key));
         }
         return k;
@@ -44,7 +46,7 @@ final class EndpointFields {
 
     static String identity(Object identity) {
         if (!(identity instanceof String id) || id.isEmpty() || id.length() > 255) {
-            throw EndpointException.invalid("identity must be a string of 1 to 255 characters, not " + describe(identity));
+            throw new EndpointException(INVALID, "identity must be a string of 1 to 255 characters, not " + describe(identity));
         }
         return id;
     }
@@ -52,23 +54,23 @@ final class EndpointFields {
     /** The PSK as lower-case hex, checked. */
     static String psk(Object psk) {
         if (!(psk instanceof String hex) || hex.isEmpty()) {
-            throw EndpointException.invalid("psk must be the key in hex (like \"0123456789abcdef\")");
+            throw new EndpointException(INVALID, "psk must be the key in hex (like \"0123456789abcdef\")");
         }
         byte[] bytes;
         try {
             bytes = HexFormat.of().parseHex(hex);
         } catch (IllegalArgumentException e) {
-            throw EndpointException.invalid("psk must be an even number of hex digits (0-9, a-f)");
+            throw new EndpointException(INVALID, "psk must be an even number of hex digits (0-9, a-f)");
         }
         if (bytes.length > MAX_PSK_BYTES) {
-            throw EndpointException.invalid("psk is longer than " + MAX_PSK_BYTES + " bytes");
+            throw new EndpointException(INVALID, "psk is longer than " + MAX_PSK_BYTES + " bytes");
         }
         return HexFormat.of().formatHex(bytes);
     }
 
     static String name(Object name) {
         if (!(name instanceof String n) || n.isBlank() || n.length() > 255) {
-            throw EndpointException.invalid("name must be a non-empty string of at most 255 characters");
+            throw new EndpointException(INVALID, "name must be a non-empty string of at most 255 characters");
         }
         return n;
     }
@@ -76,7 +78,7 @@ final class EndpointFields {
     /** Tags: name to string, number or boolean. */
     static Map<String, Object> tags(Object tags, String what) {
         if (!(tags instanceof Map<?, ?> m)) {
-            throw EndpointException.invalid(what + " must be an object of tag name to value");
+            throw new EndpointException(INVALID, what + " must be an object of tag name to value");
         }
         for (Map.Entry<?, ?> e : m.entrySet()) {
             tagName(e.getKey());
@@ -87,14 +89,14 @@ final class EndpointFields {
 
     static String tagName(Object name) {
         if (!(name instanceof String n) || n.isEmpty() || n.length() > 100) {
-            throw EndpointException.invalid("a tag name must be a string of 1 to 100 characters, not " + describe(name));
+            throw new EndpointException(INVALID, "a tag name must be a string of 1 to 100 characters, not " + describe(name));
         }
         return n;
     }
 
     static void tagValue(Object name, Object value) {
         if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-            throw EndpointException.invalid("tag '" + name + "' must be a string, number or boolean, not "
+            throw new EndpointException(INVALID, "tag '" + name + "' must be a string, number or boolean, not "
                     + describe(value));
         }
     }
@@ -113,18 +115,18 @@ final class EndpointFields {
         if (names instanceof List<?> list) {
             for (Object o : list) {
                 if (!(o instanceof String)) {
-                    throw EndpointException.invalid(what + " must be tag names (strings), not " + describe(o));
+                    throw new EndpointException(INVALID, what + " must be tag names (strings), not " + describe(o));
                 }
             }
             return list.stream().map(String.class::cast).toList();
         }
-        throw EndpointException.invalid(what + " must be an array of tag names");
+        throw new EndpointException(INVALID, what + " must be an array of tag names");
     }
 
     static Map<String, Object> statusDetails(Object details) {
         Map<String, Object> m = JsonValues.object(details);
         if (m == null) {
-            throw EndpointException.invalid("statusDetails must be an object");
+            throw new EndpointException(INVALID, "statusDetails must be an object");
         }
         return m;
     }
@@ -136,7 +138,7 @@ final class EndpointFields {
         }
         if (!(seconds instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.longValue() < 0
                 || n.longValue() > 10L * 366 * 86_400) {
-            throw EndpointException.invalid("timeBeforeMissing must be a whole number of seconds (0: never), or null"
+            throw new EndpointException(INVALID, "timeBeforeMissing must be a whole number of seconds (0: never), or null"
                     + " for the server default, not " + describe(seconds));
         }
         return n.longValue();

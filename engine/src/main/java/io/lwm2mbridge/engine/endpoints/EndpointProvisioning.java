@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.endpoints;
 
+import static io.lwm2mbridge.engine.refusal.RefusedException.Reason.INVALID;
+
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class EndpointProvisioning {
      */
     public Map<String, Object> change(String key, Map<String, Object> fields) {
         synchronized (records) {
-            EndpointRecord r = records.get(key).orElseThrow(() -> EndpointException.notFound(key));
+            EndpointRecord r = records.require(key);
             Map<String, Object> changes = new LinkedHashMap<>(fields);
             changes.keySet().removeAll(EndpointFields.READ_ONLY);
             if (changes.containsKey("identity") && !changes.containsKey("psk")
@@ -96,7 +98,7 @@ public final class EndpointProvisioning {
         EndpointRecord r = unprovisioned.adopt(record); // the operator created or changed it
         for (String field : changes.keySet()) {
             if (!EndpointFields.WRITABLE.contains(field)) {
-                throw EndpointException.invalid("unknown field '" + field + "' (writable: "
+                throw new EndpointException(INVALID, "unknown field '" + field + "' (writable: "
                         + String.join(", ", EndpointFields.WRITABLE.stream().sorted().toList()) + ")");
             }
         }
@@ -148,14 +150,14 @@ public final class EndpointProvisioning {
             return null;
         }
         if ((identity == null) != (psk == null)) {
-            throw EndpointException.invalid("identity and psk go together: give both, or set both to null");
+            throw new EndpointException(INVALID, "identity and psk go together: give both, or set both to null");
         }
         Credentials primary;
         try {
             primary = new Credentials(identity == null ? null : EndpointFields.identity(identity), psk,
                     thumbprint == null ? null : String.valueOf(thumbprint));
         } catch (IllegalArgumentException e) {
-            throw EndpointException.invalid(e.getMessage());
+            throw new EndpointException(INVALID, e.getMessage());
         }
         Optional<String> owner = primary.hasPsk() ? credentials.endpointForIdentity(primary.identity()) : Optional.empty();
         if (owner.isPresent() && !owner.get().equals(key)) {

@@ -32,6 +32,12 @@ public final class EndpointRecords {
         return store.get(key);
     }
 
+    /** The record of {@code key}. @throws EndpointException NOT_FOUND when there is none */
+    public EndpointRecord require(String key) {
+        return store.get(key).orElseThrow(() -> new EndpointException(EndpointException.Reason.NOT_FOUND,
+                "no endpoint '" + key + "'"));
+    }
+
     /** Whether the endpoint has a record (registered once, provisioned, or created by a bootstrap). */
     public boolean exists(String key) {
         return store.contains(key);

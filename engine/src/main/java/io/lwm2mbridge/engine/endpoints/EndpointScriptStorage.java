@@ -18,14 +18,14 @@ public final class EndpointScriptStorage {
 
     /** A value a script kept with {@code endpoint.storageSet}, or empty. */
     public Optional<Object> get(String key, String name) {
-        EndpointRecord r = records.get(key).orElseThrow(() -> EndpointException.notFound(key));
+        EndpointRecord r = records.require(key);
         return Optional.ofNullable(r.storage().get(name));
     }
 
     /** Keeps a value with the endpoint for scripts; null removes it. */
     public void set(String key, String name, Object value) {
         synchronized (records) {
-            EndpointRecord r = records.get(key).orElseThrow(() -> EndpointException.notFound(key));
+            EndpointRecord r = records.require(key);
             Map<String, Object> storage = new LinkedHashMap<>(r.storage());
             if (value == null) {
                 storage.remove(name);

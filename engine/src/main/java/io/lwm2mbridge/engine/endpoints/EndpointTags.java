@@ -20,7 +20,7 @@ public final class EndpointTags {
     /** What {@code endpoint.update} does: replaces the status details (when given), adds and removes tags. */
     public Map<String, Object> update(String key, Object statusDetails, Object addTags, Object removeTags) {
         synchronized (records) {
-            EndpointRecord r = records.get(key).orElseThrow(() -> EndpointException.notFound(key));
+            EndpointRecord r = records.require(key);
             if (statusDetails != null) {
                 r = r.withStatusDetails(EndpointFields.statusDetails(statusDetails));
             }
@@ -33,7 +33,7 @@ public final class EndpointTags {
     /** What {@code endpoint.updateTags} does: sets the tags given, then removes the names given. */
     public Map<String, Object> updateTags(String key, Object set, Object removeNames) {
         synchronized (records) {
-            EndpointRecord r = records.get(key).orElseThrow(() -> EndpointException.notFound(key));
+            EndpointRecord r = records.require(key);
             r = r.withTags(changedTags(r, set, removeNames, "tags", "removeNames"));
             records.save(r);
             return EndpointFields.view(r);

@@ -16,14 +16,15 @@ import java.util.regex.Pattern;
  */
 public final class GlobalValues {
 
-    static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.-]{0,99}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.-]{0,99}");
 
     private final RecordStore<GlobalValue> store;
     private final Runnable commit;
     private volatile Map<String, Object> snapshot;
 
-    public GlobalValues(KeyValueStore store, Runnable commit) {
-        this.store = new RecordStore<>(store, RecordCodec.of(GlobalValue::toStored, GlobalValue::fromStored));
+    /** @param codec the stored form of one value ({@code {value, secret}}) */
+    public GlobalValues(KeyValueStore store, RecordCodec<GlobalValue> codec, Runnable commit) {
+        this.store = new RecordStore<>(store, codec);
         this.commit = commit;
         rebuild();
     }
@@ -33,53 +34,42 @@ public final class GlobalValues {
         return snapshot;
     }
 
-    /** Every value as the API shows it: {@code {name, value, secret}}, a secret's value left out (null). */
-    public List<Map<String, Object>> forApi() {
-        return entries().entrySet().stream().map(e -> view(e.getKey(), e.getValue())).toList();
+    /** Every value by name, in stored order, secrets included. */
+    public Map<String, GlobalValue> values() {
+        Map<String, GlobalValue> out = new LinkedHashMap<>();
+        store.forEach(out::put);
+        return out;
+    }
+
+    /** @throws IllegalArgumentException when {@code name} is not a valid global name */
+    public static void checkName(String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("'" + name + "' is not a valid name: letters, digits, _ $ . -,"
+                    + " starting with a letter, _ or $, at most 100 characters");
+        }
     }
 
     /**
-     * Applies changes by name, all checked before any is kept: {@code {value, secret}} sets one (a
-     * secret sent without {@code value} keeps its stored value), null removes it; names not given stay.
+     * Applies changes, all checked before any is kept; names not given stay.
      *
      * @throws IllegalArgumentException naming the entry that is wrong
      */
-    public synchronized void update(Map<String, Object> changes) {
-        Map<String, GlobalValue> current = entries();
+    public synchronized void update(List<GlobalChange> changes) {
+        Map<String, GlobalValue> current = values();
         Map<String, GlobalValue> checked = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> c : changes.entrySet()) {
-            String name = c.getKey();
-            if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("'" + name + "' is not a valid name: letters, digits, _ $ . -,"
-                        + " starting with a letter, _ or $, at most 100 characters");
-            }
-            if (c.getValue() == null) {
-                checked.put(name, null);
-                continue;
-            }
-            if (!(c.getValue() instanceof Map<?, ?> entry)) {
-                throw new IllegalArgumentException(name + " must be {\"value\": ..., \"secret\": true|false} or null");
-            }
-            for (Object field : entry.keySet()) {
-                if (!"value".equals(field) && !"secret".equals(field)) {
-                    throw new IllegalArgumentException(name + ": unknown field '" + field + "' (expected value, secret)");
+        for (GlobalChange change : changes) {
+            String name = change.name();
+            checkName(name);
+            if (change instanceof GlobalChange.Put put) {
+                GlobalValue old = current.get(name);
+                boolean isSecret = put.secret() != null ? put.secret() : old != null && old.secret();
+                if (!put.hasValue() && old == null) {
+                    throw new IllegalArgumentException(name + " needs a value");
                 }
-            }
-            Object secret = entry.get("secret");
-            if (secret != null && !(secret instanceof Boolean)) {
-                throw new IllegalArgumentException(name + ".secret must be true or false");
-            }
-            GlobalValue old = current.get(name);
-            boolean isSecret = secret != null ? (Boolean) secret : old != null && old.secret();
-            Object value;
-            if (entry.containsKey("value")) {
-                value = entry.get("value");
-            } else if (old != null) {
-                value = old.value();
+                checked.put(name, new GlobalValue(put.hasValue() ? put.value() : old.value(), isSecret));
             } else {
-                throw new IllegalArgumentException(name + " needs a value");
+                checked.put(name, null);
             }
-            checked.put(name, new GlobalValue(value, isSecret));
         }
         checked.forEach((name, stored) -> {
             if (stored == null) {
@@ -92,23 +82,9 @@ public final class GlobalValues {
         rebuild();
     }
 
-    private Map<String, GlobalValue> entries() {
-        Map<String, GlobalValue> out = new LinkedHashMap<>();
-        store.forEach(out::put);
-        return out;
-    }
-
-    private static Map<String, Object> view(String name, GlobalValue stored) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("name", name);
-        v.put("value", stored.secret() ? null : stored.value());
-        v.put("secret", stored.secret());
-        return v;
-    }
-
     private void rebuild() {
         Map<String, Object> values = new LinkedHashMap<>();
-        entries().forEach((name, stored) -> values.put(name, stored.value()));
+        values().forEach((name, stored) -> values.put(name, stored.value()));
         snapshot = Collections.unmodifiableMap(values);
     }
 }

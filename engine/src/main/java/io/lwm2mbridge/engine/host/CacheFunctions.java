@@ -9,17 +9,11 @@ import java.time.Duration;
  * The {@code cache} host object, shared by all triggers: {@code get(key)} (null when absent),
  * {@code set(key, value, ttlSeconds)} (no TTL: kept until deleted or evicted), {@code del(key)}.
  */
-public final class CacheFunctions {
+public record CacheFunctions(SharedCache cache) {
 
     /** Largest value one key may hold, as JSON text; the cache is memory shared by every trigger. */
     static final int MAX_VALUE_CHARS = 1024 * 1024;
     static final int MAX_KEY_CHARS = 1024;
-
-    private final SharedCache cache;
-
-    public CacheFunctions(SharedCache cache) {
-        this.cache = cache;
-    }
 
     public void register(HostApi.Builder api) {
         api.add("cache.get", (run, list) -> cache.get(key(Args.of("cache.get", list))).orElse(null));

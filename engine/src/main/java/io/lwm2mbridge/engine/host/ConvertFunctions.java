@@ -20,17 +20,12 @@ import java.util.Map;
  * CBOR, {@code delimitedStringToObject(text, "a|b|c", ",")} and {@code mccmnc(mcc, mnc)}. Bytes are a
  * {@code Uint8Array} on the script side (what {@code lwm2m.write} takes for Opaque).
  */
-public final class ConvertFunctions {
+public record ConvertFunctions(MobileNetworks networks) {
 
     /** Largest input decoded at once; scripts handle device payloads, not files. */
     static final int MAX_BYTES = 4 * 1024 * 1024;
 
-    private final ObjectMapper cbor = new ObjectMapper(new CBORFactory());
-    private final MobileNetworks networks;
-
-    public ConvertFunctions(MobileNetworks networks) {
-        this.networks = networks;
-    }
+    private static final ObjectMapper CBOR = new ObjectMapper(new CBORFactory());
 
     public void register(HostApi.Builder api) {
         api.add("convert.hexToBin", (run, list) -> {
@@ -70,7 +65,7 @@ public final class ConvertFunctions {
         api.add("convert.cborEncode", (run, list) -> {
             Args args = Args.of("convert.cborEncode", list);
             try {
-                return cbor.writeValueAsBytes(args.get(0));
+                return CBOR.writeValueAsBytes(args.get(0));
             } catch (IOException e) {
                 throw args.type("cannot be written as CBOR: " + e.getMessage());
             }
@@ -80,7 +75,7 @@ public final class ConvertFunctions {
             Object v = args.get(0);
             byte[] data = v instanceof String s ? hexToBytes(args, s) : bytes(args, 0, "the CBOR bytes (or hex)");
             try {
-                return cbor.readValue(data, Object.class);
+                return CBOR.readValue(data, Object.class);
             } catch (IOException e) {
                 throw args.type("not valid CBOR: " + firstLine(e.getMessage()));
             }

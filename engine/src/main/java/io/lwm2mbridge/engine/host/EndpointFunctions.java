@@ -1,6 +1,5 @@
 package io.lwm2mbridge.engine.host;
 
-import io.lwm2mbridge.engine.endpoints.EndpointException;
 import io.lwm2mbridge.engine.endpoints.EndpointQuery;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.scripting.HostApi;
@@ -14,16 +13,10 @@ import java.util.Set;
  * with each record), {@code searchOne}, {@code update}, {@code updateTags}, {@code storageGet},
  * {@code storageSet}. Records are the API's public view: {@code key, name, identity, tags, status, ...}.
  */
-public final class EndpointFunctions {
+public record EndpointFunctions(Endpoints endpoints) {
 
     /** Most records one {@code endpoint.search} returns. */
     static final int MAX_SEARCH = 10_000;
-
-    private final Endpoints endpoints;
-
-    public EndpointFunctions(Endpoints endpoints) {
-        this.endpoints = endpoints;
-    }
 
     public void register(HostApi.Builder api) {
         api.add("endpoint.get", (run, list) -> {
@@ -48,7 +41,7 @@ public final class EndpointFunctions {
                     throw args.type("unknown change '" + field + "' (expected statusDetails, addTags, removeTags)");
                 }
             }
-            return call(args, () -> endpoints.tags().update(key, changes.get("statusDetails"), changes.get("addTags"),
+            return RefusedCalls.call(args, () -> endpoints.tags().update(key, changes.get("statusDetails"), changes.get("addTags"),
                     changes.get("removeTags")));
         });
         api.add("endpoint.updateTags", (run, list) -> {
@@ -58,20 +51,20 @@ public final class EndpointFunctions {
             if (set != null && !(set instanceof Map<?, ?>)) {
                 throw args.type("tags must be an object of name to value, not " + Args.describe(set));
             }
-            return call(args, () -> endpoints.tags().updateTags(key, set, args.get(2)));
+            return RefusedCalls.call(args, () -> endpoints.tags().updateTags(key, set, args.get(2)));
         });
         api.add("endpoint.storageGet", (run, list) -> {
             Args args = Args.of("endpoint.storageGet", list);
             String key = args.string(0, "the endpoint key");
             String name = args.string(1, "name");
-            return call(args, () -> endpoints.storage().get(key, name).orElse(null));
+            return RefusedCalls.call(args, () -> endpoints.storage().get(key, name).orElse(null));
         });
         api.add("endpoint.storageSet", (run, list) -> {
             Args args = Args.of("endpoint.storageSet", list);
             String key = args.string(0, "the endpoint key");
             String name = args.string(1, "name");
             Object value = args.get(2);
-            return call(args, () -> {
+            return RefusedCalls.call(args, () -> {
                 endpoints.storage().set(key, name, value);
                 return null;
             });
@@ -88,18 +81,6 @@ public final class EndpointFunctions {
             return EndpointQuery.parse((String) q);
         } catch (EndpointQuery.Invalid e) {
             throw args.type(e.getMessage());
-        }
-    }
-
-    private interface Call {
-        Object run();
-    }
-
-    private static Object call(Args args, Call call) throws HostCallException {
-        try {
-            return call.run();
-        } catch (EndpointException e) {
-            throw e.reason() == EndpointException.Reason.INVALID ? args.type(e.getMessage()) : args.error(e.getMessage());
         }
     }
 }

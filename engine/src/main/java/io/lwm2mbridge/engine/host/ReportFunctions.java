@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.host;
 
-import io.lwm2mbridge.engine.reports.ReportException;
 import io.lwm2mbridge.engine.reports.ReportService;
+import io.lwm2mbridge.engine.reports.json.ReportJson;
 import io.lwm2mbridge.engine.store.JsonValues;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
@@ -16,13 +16,7 @@ import java.util.Set;
  * values into a row (creating the report on first use), {@code clone(fromKey, toKey, name)} copies a
  * definition; the rules are in {@link ReportService}.
  */
-public final class ReportFunctions {
-
-    private final ReportService reports;
-
-    public ReportFunctions(ReportService reports) {
-        this.reports = reports;
-    }
+public record ReportFunctions(ReportService reports) {
 
     public void register(HostApi.Builder api) {
         api.add("report.publish", (run, list) -> {
@@ -45,14 +39,14 @@ public final class ReportFunctions {
                 throw args.type("values must be an object of field to value, not " + Args.describe(values));
             }
             Map<String, Object> v = JsonValues.object(values);
-            return call(args, () -> reports.publish(reportKey, rowKey, ts, (String) name, v).toJson());
+            return RefusedCalls.call(args, () -> ReportJson.row(reports.publish(reportKey, rowKey, ts, (String) name, v)));
         });
         api.add("report.clone", (run, list) -> {
             Args args = Args.of("report.clone", list);
             String from = args.string(0, "fromKey");
             String to = args.string(1, "toKey");
             String name = args.has(2) ? args.text(2, "name") : null;
-            return call(args, () -> reports.clone(from, to, name).toJson());
+            return RefusedCalls.call(args, () -> ReportJson.definition(reports.clone(from, to, name)));
         });
     }
 
@@ -78,17 +72,5 @@ public final class ReportFunctions {
             }
         }
         throw args.type("ts must be an ISO-8601 string or epoch milliseconds, not " + Args.describe(v));
-    }
-
-    private interface Call {
-        Object run();
-    }
-
-    private static Object call(Args args, Call call) throws HostCallException {
-        try {
-            return call.run();
-        } catch (ReportException e) {
-            throw e.reason() == ReportException.Reason.INVALID ? args.type(e.getMessage()) : args.error(e.getMessage());
-        }
     }
 }

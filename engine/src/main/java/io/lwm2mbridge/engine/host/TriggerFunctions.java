@@ -8,21 +8,14 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-/** The {@code trigger} host object: {@code reply}, {@code exit}, {@code include}, {@code sleep}. */
-public final class TriggerFunctions {
-
-    private final Function<String, Optional<Trigger>> triggersByName;
-    private final LongSupplier replyMax;
-
-    /**
-     * @param triggersByName looks a trigger up by name (late-bound: the trigger store is built after the sandbox)
-     * @param replyMax what one reply may hold as JSON ({@code reply_max_bytes}); a larger one throws, since a
-     *     shortened reply would be a wrong answer to the caller waiting for it
-     */
-    public TriggerFunctions(Function<String, Optional<Trigger>> triggersByName, LongSupplier replyMax) {
-        this.triggersByName = triggersByName;
-        this.replyMax = replyMax;
-    }
+/**
+ * The {@code trigger} host object: {@code reply}, {@code exit}, {@code include}, {@code sleep}.
+ *
+ * @param triggersByName looks a trigger up by name (late-bound: the trigger store is built after the sandbox)
+ * @param replyMax what one reply may hold as JSON ({@code reply_max_bytes}); a larger one throws, since a
+ *     shortened reply would be a wrong answer to the caller waiting for it
+ */
+public record TriggerFunctions(Function<String, Optional<Trigger>> triggersByName, LongSupplier replyMax) {
 
     public void register(HostApi.Builder api) {
         api.add("trigger.reply", (run, args) -> {

@@ -1,7 +1,5 @@
 package io.lwm2mbridge.engine.refusal;
 
-import java.util.Map;
-
 /**
  * A request a service refuses, with a message for a person and why: bad input, a conflict with
  * what exists, or nothing there. The API answers it with 400, 409 or 404 and the message; each
@@ -22,9 +20,13 @@ public abstract class RefusedException extends RuntimeException {
     }
 
     private final Reason reason;
-    private final transient Map<String, Object> details;
+    private final RefusalDetails details;
 
-    protected RefusedException(Reason reason, String message, Map<String, Object> details) {
+    protected RefusedException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    protected RefusedException(Reason reason, String message, RefusalDetails details) {
         super(message);
         this.reason = reason;
         this.details = details;
@@ -34,8 +36,8 @@ public abstract class RefusedException extends RuntimeException {
         return reason;
     }
 
-    /** Extra facts for the API's {@code details}, or null. */
-    public Map<String, Object> details() {
+    /** Where in the request the refusal points, for the API's {@code details}, or null. */
+    public RefusalDetails details() {
         return details;
     }
 }

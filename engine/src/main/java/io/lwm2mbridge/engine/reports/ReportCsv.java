@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.reports;
 
+import io.lwm2mbridge.engine.store.JsonValues;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,34 +15,30 @@ public final class ReportCsv {
 
     private ReportCsv() {}
 
-    @SuppressWarnings("unchecked")
-    public static String of(Map<String, Object> definition, List<Map<String, Object>> rows) {
+    public static String of(ReportDefinition definition, List<ReportRow> rows) {
         Set<String> columns = new LinkedHashSet<>();
         List<String> headers = new ArrayList<>(List.of("key", "name", "ts"));
-        for (Map<String, Object> f : (List<Map<String, Object>>) definition.getOrDefault("fields", List.of())) {
-            if (columns.add(String.valueOf(f.get("key")))) {
-                headers.add(String.valueOf(f.get("name") == null ? f.get("key") : f.get("name")));
+        for (ReportField f : definition.fields()) {
+            if (columns.add(String.valueOf(f.key()))) {
+                headers.add(String.valueOf(f.name() == null ? f.key() : f.name()));
             }
         }
-        for (Map<String, Object> row : rows) {
-            if (row.get("values") instanceof Map<?, ?> values) {
-                for (Object k : values.keySet()) {
-                    if (columns.add(String.valueOf(k))) {
-                        headers.add(String.valueOf(k));
-                    }
+        for (ReportRow row : rows) {
+            for (String k : row.values().keySet()) {
+                if (columns.add(k)) {
+                    headers.add(k);
                 }
             }
         }
         StringBuilder out = new StringBuilder();
         line(out, headers);
-        for (Map<String, Object> row : rows) {
+        for (ReportRow row : rows) {
             List<String> cells = new ArrayList<>();
-            cells.add(text(row.get("key")));
-            cells.add(text(row.get("name")));
-            cells.add(text(row.get("ts")));
-            Map<String, Object> values = row.get("values") instanceof Map<?, ?> v ? (Map<String, Object>) v : Map.of();
+            cells.add(text(row.key()));
+            cells.add(text(row.name()));
+            cells.add(text(JsonValues.text(row.ts())));
             for (String c : columns) {
-                cells.add(text(values.get(c)));
+                cells.add(text(row.values().get(c)));
             }
             line(out, cells);
         }

@@ -8,14 +8,6 @@ public final class ReportException extends RefusedException {
     private static final long serialVersionUID = 1L;
 
     public ReportException(Reason reason, String message) {
-        super(reason, message, null);
-    }
-
-    static ReportException invalid(String message) {
-        return new ReportException(Reason.INVALID, message);
-    }
-
-    static ReportException notFound(String key) {
-        return new ReportException(Reason.NOT_FOUND, "no report '" + key + "'");
+        super(reason, message);
     }
 }

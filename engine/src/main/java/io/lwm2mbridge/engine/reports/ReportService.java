@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.reports;
 
+import static io.lwm2mbridge.engine.refusal.RefusedException.Reason.INVALID;
+
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.engine.store.RecordCodec;
 import io.lwm2mbridge.engine.store.RecordStore;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -22,9 +25,13 @@ import java.util.regex.Pattern;
  */
 public final class ReportService {
 
+    /** The types a declared field may have. */
     public static final Set<String> FIELD_TYPES = Set.of("string", "number", "timestamp", "boolean");
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.~-]{1,100}");
     private static final int MAX_ROW_KEY = 200;
+
+    /** How definitions and rows are kept in the store. */
+    public record Codecs(RecordCodec<ReportDefinition> definitions, RecordCodec<ReportRow> rows) {}
 
     private final RecordStore<ReportDefinition> definitions;
     private final Function<String, RecordStore<ReportRow>> rowsOf;
@@ -35,12 +42,12 @@ public final class ReportService {
      * @param definitions one entry per report
      * @param rowsOf the rows of one report, by report key (a store map of its own, so a report's rows
      *     are read without scanning the others)
+     * @param codecs the stored forms of definitions and rows
      */
-    public ReportService(KeyValueStore definitions, Function<String, KeyValueStore> rowsOf, Clock clock, Runnable commit) {
-        this.definitions = new RecordStore<>(definitions,
-                RecordCodec.of(ReportDefinition::toJson, ReportDefinition::fromJson));
-        RecordCodec<ReportRow> rowCodec = RecordCodec.of(ReportRow::toJson, ReportRow::fromJson);
-        this.rowsOf = key -> new RecordStore<>(rowsOf.apply(key), rowCodec);
+    public ReportService(KeyValueStore definitions, Function<String, KeyValueStore> rowsOf, Codecs codecs, Clock clock,
+            Runnable commit) {
+        this.definitions = new RecordStore<>(definitions, codecs.definitions());
+        this.rowsOf = key -> new RecordStore<>(rowsOf.apply(key), codecs.rows());
         this.clock = clock;
         this.commit = commit;
     }
@@ -62,28 +69,21 @@ public final class ReportService {
     }
 
     /**
-     * Defines a report ({@code POST /reports}).
+     * Defines the report {@code key} as {@code draft} describes it ({@code POST /reports}); the draft is read
+     * once the key is known to be free.
      *
-     * @throws ReportException INVALID for a bad key, name or field; CONFLICT when the key is taken
+     * @param key a key checked by {@link #checkedKey}
+     * @throws ReportException CONFLICT when the key is taken, or what {@code draft} throws
      */
-    public synchronized ReportDefinition create(Map<String, Object> body) {
-        String key = key(body.get("key"), "key");
+    public synchronized ReportDefinition create(String key, Supplier<ReportDefinition.Draft> draft) {
         if (definitions.contains(key)) {
             throw new ReportException(ReportException.Reason.CONFLICT, "report '" + key + "' already exists");
         }
-        for (String field : body.keySet()) {
-            if (!Set.of("key", "name", "fields").contains(field)) {
-                throw ReportException.invalid("unknown field '" + field + "' (expected key, name, fields)");
-            }
-        }
-        Object name = body.get("name");
-        if (name != null && !(name instanceof String)) {
-            throw ReportException.invalid("name must be a string");
-        }
-        ReportDefinition d = newDefinition(key, name == null ? key : (String) name, fields(body.get("fields")));
-        definitions.put(key, d);
+        ReportDefinition.Draft d = draft.get();
+        ReportDefinition created = newDefinition(key, d.name() == null ? key : d.name(), d.fields());
+        definitions.put(key, created);
         commit.run();
-        return d;
+        return created;
     }
 
     /** Removes a report and its rows. */
@@ -105,7 +105,7 @@ public final class ReportService {
 
     public Rows rows(String key, String after, int limit) {
         if (!definitions.contains(key)) {
-            throw ReportException.notFound(key);
+            throw missing(key);
         }
         RecordStore<ReportRow> rows = rowsOf.apply(key);
         List<ReportRow> out = new ArrayList<>();
@@ -130,9 +130,9 @@ public final class ReportService {
      */
     public synchronized ReportRow publish(String reportKey, String rowKey, Instant ts, String name,
             Map<String, Object> values) {
-        String key = key(reportKey, "reportKey");
+        String key = checkedKey(reportKey, "reportKey");
         if (rowKey == null || rowKey.isEmpty() || rowKey.length() > MAX_ROW_KEY) {
-            throw ReportException.invalid("rowKey must be a string of 1 to " + MAX_ROW_KEY + " characters");
+            throw new ReportException(INVALID, "rowKey must be a string of 1 to " + MAX_ROW_KEY + " characters");
         }
         if (!definitions.contains(key)) {
             definitions.put(key, newDefinition(key, key, List.of()));
@@ -152,7 +152,7 @@ public final class ReportService {
      * @throws ReportException NOT_FOUND when neither {@code toKey} nor {@code fromKey} exists
      */
     public synchronized ReportDefinition clone(String fromKey, String toKey, String name) {
-        String to = key(toKey, "toKey");
+        String to = checkedKey(toKey, "toKey");
         Optional<ReportDefinition> existing = definition(to);
         if (existing.isPresent()) {
             ReportDefinition d = existing.get();
@@ -163,7 +163,7 @@ public final class ReportService {
             }
             return d;
         }
-        ReportDefinition from = definition(key(fromKey, "fromKey")).orElseThrow(() -> ReportException.notFound(fromKey));
+        ReportDefinition from = definition(checkedKey(fromKey, "fromKey")).orElseThrow(() -> missing(fromKey));
         ReportDefinition d = newDefinition(to, name != null ? name : from.name(), from.fields());
         definitions.put(to, d);
         commit.run();
@@ -175,45 +175,16 @@ public final class ReportService {
         return new ReportDefinition(key, name, fields, now, now);
     }
 
-    private static String key(Object key, String what) {
+    /** The key, when it is 1 to 100 letters, digits, '_', '-', '.' or '~'. @throws ReportException INVALID otherwise */
+    public static String checkedKey(Object key, String what) {
         if (!(key instanceof String k) || !KEY.matcher(k).matches()) {
-            throw ReportException.invalid(what + " must be 1 to 100 letters, digits, '_', '-', '.' or '~', not "
+            throw new ReportException(INVALID, what + " must be 1 to 100 letters, digits, '_', '-', '.' or '~', not "
                     + (key == null ? "nothing" : "'" + key + "'"));
         }
         return k;
     }
 
-    private static List<ReportField> fields(Object fields) {
-        if (fields == null) {
-            return List.of();
-        }
-        if (!(fields instanceof List<?> list)) {
-            throw ReportException.invalid("fields must be an array of {key, name, type}");
-        }
-        List<ReportField> out = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> f)) {
-                throw ReportException.invalid("fields[" + i + "] must be an object {key, name, type}");
-            }
-            if (!(f.get("key") instanceof String k) || k.isEmpty()) {
-                throw ReportException.invalid("fields[" + i + "].key must be a non-empty string");
-            }
-            if (seen.contains(k)) {
-                throw ReportException.invalid("fields[" + i + "].key '" + k + "' appears twice");
-            }
-            seen.add(k);
-            Object type = f.get("type") == null ? "string" : f.get("type");
-            if (!FIELD_TYPES.contains(String.valueOf(type))) {
-                throw ReportException.invalid("fields[" + i + "].type must be one of string, number, timestamp,"
-                        + " boolean, not '" + type + "'");
-            }
-            Object fieldName = f.get("name");
-            if (fieldName != null && !(fieldName instanceof String)) {
-                throw ReportException.invalid("fields[" + i + "].name must be a string");
-            }
-            out.add(new ReportField(k, fieldName == null ? k : (String) fieldName, String.valueOf(type)));
-        }
-        return out;
+    private static ReportException missing(String key) {
+        return new ReportException(ReportException.Reason.NOT_FOUND, "no report '" + key + "'");
     }
 }

@@ -8,7 +8,7 @@ public final class ServiceException extends RefusedException {
     private static final long serialVersionUID = 1L;
 
     public ServiceException(Reason reason, String message) {
-        super(reason, message, null);
+        super(reason, message);
     }
 
     public static ServiceException invalid(String message) {

@@ -4,9 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What one dry run of a trigger would have done ({@code POST /triggers/{id}/try}): every host call
@@ -28,37 +26,10 @@ public final class DryRun {
      * @param result what the script got back (null for nothing)
      * @param error the message the script got thrown, or null
      */
-    public record Call(String fn, List<Object> args, boolean done, Object result, String error) {
-
-        /** {@code {fn, args, done, result}}, or {@code error} in place of {@code result}. */
-        public Map<String, Object> toJson() {
-            Map<String, Object> c = new LinkedHashMap<>();
-            c.put("fn", fn);
-            c.put("args", new ArrayList<>(args));
-            c.put("done", done);
-            if (error != null) {
-                c.put("error", error);
-            } else {
-                c.put("result", result);
-            }
-            return c;
-        }
-    }
+    public record Call(String fn, List<Object> args, boolean done, Object result, String error) {}
 
     /** A {@code log.*} line, in the shape of the run log's entries. */
-    public record Line(Instant ts, String level, String endpoint, String message, Object data) {
-
-        /** {@code {ts, level, endpoint, message, data}}. */
-        public Map<String, Object> toJson() {
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("ts", ts.toString());
-            l.put("level", level);
-            l.put("endpoint", endpoint);
-            l.put("message", message);
-            l.put("data", data);
-            return l;
-        }
-    }
+    public record Line(Instant ts, String level, String endpoint, String message, Object data) {}
 
     private final Clock clock;
     private final List<Call> calls = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.EventType;
+import io.lwm2mbridge.engine.refusal.RefusalDetails;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.engine.store.RecordCodec;
 import io.lwm2mbridge.engine.store.RecordStore;
@@ -137,17 +138,13 @@ public final class TriggerService {
                 f.putIfAbsent("type", Trigger.TYPE_SCRIPT);
                 validator.validate(f, null, all);
             } catch (TriggerException e) {
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("index", i);
-                if (e.details() != null) {
-                    details.putAll(e.details());
-                }
-                throw new TriggerException(e.reason(), "trigger " + i + ": " + e.getMessage(), details);
+                throw new TriggerException(e.reason(), "trigger " + i + ": " + e.getMessage(),
+                        RefusalDetails.atIndex(i, e.details()));
             }
             String name = String.valueOf(item.get("name"));
             if (names.contains(name)) {
                 throw new TriggerException(TriggerException.Reason.CONFLICT,
-                        "trigger " + i + ": name '" + name + "' appears twice in the import", Map.of("index", i));
+                        "trigger " + i + ": name '" + name + "' appears twice in the import", RefusalDetails.atIndex(i, null));
             }
             names.add(name);
         }

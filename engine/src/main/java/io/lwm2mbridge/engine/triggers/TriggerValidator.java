@@ -2,10 +2,10 @@ package io.lwm2mbridge.engine.triggers;
 
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.mqtt.TopicFilter;
+import io.lwm2mbridge.engine.refusal.RefusalDetails;
 import io.lwm2mbridge.scripting.ScriptProblem;
 import io.lwm2mbridge.scripting.sandbox.ScriptSandbox;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +41,7 @@ final class TriggerValidator {
         for (Trigger other : all) {
             if (other.name().equals(name) && !other.id().equals(selfId)) {
                 throw new TriggerException(TriggerException.Reason.CONFLICT,
-                        "a trigger named '" + name + "' already exists", Map.of("field", "name", "id", other.id()));
+                        "a trigger named '" + name + "' already exists", RefusalDetails.clash("name", other.id()));
             }
         }
         if (!(f.get("type") instanceof String type) || !List.of(Trigger.TYPE_SCRIPT, Trigger.TYPE_LIBRARY).contains(type)) {
@@ -84,13 +84,9 @@ final class TriggerValidator {
             Optional<ScriptProblem> problem = sandbox.checkSyntax(name, code);
             if (problem.isPresent()) {
                 ScriptProblem p = problem.get();
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("field", "def");
-                details.put("line", p.line());
-                details.put("column", p.column());
-                details.put("message", p.message());
                 throw new TriggerException(TriggerException.Reason.INVALID,
-                        "script does not compile: line " + p.line() + ": " + p.message(), details);
+                        "script does not compile: line " + p.line() + ": " + p.message(),
+                        RefusalDetails.script("def", p.line(), p.column(), p.message()));
             }
         }
         return Trigger.fromFields(f);
@@ -156,6 +152,6 @@ final class TriggerValidator {
     }
 
     private static TriggerException invalid(String message, String field) {
-        return new TriggerException(TriggerException.Reason.INVALID, message, Map.of("field", field));
+        return new TriggerException(TriggerException.Reason.INVALID, message, RefusalDetails.field(field));
     }
 }

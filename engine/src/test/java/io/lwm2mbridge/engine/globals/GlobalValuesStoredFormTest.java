@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.globals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.globals.json.GlobalsJson;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,17 +17,17 @@ class GlobalValuesStoredFormTest {
         MemoryKeyValueStore store = new MemoryKeyValueStore();
         store.put("apiKey", Map.of("value", "s3cret", "secret", true));
         store.put("limits", Map.of("value", Map.of("max", 5), "secret", false));
-        GlobalValues globals = new GlobalValues(store, () -> { });
+        GlobalValues globals = new GlobalValues(store, GlobalsJson.CODEC, () -> { });
 
         assertThat(globals.forScripts()).isEqualTo(Map.of("apiKey", "s3cret", "limits", Map.of("max", 5)));
         Map<String, Object> hidden = new LinkedHashMap<>();
         hidden.put("name", "apiKey");
         hidden.put("value", null);
         hidden.put("secret", true);
-        assertThat(globals.forApi()).isEqualTo(List.of(hidden,
+        assertThat(GlobalsJson.view(globals.values())).isEqualTo(List.of(hidden,
                 Map.of("name", "limits", "value", Map.of("max", 5), "secret", false)));
 
-        globals.update(Map.of("apiKey", Map.of("secret", true))); // a secret sent without value keeps it
+        globals.update(GlobalsJson.changes(Map.of("apiKey", Map.of("secret", true)))); // a secret sent without value keeps it
         assertThat(store.get("apiKey")).isEqualTo(Map.of("value", "s3cret", "secret", true));
     }
 }

@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lwm2mbridge.engine.reports.json.ReportJson;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.time.Clock;
@@ -22,17 +23,22 @@ class ReportServiceTest {
     private final Map<String, KeyValueStore> rowStores = new HashMap<>();
     private final ReportService reports = new ReportService(new MemoryKeyValueStore(),
             key -> rowStores.computeIfAbsent(key, k -> new MemoryKeyValueStore()),
-            Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), () -> {});
+            ReportJson.CODECS, Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), () -> {});
 
     private Map<String, Object> row(String report, String key) {
         return reports.rows(report, null, 1000).items().stream().filter(r -> key.equals(r.key())).findFirst()
-                .orElseThrow().toJson();
+                .map(ReportJson::row).orElseThrow();
+    }
+
+    /** Defines a report as {@code POST /reports} does. */
+    private ReportDefinition create(Map<String, Object> body) {
+        return reports.create(ReportJson.key(body), () -> ReportJson.draft(body));
     }
 
     @Test
     void publish_creates_the_report_on_first_use_with_no_declared_fields() {
         reports.publish("connectivity", "dev-1", T1, "Device 1", Map.of("status", "up"));
-        Map<String, Object> d = reports.definition("connectivity").orElseThrow().toJson();
+        Map<String, Object> d = ReportJson.definition(reports.definition("connectivity").orElseThrow());
         assertThat(d).containsEntry("key", "connectivity").containsEntry("name", "connectivity")
                 .containsEntry("fields", List.of());
         assertThat(row("connectivity", "dev-1")).isEqualTo(Map.of("key", "dev-1", "name", "Device 1",
@@ -41,10 +47,10 @@ class ReportServiceTest {
 
     @Test
     void publish_uses_the_definition_made_over_the_api_and_keeps_its_fields() {
-        reports.create(Map.of("key", "r", "name", "Readings", "fields",
+        create(Map.of("key", "r", "name", "Readings", "fields",
                 List.of(Map.of("key", "temp", "name", "Temperature", "type", "number"))));
         reports.publish("r", "a", T1, null, Map.of("temp", 21.5));
-        Map<String, Object> d = reports.definition("r").orElseThrow().toJson();
+        Map<String, Object> d = ReportJson.definition(reports.definition("r").orElseThrow());
         assertThat(d.get("name")).isEqualTo("Readings");
         assertThat(d.get("fields")).isEqualTo(List.of(Map.of("key", "temp", "name", "Temperature", "type", "number")));
     }
@@ -68,7 +74,7 @@ class ReportServiceTest {
 
     @Test
     void values_of_undeclared_fields_and_of_another_type_are_kept_as_given() {
-        reports.create(Map.of("key", "typed", "fields", List.of(Map.of("key", "count", "type", "number"),
+        create(Map.of("key", "typed", "fields", List.of(Map.of("key", "count", "type", "number"),
                 Map.of("key", "ok", "type", "boolean"))));
         reports.publish("typed", "a", T1, null, Map.of("count", "twelve", "ok", "yes", "extra", Map.of("n", 1)));
         assertThat(row("typed", "a").get("values")).isEqualTo(Map.of("count", "twelve", "ok", "yes",
@@ -83,11 +89,11 @@ class ReportServiceTest {
 
     @Test
     void clone_copies_the_definition_and_not_the_rows() {
-        reports.create(Map.of("key", "src", "name", "Source", "fields", List.of(Map.of("key", "v", "type", "number"))));
+        create(Map.of("key", "src", "name", "Source", "fields", List.of(Map.of("key", "v", "type", "number"))));
         reports.publish("src", "a", T1, null, Map.of("v", 1));
-        Map<String, Object> copy = reports.clone("src", "dst", "Copy").toJson();
+        Map<String, Object> copy = ReportJson.definition(reports.clone("src", "dst", "Copy"));
         assertThat(copy).containsEntry("key", "dst").containsEntry("name", "Copy");
-        assertThat(copy.get("fields")).isEqualTo(reports.definition("src").orElseThrow().toJson().get("fields"));
+        assertThat(copy.get("fields")).isEqualTo(ReportJson.definition(reports.definition("src").orElseThrow()).get("fields"));
         assertThat(reports.rows("dst", null, 10).items()).isEmpty();
         assertThat(reports.rows("src", null, 10).items()).hasSize(1);
         assertThat(reports.clone("src", "dst2", null).name()).as("no name: the source's").isEqualTo("Source");
@@ -95,9 +101,9 @@ class ReportServiceTest {
 
     @Test
     void clone_onto_an_existing_key_only_renames_it_and_never_throws() {
-        reports.create(Map.of("key", "target", "name", "Old", "fields", List.of(Map.of("key", "keep"))));
+        create(Map.of("key", "target", "name", "Old", "fields", List.of(Map.of("key", "keep"))));
         reports.publish("target", "row", T1, null, Map.of("keep", 1));
-        Map<String, Object> renamed = reports.clone("does-not-exist", "target", "New").toJson();
+        Map<String, Object> renamed = ReportJson.definition(reports.clone("does-not-exist", "target", "New"));
         assertThat(renamed.get("name")).isEqualTo("New");
         assertThat(renamed.get("fields")).isEqualTo(List.of(Map.of("key", "keep", "name", "keep", "type", "string")));
         assertThat(reports.rows("target", null, 10).items()).hasSize(1);
@@ -111,24 +117,23 @@ class ReportServiceTest {
 
     @Test
     void bad_definitions_and_keys_are_refused_with_the_reason() {
-        assertThatThrownBy(() -> reports.create(Map.of("key", "has space"))).hasMessageContaining("key must be 1 to 100");
-        assertThatThrownBy(() -> reports.create(Map.of("key", "k", "fields", List.of(Map.of("key", "a", "type", "date")))))
+        assertThatThrownBy(() -> create(Map.of("key", "has space"))).hasMessageContaining("key must be 1 to 100");
+        assertThatThrownBy(() -> create(Map.of("key", "k", "fields", List.of(Map.of("key", "a", "type", "date")))))
                 .hasMessage("fields[0].type must be one of string, number, timestamp, boolean, not 'date'");
-        assertThatThrownBy(() -> reports.create(Map.of("key", "k", "fields", List.of(Map.of("key", "a"), Map.of("key", "a")))))
+        assertThatThrownBy(() -> create(Map.of("key", "k", "fields", List.of(Map.of("key", "a"), Map.of("key", "a")))))
                 .hasMessage("fields[1].key 'a' appears twice");
-        reports.create(Map.of("key", "dup"));
-        assertThatThrownBy(() -> reports.create(Map.of("key", "dup")))
+        create(Map.of("key", "dup"));
+        assertThatThrownBy(() -> create(Map.of("key", "dup")))
                 .isInstanceOfSatisfying(ReportException.class, e -> assertThat(e.reason()).isEqualTo(ReportException.Reason.CONFLICT));
         assertThatThrownBy(() -> reports.publish("r", "", T1, null, Map.of())).hasMessageContaining("rowKey");
     }
 
     @Test
     void csv_has_declared_fields_first_then_undeclared_ones_and_quotes_what_needs_it() {
-        reports.create(Map.of("key", "c", "fields", List.of(Map.of("key", "temp", "name", "Temperature", "type", "number"))));
+        create(Map.of("key", "c", "fields", List.of(Map.of("key", "temp", "name", "Temperature", "type", "number"))));
         reports.publish("c", "a", T1, "Pump, north", Map.of("temp", 20.0, "note", "said \"hi\""));
         reports.publish("c", "b", T2, null, Map.of("temp", 21.5));
-        Map<String, Object> definition = reports.definition("c").orElseThrow().toJson();
-        String csv = ReportCsv.of(definition, reports.rows("c", null, 100).items().stream().map(ReportRow::toJson).toList());
+        String csv = ReportCsv.of(reports.definition("c").orElseThrow(), reports.rows("c", null, 100).items());
         assertThat(csv).isEqualTo("key,name,ts,Temperature,note\r\n"
                 + "a,\"Pump, north\",2024-05-01T10:00:00Z,20,\"said \"\"hi\"\"\"\r\n"
                 + "b,,2024-05-01T11:00:00Z,21.5,\r\n");

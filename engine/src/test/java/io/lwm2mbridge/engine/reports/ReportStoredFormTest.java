@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.reports.json.ReportJson;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.time.Clock;
@@ -29,11 +30,11 @@ class ReportStoredFormTest {
         row.put("ts", "2026-01-02T04:00:00Z");
         row.put("values", Map.of("temp", 21.5));
         rows.put("a", row);
-        ReportService reports = new ReportService(definitions, key -> (KeyValueStore) rows,
+        ReportService reports = new ReportService(definitions, key -> (KeyValueStore) rows, ReportJson.CODECS,
                 Clock.fixed(Instant.parse("2026-02-01T00:00:00Z"), ZoneOffset.UTC), () -> { });
 
-        assertThat(reports.definition("r").orElseThrow().toJson()).isEqualTo(definition);
-        assertThat(reports.rows("r", null, 10).items().getFirst().toJson()).isEqualTo(row);
+        assertThat(ReportJson.definition(reports.definition("r").orElseThrow())).isEqualTo(definition);
+        assertThat(ReportJson.row(reports.rows("r", null, 10).items().getFirst())).isEqualTo(row);
 
         reports.publish("r", "a", null, null, Map.of("rssi", -60));
         Map<String, Object> merged = new LinkedHashMap<>(row);

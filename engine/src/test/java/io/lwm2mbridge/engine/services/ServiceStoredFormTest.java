@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.mqtt.MqttService;
 import io.lwm2mbridge.engine.mqtt.MqttServices;
+import io.lwm2mbridge.engine.services.json.HttpServiceCodec;
+import io.lwm2mbridge.engine.services.json.HttpServiceJson;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,7 +40,7 @@ class ServiceStoredFormTest {
         mqtt.put("clientCertificate", null);
         mqtt.put("clientKey", null);
         store.put("broker", mqtt);
-        HttpServices httpServices = new HttpServices(store, () -> { });
+        HttpServices httpServices = new HttpServices(store, new HttpServiceCodec(), () -> { });
         MqttServices mqttServices = new MqttServices(store, () -> { });
 
         HttpService crm = httpServices.get("crm").orElseThrow();
@@ -47,7 +49,7 @@ class ServiceStoredFormTest {
         assertThat(crm.password()).isEqualTo("pw");
         assertThat(crm.timeoutSeconds()).isEqualTo(20);
         assertThat(httpServices.list()).hasSize(1);
-        assertThat(httpServices.view("crm").orElseThrow()).containsEntry("basicAuth",
+        assertThat(HttpServiceJson.view(httpServices.get("crm").orElseThrow())).containsEntry("basicAuth",
                 Map.of("username", "bridge", "password", HttpServices.MASK)).containsEntry("timeoutSeconds", 20);
         assertThat(httpServices.get("broker")).isEmpty();
 
@@ -60,8 +62,8 @@ class ServiceStoredFormTest {
         shown.put("password", HttpServices.MASK);
         assertThat(mqttServices.view("broker").orElseThrow()).isEqualTo(shown);
 
-        httpServices.replace("crm", Map.of("baseUrl", "https://crm.example.com/api",
-                "basicAuth", Map.of("username", "bridge", "password", HttpServices.MASK)));
+        httpServices.replace("crm", old -> HttpServiceJson.parse("crm", Map.of("baseUrl", "https://crm.example.com/api",
+                "basicAuth", Map.of("username", "bridge", "password", HttpServices.MASK)), old));
         assertThat(store.get("crm")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("basicAuth", Map.of("username", "bridge", "password", "pw"));
     }

@@ -88,7 +88,7 @@ public record FirmwareController(FotaService fota) {
     private static HttpResponse<String> refusal(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof FotaException f) {
-            return ApiErrors.response(Refusals.status(f.reason()), f.getMessage(), f.details());
+            return Refusals.response(f);
         }
         return ApiErrors.response(HttpStatus.INTERNAL_SERVER_ERROR, String.valueOf(cause.getMessage()), null);
     }

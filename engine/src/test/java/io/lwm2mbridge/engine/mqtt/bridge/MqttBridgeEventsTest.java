@@ -77,7 +77,7 @@ class MqttBridgeEventsTest {
 
     @Test
     void device_events_go_to_prefix_endpoint_up_type_as_the_event_json_at_qos_1_not_retained() {
-        settings.update(Map.of("mqtt_bridge_service", "broker"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, "broker"));
         MqttBridge b = bridge();
         Event data = event(EventType.LWM2M_DATA, "dev1");
         b.onEvent(data);
@@ -96,7 +96,7 @@ class MqttBridgeEventsTest {
 
     @Test
     void every_device_event_type_is_published_and_the_others_are_not() {
-        settings.update(Map.of("mqtt_bridge_service", "broker"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, "broker"));
         MqttBridge b = bridge();
         for (EventType type : EventType.values()) {
             b.onEvent(event(type, "dev1"));
@@ -110,7 +110,7 @@ class MqttBridgeEventsTest {
 
     @Test
     void an_endpoint_name_with_topic_characters_is_percent_encoded_in_the_topic() {
-        settings.update(Map.of("mqtt_bridge_service", "broker"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, "broker"));
         bridge().onEvent(event(EventType.LWM2M_REGISTER, "meter+7"));
         assertThat(sent).extracting(s -> s.message().topic()).containsExactly("lwm2m/meter%2B7/up/register");
     }
@@ -118,25 +118,25 @@ class MqttBridgeEventsTest {
     @Test
     void settings_changes_move_the_bridge_and_tell_the_connections_only_when_its_topics_change() {
         MqttBridge b = bridge();
-        settings.update(Map.of("mqtt_bridge_service", "broker"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, "broker"));
         assertThat(interestChanges).hasValue(1);
         assertThat(b.topicFilters("broker")).isEqualTo(Set.of("lwm2m/+/dn/+"));
         assertThat(b.topicFilters("other")).isEmpty();
 
-        settings.update(Map.of("events_kept", 5000));
+        settings.update(Map.of(Settings.EVENTS_KEPT, 5000));
         assertThat(interestChanges).as("an unrelated setting").hasValue(1);
 
-        settings.update(Map.of("mqtt_bridge_prefix", "acme/site-2"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_PREFIX, "acme/site-2"));
         assertThat(interestChanges).hasValue(2);
         assertThat(b.topicFilters("broker")).isEqualTo(Set.of("acme/site-2/+/dn/+"));
         b.onEvent(event(EventType.LWM2M_UPDATE, "dev1"));
         assertThat(sent).extracting(s -> s.message().topic()).containsExactly("acme/site-2/dev1/up/update");
 
-        settings.update(Map.of("mqtt_bridge_service", "other"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, "other"));
         assertThat(b.topicFilters("broker")).isEmpty();
         assertThat(b.topicFilters("other")).isEqualTo(Set.of("acme/site-2/+/dn/+"));
 
-        settings.update(Map.of("mqtt_bridge_service", ""));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, ""));
         assertThat(interestChanges).hasValue(4);
         assertThat(b.topicFilters("other")).isEmpty();
         b.onEvent(event(EventType.LWM2M_UPDATE, "dev1"));
@@ -146,19 +146,19 @@ class MqttBridgeEventsTest {
     @Test
     void the_prefix_must_be_a_topic_name_without_wildcards() {
         for (String bad : List.of("", "a/+", "#", "lwm2m/#", "$SYS/x", "lwm2m/", "a\0b")) {
-            assertThatThrownBy(() -> settings.update(Map.of("mqtt_bridge_prefix", bad))).as(bad)
+            assertThatThrownBy(() -> settings.update(Map.of(Settings.MQTT_BRIDGE_PREFIX, bad))).as(bad)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("mqtt_bridge_prefix must ");
         }
-        assertThatThrownBy(() -> settings.update(Map.of("mqtt_bridge_prefix", "x".repeat(201))))
+        assertThatThrownBy(() -> settings.update(Map.of(Settings.MQTT_BRIDGE_PREFIX, "x".repeat(201))))
                 .hasMessageContaining("at most 200");
         assertThat(settings.string(Settings.MQTT_BRIDGE_PREFIX)).isEqualTo("lwm2m");
-        settings.update(Map.of("mqtt_bridge_prefix", "acme/site 2/lwm2m"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_PREFIX, "acme/site 2/lwm2m"));
         assertThat(settings.string(Settings.MQTT_BRIDGE_PREFIX)).isEqualTo("acme/site 2/lwm2m");
     }
 
     @Test
     void a_failing_publish_is_counted_and_never_thrown_on_the_bus_thread() {
-        settings.update(Map.of("mqtt_bridge_service", "broker"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, "broker"));
         publisher = (service, message) -> CompletableFuture.failedFuture(
                 new MqttException(MqttException.Reason.UNKNOWN_SERVICE, "no MQTT service 'broker'"));
         MqttBridge b = bridge();
@@ -172,7 +172,7 @@ class MqttBridgeEventsTest {
 
     @Test
     void requests_from_other_services_other_topics_or_retained_are_not_run() {
-        settings.update(Map.of("mqtt_bridge_service", "broker"));
+        settings.update(Map.of(Settings.MQTT_BRIDGE_SERVICE, "broker"));
         MqttBridge b = bridge();
         byte[] read = "{\"reqId\": 1, \"paths\": \"3/0/0\"}".getBytes(StandardCharsets.UTF_8);
         b.onMessage(new InboundMessage("other", "lwm2m/dev1/dn/read", read, 1, false, null));

@@ -1,5 +1,6 @@
-package io.lwm2mbridge.engine.services;
+package io.lwm2mbridge.engine.services.json;
 
+import io.lwm2mbridge.engine.services.HttpService;
 import io.lwm2mbridge.engine.store.JsonValues;
 import io.lwm2mbridge.engine.store.RecordCodec;
 import java.net.URI;
@@ -10,7 +11,7 @@ import java.util.Map;
  * An {@link HttpService} as the store keeps it: {@code {key, type: "http", baseUrl, headers, basicAuth:
  * {username, password}, timeoutSeconds}}. The MQTT services share the map; they are not this codec's.
  */
-final class HttpServiceCodec implements RecordCodec<HttpService> {
+public final class HttpServiceCodec implements RecordCodec<HttpService> {
 
     @Override
     public Map<String, Object> encode(HttpService s) {

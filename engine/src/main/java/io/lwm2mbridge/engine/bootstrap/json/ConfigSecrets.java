@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.bootstrap;
+package io.lwm2mbridge.engine.bootstrap.json;
 
 import io.lwm2mbridge.engine.store.JsonValues;
 import java.util.ArrayList;
