@@ -6,6 +6,7 @@ import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
+import io.lwm2mbridge.engine.lwm2m.json.LastKnownTree;
 import io.lwm2mbridge.engine.lwm2m.ReadOutcome;
 import io.lwm2mbridge.engine.lwm2m.requests.Attributes;
 import io.lwm2mbridge.engine.lwm2m.requests.CallOutcome;
@@ -234,7 +235,8 @@ public final class DeviceCalls {
         } catch (DeviceException e) {
             reg = null; // values are kept after the device leaves; names then follow the latest definitions
         }
-        return lastKnown.tree(query.endpoint(), query.ids(), query.includeUpdateTimes(), reg);
+        return LastKnownTree.of(lastKnown.snapshot(query.endpoint()), requests.trees(), query.ids(),
+                query.includeUpdateTimes(), reg);
     }
 
     /** From now on, asks {@code queue} about every call to a device (queue mode). */

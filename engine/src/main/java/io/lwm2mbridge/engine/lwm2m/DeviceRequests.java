@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTrees;
 import io.lwm2mbridge.objects.IdFormat;
 import java.time.Clock;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import io.lwm2mbridge.engine.events.DeregistrationData;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.events.RegistrationData;
+import io.lwm2mbridge.engine.lwm2m.json.DiscoveryTree;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
