@@ -13,15 +13,7 @@ import io.micronaut.http.annotation.Get;
  * to the scripts that made them.
  */
 @Controller("/api/v1/endpoints/{key}/queue")
-public final class EndpointQueueController {
-
-    private final QueueMode queueMode;
-    private final Endpoints endpoints;
-
-    public EndpointQueueController(QueueMode queueMode, Endpoints endpoints) {
-        this.queueMode = queueMode;
-        this.endpoints = endpoints;
-    }
+public record EndpointQueueController(QueueMode queueMode, Endpoints endpoints) {
 
     @Get
     public HttpResponse<String> get(String key) {

@@ -18,15 +18,7 @@ import java.util.Map;
  * asynchronous call was given a {@code context}. Publishing only queues, so every method is safe on
  * protocol threads.
  */
-public final class DeviceEvents implements DataListener {
-
-    private final EventBus bus;
-    private final Endpoints endpoints;
-
-    public DeviceEvents(EventBus bus, Endpoints endpoints) {
-        this.bus = bus;
-        this.endpoints = endpoints;
-    }
+public record DeviceEvents(EventBus bus, Endpoints endpoints) implements DataListener {
 
     void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, String translateIds,
             Object context) {

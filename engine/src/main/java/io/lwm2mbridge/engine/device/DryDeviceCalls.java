@@ -23,20 +23,10 @@ import org.eclipse.leshan.server.registration.Registration;
  * synchronous calls answer as if the device had accepted them; asynchronous calls return null, as
  * they do, and cause no event.
  */
-public final class DryDeviceCalls {
+public record DryDeviceCalls(DeviceCalls calls, ObjectRegistry registry, Settings settings) {
 
     /** The token a dry-run observation answers with: no observation is made. */
     static final String TOKEN = "dry-run";
-
-    private final DeviceCalls calls;
-    private final ObjectRegistry registry;
-    private final Settings settings;
-
-    public DryDeviceCalls(DeviceCalls calls, ObjectRegistry registry, Settings settings) {
-        this.calls = calls;
-        this.registry = registry;
-        this.settings = settings;
-    }
 
     /**
      * What {@code call} would return, without a device: a read from the last-known values; any other

@@ -22,15 +22,7 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
  * thread after the device has been answered; it only queues, and the endpoint record is written and
  * the event built on the bus thread, so a burst of registrations is acknowledged at Leshan's pace.
  */
-public final class RegistrationEvents implements RegistrationListener {
-
-    private final EventBus bus;
-    private final Endpoints endpoints;
-
-    public RegistrationEvents(EventBus bus, Endpoints endpoints) {
-        this.bus = bus;
-        this.endpoints = endpoints;
-    }
+public record RegistrationEvents(EventBus bus, Endpoints endpoints) implements RegistrationListener {
 
     @Override
     public void registered(Registration registration, Registration previous, Collection<Observation> previousObservations) {
