@@ -8,7 +8,7 @@ import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.device.DeviceCalls;
 import io.lwm2mbridge.engine.device.DeviceEvents;
-import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.device.api.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;

@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.queue;
 
 import io.lwm2mbridge.engine.device.CallParser;
 import io.lwm2mbridge.engine.device.CallRequest;
-import io.lwm2mbridge.engine.device.ScriptForm;
+import io.lwm2mbridge.engine.device.json.ScriptForm;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Instant;
