@@ -1,6 +1,11 @@
-package io.lwm2mbridge.engine.device;
+package io.lwm2mbridge.engine.device.api;
 
 import io.lwm2mbridge.engine.config.Settings;
+import io.lwm2mbridge.engine.device.CallOptions;
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceOperation;
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.objects.IdFormat;
