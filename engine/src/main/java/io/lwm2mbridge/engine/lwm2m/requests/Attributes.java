@@ -49,14 +49,12 @@ public final class Attributes {
             throw new ValueException("cannot discover " + DeviceRequests.text(path) + ": " + e.getMessage());
         }
         List<String> paths = List.of(DeviceRequests.text(path));
-        return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) -> {
-            if (!answer.ok()) {
-                return CallOutcome.failAll(paths, answer.failure());
-            }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("links", links(answer.response().getObjectLinks()));
-            return CallOutcome.success(paths, result);
-        });
+        return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) ->
+                CallOutcome.of(paths, answer, response -> {
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("links", links(response.getObjectLinks()));
+                    return result;
+                }));
     }
 
     public CompletableFuture<CallOutcome> writeAttributes(Registration reg, LwM2mPath path, LwM2mAttributeSet attributes,

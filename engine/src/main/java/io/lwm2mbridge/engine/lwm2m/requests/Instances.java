@@ -42,16 +42,14 @@ public final class Instances {
             throw new ValueException("cannot create an instance of object " + objectId + ": " + e.getMessage());
         }
         List<String> paths = List.of(instanceId == null ? Integer.toString(objectId) : objectId + "/" + instanceId);
-        return requests.send(reg, request, timeout).thenApply((Answer<CreateResponse> answer) -> {
-            if (!answer.ok()) {
-                return CallOutcome.failAll(paths, answer.failure());
-            }
-            Integer id = instanceId != null ? instanceId : idFromLocation(answer.response().getLocation());
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("instanceId", id);
-            result.put("location", id == null ? null : objectId + "/" + id);
-            return CallOutcome.success(paths, result);
-        });
+        return requests.send(reg, request, timeout).thenApply((Answer<CreateResponse> answer) ->
+                CallOutcome.of(paths, answer, response -> {
+                    Integer id = instanceId != null ? instanceId : idFromLocation(response.getLocation());
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("instanceId", id);
+                    result.put("location", id == null ? null : objectId + "/" + id);
+                    return result;
+                }));
     }
 
     public CompletableFuture<CallOutcome> delete(Registration reg, LwM2mPath path, Duration timeout) throws ValueException {

@@ -21,6 +21,7 @@ import org.eclipse.leshan.core.observation.SingleObservation;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ObserveCompositeRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.core.response.ObserveCompositeResponse;
 import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.server.LeshanServer;
@@ -204,31 +205,26 @@ public final class Observations implements ObservationListener {
 
     @Override
     public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-        List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
-        if (!response.isSuccess()) {
-            notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
-            return;
-        }
         Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
-        if (response.getContent() != null) {
+        if (response.isSuccess() && response.getContent() != null) {
             nodes.put(observation.getPath(), response.getContent());
         }
-        requests.remember(registration, nodes);
-        for (Entry e : entries) {
-            if (!pending.contains(e.token())) {
-                deliver(e, registration, nodes);
-            }
-        }
+        received(observation, registration, response, nodes);
     }
 
     @Override
     public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
+        received(observation, registration, response, response.getContent() == null ? Map.of() : response.getContent());
+    }
+
+    /** A notification (or the first answer) of an observation: to every observer that shares it. */
+    private void received(Observation observation, Registration registration, LwM2mResponse response,
+            Map<LwM2mPath, LwM2mNode> nodes) {
         List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
         if (!response.isSuccess()) {
             notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
         }
-        Map<LwM2mPath, LwM2mNode> nodes = response.getContent() == null ? Map.of() : response.getContent();
         requests.remember(registration, nodes);
         for (Entry e : entries) {
             if (!pending.contains(e.token())) {
