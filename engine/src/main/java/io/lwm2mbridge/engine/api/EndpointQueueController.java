@@ -2,9 +2,14 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.queue.QueueMode;
+import io.lwm2mbridge.engine.queue.QueueState;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code GET /api/v1/endpoints/{key}/queue}: a device's queue mode as the server sees it now (queue mode
@@ -20,6 +25,22 @@ public record EndpointQueueController(QueueMode queueMode, Endpoints endpoints) 
         if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("no endpoint '" + key + "'");
         }
-        return ApiJson.ok(queueMode.view(key));
+        return ApiJson.ok(view(queueMode.state(key)));
+    }
+
+    private static Map<String, Object> view(QueueState state) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("endpoint", state.endpoint());
+        out.put("registered", state.registered());
+        out.put("queueMode", state.queueMode());
+        out.put("asleep", state.asleep());
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Map<?, ?> stored : state.held()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            stored.forEach((k, v) -> item.put(String.valueOf(k), v));
+            items.add(item);
+        }
+        out.put("items", items);
+        return out;
     }
 }
