@@ -193,7 +193,7 @@ public final class DeviceCalls {
                 result.put("value", requests.trees().valueOf(node));
                 return result;
             }
-            return out.tree();
+            return out.tree().json();
         }), timeout.plus(CallFlow.GRACE));
     }
 

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import io.lwm2mbridge.engine.lwm2m.json.ObjectTrees;
 import io.lwm2mbridge.objects.IdFormat;
 import java.time.Clock;
@@ -176,7 +177,7 @@ public final class DeviceRequests {
 
         private final Registration reg;
         private final IdFormat ids;
-        private final Map<String, Object> tree = new LinkedHashMap<>();
+        private final ObjectTree tree = ObjectTree.empty();
         private final Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
         private final Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
         private final List<String> succeeded = new ArrayList<>();
@@ -219,7 +220,7 @@ public final class DeviceRequests {
     private static ReadOutcome failAll(List<LwM2mPath> paths, DeviceFailure failure) {
         Map<String, DeviceFailure> errors = new LinkedHashMap<>();
         paths.forEach(p -> errors.put(text(p), failure));
-        return new ReadOutcome(new LinkedHashMap<>(), Map.of(), List.of(), errors);
+        return new ReadOutcome(ObjectTree.empty(), Map.of(), List.of(), errors);
     }
 
     /** "3/0/0": paths as scripts write them, without the leading slash. */

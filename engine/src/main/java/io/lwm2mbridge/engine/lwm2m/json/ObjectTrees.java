@@ -47,7 +47,8 @@ public final class ObjectTrees {
     }
 
     /** Adds a node read at {@code path} into {@code tree} (which may already hold other paths). */
-    public void merge(Map<String, Object> tree, LwM2mPath path, LwM2mNode node, IdFormat format, Registration reg) {
+    public void merge(ObjectTree into, LwM2mPath path, LwM2mNode node, IdFormat format, Registration reg) {
+        Map<String, Object> tree = into.json();
         if (node instanceof LwM2mObject object) {
             NameTable names = names(object.getId(), reg);
             Map<String, Object> objectMap = childMap(tree, names.objectKey(format));

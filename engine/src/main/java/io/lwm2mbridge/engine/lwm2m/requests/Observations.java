@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
@@ -244,7 +245,7 @@ public final class Observations implements ObservationListener {
     }
 
     private void deliver(Entry entry, Registration reg, Map<LwM2mPath, LwM2mNode> nodes) {
-        Map<String, Object> tree = new LinkedHashMap<>();
+        ObjectTree tree = ObjectTree.empty();
         nodes.forEach((path, node) -> requests.trees().merge(tree, path, node, entry.ids(), reg));
         listener.data(entry.endpoint(), "notify", entry.pathTexts(), tree, entry.ids(), entry.context(), entry.token());
     }
