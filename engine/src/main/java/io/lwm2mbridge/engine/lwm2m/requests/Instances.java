@@ -2,10 +2,9 @@ package io.lwm2mbridge.engine.lwm2m.requests;
 
 import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
@@ -43,13 +42,8 @@ public final class Instances {
         }
         List<String> paths = List.of(instanceId == null ? Integer.toString(objectId) : objectId + "/" + instanceId);
         return requests.send(reg, request, timeout).thenApply((Answer<CreateResponse> answer) ->
-                CallOutcome.of(paths, answer, response -> {
-                    Integer id = instanceId != null ? instanceId : idFromLocation(response.getLocation());
-                    Map<String, Object> result = new LinkedHashMap<>();
-                    result.put("instanceId", id);
-                    result.put("location", id == null ? null : objectId + "/" + id);
-                    return result;
-                }));
+                CallOutcome.of(paths, answer, response -> CallResults.created(objectId,
+                        instanceId != null ? instanceId : idFromLocation(response.getLocation()))));
     }
 
     public CompletableFuture<CallOutcome> delete(Registration reg, LwM2mPath path, Duration timeout) throws ValueException {

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
 import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
@@ -100,7 +101,7 @@ public final class Observations implements ObservationListener {
             parts.add(requests.send(reg, request, timeout).thenApply(answer -> firstResponse(entry, reg, answer)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<String, Object> tokens = new LinkedHashMap<>();
+            Map<String, String> tokens = new LinkedHashMap<>();
             Map<String, DeviceFailure> errors = new LinkedHashMap<>();
             for (int i = 0; i < parts.size(); i++) {
                 DeviceFailure error = parts.get(i).join();
@@ -110,9 +111,7 @@ public final class Observations implements ObservationListener {
                     errors.put(texts.get(i), error);
                 }
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("tokens", tokens);
-            return new CallOutcome(texts, errors, result);
+            return new CallOutcome(texts, errors, CallResults.tokens(tokens));
         });
     }
 
@@ -126,9 +125,7 @@ public final class Observations implements ObservationListener {
             if (error != null) {
                 return CallOutcome.failAll(texts, error);
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("tokens", new LinkedHashMap<>(Map.of("composite", entry.token())));
-            return CallOutcome.success(texts, result);
+            return CallOutcome.success(texts, CallResults.tokens(new LinkedHashMap<>(Map.of("composite", entry.token()))));
         });
     }
 
