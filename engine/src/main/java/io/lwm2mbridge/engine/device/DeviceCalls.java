@@ -6,8 +6,9 @@ import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
-import io.lwm2mbridge.engine.lwm2m.json.LastKnownTree;
 import io.lwm2mbridge.engine.lwm2m.ReadOutcome;
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
+import io.lwm2mbridge.engine.lwm2m.json.LastKnownTree;
 import io.lwm2mbridge.engine.lwm2m.requests.Attributes;
 import io.lwm2mbridge.engine.lwm2m.requests.CallOutcome;
 import io.lwm2mbridge.engine.lwm2m.requests.Executes;
@@ -144,11 +145,7 @@ public final class DeviceCalls {
             case DeviceOperation.Observe o -> flow.call(o.endpoint(), o.source(), o.pathNames(), options, timeout,
                     reg -> observations.observe(reg, o.paths(), o.composite(), options.format(), ids(options),
                             options.context(), timeout),
-                    out -> {
-                        Map<String, Object> result = new LinkedHashMap<>();
-                        result.put("tokens", out.result().get("tokens"));
-                        return result;
-                    });
+                    CallOutcome::result); // {tokens}, as CallResults.tokens made it
         };
     }
 
@@ -189,9 +186,7 @@ public final class DeviceCalls {
             }
             if (options.returnValue()) {
                 LwM2mNode node = out.nodes().values().iterator().next();
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("value", requests.trees().valueOf(node));
-                return result;
+                return CallResults.value(requests.trees().valueOf(node));
             }
             return out.tree().json();
         }), timeout.plus(CallFlow.GRACE));

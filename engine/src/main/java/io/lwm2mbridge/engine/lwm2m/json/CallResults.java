@@ -39,6 +39,13 @@ public final class CallResults {
         return result;
     }
 
+    /** A read's result with {@code return: "value"}: {@code {value}}, the one value read. */
+    public static Map<String, Object> value(Object value) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("value", value);
+        return result;
+    }
+
     /** A cancellation's result: {@code cancelled}, the tokens of the observations it ended. */
     public static Map<String, Object> cancelled(List<String> tokens) {
         Map<String, Object> result = new LinkedHashMap<>();

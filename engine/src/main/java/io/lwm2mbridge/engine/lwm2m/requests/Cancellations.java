@@ -8,7 +8,6 @@ import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry.Entry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.observation.CompositeObservation;
@@ -51,8 +50,8 @@ public final class Cancellations {
         }
         registry.remove(token);
         List<String> texts = entry.pathTexts();
-        Map<String, Object> result = CallResults.cancelled(List.of(token));
-        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(CallOutcome.success(texts, result));
+        CallOutcome outcome = CallOutcome.success(texts, CallResults.cancelled(List.of(token)));
+        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(outcome);
         if (!registry.sharing(entry.key()).isEmpty()) {
             return done;
         }
@@ -73,7 +72,7 @@ public final class Cancellations {
             cancels.add(active.whenComplete((answer, error) -> server.getObservationService().cancelObservation(o)));
         }
         return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(texts, result));
+                .handle((v, error) -> outcome);
     }
 
     /**
