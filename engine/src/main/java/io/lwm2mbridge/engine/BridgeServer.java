@@ -157,9 +157,9 @@ public final class BridgeServer implements AutoCloseable {
                 security.store(), security.registrationAuthorizer(), security.dtls(),
                 reg -> (int) settings.integer(Settings.QUEUE_AWAKE_TIME_S) * 1000, // Leshan wants ms
                 inboundShedding);
-        stats.gauge("coap", () -> inboundShedding.snapshot().json());
+        stats.gauge("coap", inboundShedding::snapshot);
         registrationGate = RegistrationGate.install(leshan, endpoints, settings, clock);
-        stats.section("registrations", () -> registrationGate.snapshot().json());
+        stats.section("registrations", registrationGate::snapshot);
         DeviceMeters deviceMeters = metrics.devices();
         deviceMeters.bind(registrationGate);
         deviceMeters.bind(inboundShedding);

@@ -6,9 +6,7 @@ import io.lwm2mbridge.engine.queue.QueueState;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,13 +32,14 @@ public record EndpointQueueController(QueueMode queueMode, Endpoints endpoints) 
         out.put("registered", state.registered());
         out.put("queueMode", state.queueMode());
         out.put("asleep", state.asleep());
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Map<?, ?> stored : state.held()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            stored.forEach((k, v) -> item.put(String.valueOf(k), v));
-            items.add(item);
-        }
-        out.put("items", items);
+        out.put("items", state.held().stream().map(EndpointQueueController::item).toList());
         return out;
+    }
+
+    /** A held call as the store keeps it ({@code queue.json.HeldCallJson}), keys as text. */
+    private static Map<String, Object> item(Map<?, ?> stored) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        stored.forEach((k, v) -> item.put(String.valueOf(k), v));
+        return item;
     }
 }

@@ -1,6 +1,7 @@
 package io.lwm2mbridge.engine.lwm2m;
 
-import io.lwm2mbridge.engine.lwm2m.json.CoapLoad;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.californium.core.coap.EmptyMessage;
 import org.eclipse.californium.core.coap.Message;
@@ -142,7 +143,13 @@ public final class InboundShedding extends MessageInterceptorAdapter {
     }
 
     /** For {@code GET /api/v1/stats}: notifications dropped at the socket, and the current wait. */
-    public CoapLoad snapshot() {
-        return new CoapLoad(shed.sum(), shedRuns.sum(), overloaded(), lastWaitNanos / 1_000_000);
+    public Map<String, Object> snapshot() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("notificationsShed", shed.sum());
+        m.put("overloadSpells", shedRuns.sum());
+        long until = overloadedUntil;
+        m.put("overloaded", until != 0 && ClockUtil.nanoRealtime() - until <= 0);
+        m.put("lastWaitMs", lastWaitNanos / 1_000_000);
+        return m;
     }
 }

@@ -2,12 +2,13 @@ package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
-import io.lwm2mbridge.engine.lwm2m.json.RegistrationCounts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.californium.core.CoapResource;
@@ -249,10 +250,17 @@ public final class RegistrationGate extends CoapResource {
     }
 
     /** What {@code GET /api/v1/stats} shows under {@code registrations}. */
-    public RegistrationCounts snapshot() {
-        return new RegistrationCounts(registrations.get(), settings.integer(Settings.MAX_REGISTRATIONS),
-                endpoints.registrations().unprovisionedCount(), settings.integer(Settings.MAX_UNPROVISIONED_ENDPOINTS),
-                refusedFull.get(), refusedUnprovisioned.get(), refusedParameters.get(), expiredRecords.get());
+    public Map<String, Object> snapshot() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("current", registrations.get());
+        m.put("max", settings.integer(Settings.MAX_REGISTRATIONS));
+        m.put("unprovisionedRecords", endpoints.registrations().unprovisionedCount());
+        m.put("unprovisionedMax", settings.integer(Settings.MAX_UNPROVISIONED_ENDPOINTS));
+        m.put("refusedFull", refusedFull.get());
+        m.put("refusedUnprovisioned", refusedUnprovisioned.get());
+        m.put("refusedParameters", refusedParameters.get());
+        m.put("expiredRecords", expiredRecords.get());
+        return m;
     }
 
     /** Keeps {@link #registrations} in step with Leshan's registration store. */
