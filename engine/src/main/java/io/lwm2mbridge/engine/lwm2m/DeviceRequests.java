@@ -51,14 +51,6 @@ public final class DeviceRequests {
         this.encodings = new Encodings(trees.registry());
     }
 
-    public DeviceRequests(LeshanServer server, ObjectTrees trees, LastKnownValues lastKnown, Clock clock) {
-        this(server, trees, lastKnown, clock, RequestTiming.NONE);
-    }
-
-    public DeviceRequests(LeshanServer server, ObjectTrees trees) {
-        this(server, trees, null, Clock.systemUTC());
-    }
-
     public ObjectTrees trees() {
         return trees;
     }
