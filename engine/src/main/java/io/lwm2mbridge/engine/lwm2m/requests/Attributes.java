@@ -40,12 +40,8 @@ public final class Attributes {
 
     /** Discover; a successful outcome's result holds {@code links}: {@code [{path, attributes}]}. */
     public CompletableFuture<CallOutcome> discover(Registration reg, LwM2mPath path, Duration timeout) throws ValueException {
-        DiscoverRequest request;
-        try {
-            request = new DiscoverRequest(path.toString(), null);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot discover " + DeviceRequests.text(path) + ": " + e.getMessage());
-        }
+        DiscoverRequest request = ValueException.building("discover " + DeviceRequests.text(path),
+                () -> new DiscoverRequest(path.toString(), null));
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) ->
                 CallOutcome.of(paths, answer, response -> CallResults.links(response.getObjectLinks())));
@@ -53,12 +49,8 @@ public final class Attributes {
 
     public CompletableFuture<CallOutcome> writeAttributes(Registration reg, LwM2mPath path, LwM2mAttributeSet attributes,
             Duration timeout) throws ValueException {
-        WriteAttributesRequest request;
-        try {
-            request = new WriteAttributesRequest(path, attributes);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot write attributes of " + DeviceRequests.text(path) + ": " + e.getMessage());
-        }
+        WriteAttributesRequest request = ValueException.building("write attributes of " + DeviceRequests.text(path),
+                () -> new WriteAttributesRequest(path, attributes));
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply(answer -> Writes.outcome(paths, answer));
     }
