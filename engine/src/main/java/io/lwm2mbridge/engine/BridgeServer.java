@@ -8,7 +8,7 @@ import io.lwm2mbridge.engine.config.BridgeConfig;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.device.DeviceCalls;
 import io.lwm2mbridge.engine.device.DeviceEvents;
-import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.device.api.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
@@ -28,7 +28,7 @@ import io.lwm2mbridge.engine.lwm2m.InboundShedding;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.engine.lwm2m.Lwm2mServerFactory;
-import io.lwm2mbridge.engine.lwm2m.ObjectTrees;
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTrees;
 import io.lwm2mbridge.engine.lwm2m.RegistrationEvents;
 import io.lwm2mbridge.engine.lwm2m.RegistrationGate;
 import io.lwm2mbridge.engine.lwm2m.RegistryModelProvider;
@@ -165,7 +165,7 @@ public final class BridgeServer implements AutoCloseable {
         deviceMeters.bind(inboundShedding);
         deviceMeters.bind(security.dtls().handshakes());
         deviceMeters.listenTo(leshan);
-        LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"), registry);
+        LastKnownValues lastKnown = new LastKnownValues(store.map("last-known"));
         closeables.add(lastKnown);
         endpoints.provisioning().onDeleted(lastKnown::forget);
         DeviceRequests requests = new DeviceRequests(leshan, new ObjectTrees(registry), lastKnown, clock,

@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.device.CallParser;
 import io.lwm2mbridge.engine.device.DeviceCalls;
-import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.device.api.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.scripting.HostCallException;
 import io.micronaut.core.annotation.Nullable;

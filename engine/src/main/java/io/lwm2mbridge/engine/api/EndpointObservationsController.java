@@ -17,15 +17,7 @@ import java.util.Map;
  * can end. Firmware updates' own observations of object 5 are the FOTA job's and not listed.
  */
 @Controller("/api/v1/endpoints/{key}/observations")
-public final class EndpointObservationsController {
-
-    private final Observations observations;
-    private final Endpoints endpoints;
-
-    public EndpointObservationsController(Observations observations, Endpoints endpoints) {
-        this.observations = observations;
-        this.endpoints = endpoints;
-    }
+public record EndpointObservationsController(Observations observations, Endpoints endpoints) {
 
     @Get
     public HttpResponse<String> list(String key) {

@@ -2,9 +2,12 @@ package io.lwm2mbridge.engine.api;
 
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.queue.QueueMode;
+import io.lwm2mbridge.engine.queue.QueueState;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@code GET /api/v1/endpoints/{key}/queue}: a device's queue mode as the server sees it now (queue mode
@@ -13,21 +16,30 @@ import io.micronaut.http.annotation.Get;
  * to the scripts that made them.
  */
 @Controller("/api/v1/endpoints/{key}/queue")
-public final class EndpointQueueController {
-
-    private final QueueMode queueMode;
-    private final Endpoints endpoints;
-
-    public EndpointQueueController(QueueMode queueMode, Endpoints endpoints) {
-        this.queueMode = queueMode;
-        this.endpoints = endpoints;
-    }
+public record EndpointQueueController(QueueMode queueMode, Endpoints endpoints) {
 
     @Get
     public HttpResponse<String> get(String key) {
         if (!endpoints.records().exists(key)) {
             throw ApiException.notFound("no endpoint '" + key + "'");
         }
-        return ApiJson.ok(queueMode.view(key));
+        return ApiJson.ok(view(queueMode.state(key)));
+    }
+
+    private static Map<String, Object> view(QueueState state) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("endpoint", state.endpoint());
+        out.put("registered", state.registered());
+        out.put("queueMode", state.queueMode());
+        out.put("asleep", state.asleep());
+        out.put("items", state.held().stream().map(EndpointQueueController::item).toList());
+        return out;
+    }
+
+    /** A held call as the store keeps it ({@code queue.json.HeldCallJson}), keys as text. */
+    private static Map<String, Object> item(Map<?, ?> stored) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        stored.forEach((k, v) -> item.put(String.valueOf(k), v));
+        return item;
     }
 }

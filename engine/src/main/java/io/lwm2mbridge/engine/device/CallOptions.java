@@ -3,7 +3,6 @@ package io.lwm2mbridge.engine.device;
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.eclipse.leshan.core.request.ContentFormat;
@@ -57,31 +56,6 @@ public record CallOptions(boolean async, Object context, Duration timeout, Conte
         return new CallOptions(async(options), options.get("context"), timeout(function, options.get("timeout")), format,
                 encoding == null ? null : String.valueOf(encoding).toLowerCase(Locale.ROOT).replace('-', '_'), ids,
                 flag(options.get("replace")), "value".equals(options.get("return")));
-    }
-
-    /** The options object that gives these options back, for a held call kept in the store. */
-    Map<String, Object> toMap() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("async", async);
-        if (context != null) {
-            out.put("context", context);
-        }
-        if (timeout != null) {
-            out.put("timeout", timeout.toMillis() / 1000.0);
-        }
-        if (encoding != null) {
-            out.put("encoding", encoding);
-        }
-        if (ids != null) {
-            out.put("translateIds", ids.option());
-        }
-        if (replace) {
-            out.put("replace", true);
-        }
-        if (returnValue) {
-            out.put("return", "value");
-        }
-        return out;
     }
 
     private static boolean async(Map<?, ?> options) {

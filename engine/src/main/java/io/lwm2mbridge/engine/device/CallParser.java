@@ -19,8 +19,8 @@ import org.eclipse.leshan.core.request.argument.Arguments;
 /**
  * Reads the arguments of a device call as scripts give them (SCRIPTING.md: the last plain object is
  * the options) into a {@link CallRequest}: the one parser of device operations, used for the {@code
- * lwm2m.*} functions, the REST and MQTT bodies ({@link DeviceOperations} turns a body into these
- * arguments) and the held calls kept in the store ({@link ScriptForm} writes them). A bad path,
+ * lwm2m.*} functions, the REST and MQTT bodies ({@link io.lwm2mbridge.engine.device.api.DeviceOperations} turns a body into these
+ * arguments) and the held calls kept in the store ({@link io.lwm2mbridge.engine.device.json.ScriptForm} writes them). A bad path,
  * option, attribute or argument list is a {@code TypeError} (a timeout out of range a {@code
  * RangeError}); values are checked against the resource types only once the device's registration is
  * known. Thread-safe.
@@ -62,7 +62,7 @@ public final class CallParser {
         return byFunction;
     }
 
-    /** Parses a held call kept in the store ({@link ScriptForm}): the named {@code lwm2m} function's arguments. */
+    /** Parses a held call kept in the store ({@link io.lwm2mbridge.engine.device.json.ScriptForm}): the named {@code lwm2m} function's arguments. */
     public CallRequest parse(String function, List<Object> args) throws HostCallException {
         Parse parse = byFunction.get(function);
         if (parse == null) {

@@ -7,6 +7,8 @@ import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
 import io.lwm2mbridge.engine.lwm2m.ReadOutcome;
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
+import io.lwm2mbridge.engine.lwm2m.json.LastKnownTree;
 import io.lwm2mbridge.engine.lwm2m.requests.Attributes;
 import io.lwm2mbridge.engine.lwm2m.requests.CallOutcome;
 import io.lwm2mbridge.engine.lwm2m.requests.Executes;
@@ -143,11 +145,7 @@ public final class DeviceCalls {
             case DeviceOperation.Observe o -> flow.call(o.endpoint(), o.source(), o.pathNames(), options, timeout,
                     reg -> observations.observe(reg, o.paths(), o.composite(), options.format(), ids(options),
                             options.context(), timeout),
-                    out -> {
-                        Map<String, Object> result = new LinkedHashMap<>();
-                        result.put("tokens", out.result().get("tokens"));
-                        return result;
-                    });
+                    CallOutcome::result); // {tokens}, as CallResults.tokens made it
         };
     }
 
@@ -188,11 +186,9 @@ public final class DeviceCalls {
             }
             if (options.returnValue()) {
                 LwM2mNode node = out.nodes().values().iterator().next();
-                Map<String, Object> result = new LinkedHashMap<>();
-                result.put("value", requests.trees().valueOf(node));
-                return result;
+                return CallResults.value(requests.trees().valueOf(node));
             }
-            return out.tree();
+            return out.tree().json();
         }), timeout.plus(CallFlow.GRACE));
     }
 
@@ -234,7 +230,8 @@ public final class DeviceCalls {
         } catch (DeviceException e) {
             reg = null; // values are kept after the device leaves; names then follow the latest definitions
         }
-        return lastKnown.tree(query.endpoint(), query.ids(), query.includeUpdateTimes(), reg);
+        return LastKnownTree.of(lastKnown.snapshot(query.endpoint()), requests.trees(), query.ids(),
+                query.includeUpdateTimes(), reg);
     }
 
     /** From now on, asks {@code queue} about every call to a device (queue mode). */

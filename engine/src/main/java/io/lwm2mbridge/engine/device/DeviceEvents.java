@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.device;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.events.DeviceData;
 import io.lwm2mbridge.engine.events.ErrorData;
@@ -18,27 +19,19 @@ import java.util.Map;
  * asynchronous call was given a {@code context}. Publishing only queues, so every method is safe on
  * protocol threads.
  */
-public final class DeviceEvents implements DataListener {
+public record DeviceEvents(EventBus bus, Endpoints endpoints) implements DataListener {
 
-    private final EventBus bus;
-    private final Endpoints endpoints;
-
-    public DeviceEvents(EventBus bus, Endpoints endpoints) {
-        this.bus = bus;
-        this.endpoints = endpoints;
-    }
-
-    void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, String translateIds,
+    void data(String endpoint, String source, List<String> paths, ObjectTree tree, String translateIds,
             Object context) {
         bus.publish(EventType.LWM2M_DATA, endpoints.records().ref(endpoint),
-                new DeviceData(source, String.join(",", paths), tree, translateIds, context, null));
+                new DeviceData(source, String.join(",", paths), tree.json(), translateIds, context, null));
     }
 
     @Override
-    public void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, IdFormat ids,
+    public void data(String endpoint, String source, List<String> paths, ObjectTree tree, IdFormat ids,
             Object context, String token) {
         bus.publish(EventType.LWM2M_DATA, endpoints.records().ref(endpoint),
-                new DeviceData(source, String.join(",", paths), tree, ids.option(), context, token));
+                new DeviceData(source, String.join(",", paths), tree.json(), ids.option(), context, token));
     }
 
     @Override

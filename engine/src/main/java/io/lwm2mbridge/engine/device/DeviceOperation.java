@@ -12,7 +12,7 @@ import org.eclipse.leshan.core.request.argument.Arguments;
  * One device operation of SCRIPTING.md's {@code lwm2m.*} calls and API.md's device operations, with its
  * arguments checked and typed: what to ask of which endpoint. How to ask it (synchronously, with which
  * encoding, timeout or context) is the {@link CallOptions} beside it. Made by {@link CallParser} from a
- * script's arguments, a REST or MQTT body (through {@link DeviceOperations}) or a held call in the store,
+ * script's arguments, a REST or MQTT body (through {@link io.lwm2mbridge.engine.device.api.DeviceOperations}) or a held call in the store,
  * and run by {@link DeviceCalls#call}. Values to write stay JSON-like until the device's registration
  * says which object version, and so which resource types, they are checked against.
  */

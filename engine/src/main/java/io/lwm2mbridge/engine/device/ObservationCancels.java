@@ -3,8 +3,8 @@ package io.lwm2mbridge.engine.device;
 import io.lwm2mbridge.engine.device.DeviceOperation.CancelTarget;
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
 import io.lwm2mbridge.engine.lwm2m.requests.CallOutcome;
-import io.lwm2mbridge.engine.lwm2m.requests.Cancellations;
 import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry;
 import io.lwm2mbridge.engine.lwm2m.requests.Observations;
 import java.time.Duration;
@@ -62,7 +62,7 @@ final class ObservationCancels {
                             tokens.forEach(token -> cancelled.add((String) token));
                         }
                     }
-                    return CallOutcome.success(pathNames, Cancellations.cancelled(cancelled));
+                    return CallOutcome.success(pathNames, CallResults.cancelled(cancelled));
                 });
         return flow.finish(endpoint, "observeCancel", pathNames, options, timeout, future,
                 out -> CallFlow.plainResult("observeCancel", out));

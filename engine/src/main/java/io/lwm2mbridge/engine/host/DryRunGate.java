@@ -3,7 +3,7 @@ package io.lwm2mbridge.engine.host;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.device.CallParser;
 import io.lwm2mbridge.engine.device.DeviceCalls;
-import io.lwm2mbridge.engine.device.DryDeviceCalls;
+import io.lwm2mbridge.engine.device.api.DryDeviceCalls;
 import io.lwm2mbridge.engine.triggers.DryRun;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRun;

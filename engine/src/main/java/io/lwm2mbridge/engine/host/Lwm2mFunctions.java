@@ -17,22 +17,11 @@ import java.util.function.LongSupplier;
  * makes the call with {@link DeviceCalls}. Synchronous calls block only the script's worker thread
  * (through {@link ScriptRun#await}), so their wait does not count against the CPU budget; asynchronous
  * ones return at once and end in events. A failed call is thrown as {@link ScriptErrors} says.
+ *
+ * @param contextMax what a call's {@code context} may hold ({@code event_data_max_bytes}): it is echoed
+ *     into every event the call causes (each notification of an observation), so a larger one throws
  */
-public final class Lwm2mFunctions {
-
-    private final DeviceCalls calls;
-    private final ObjectRegistry registry;
-    private final LongSupplier contextMax;
-
-    /**
-     * @param contextMax what a call's {@code context} may hold ({@code event_data_max_bytes}): it is echoed
-     *     into every event the call causes (each notification of an observation), so a larger one throws
-     */
-    public Lwm2mFunctions(DeviceCalls calls, ObjectRegistry registry, LongSupplier contextMax) {
-        this.calls = calls;
-        this.registry = registry;
-        this.contextMax = contextMax;
-    }
+public record Lwm2mFunctions(DeviceCalls calls, ObjectRegistry registry, LongSupplier contextMax) {
 
     public void register(HostApi.Builder api) {
         calls.parser().functions().forEach((name, parse) -> device(api, name, parse));

@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.lwm2m;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTrees;
 import io.lwm2mbridge.objects.IdFormat;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,14 +49,6 @@ public final class DeviceRequests {
         this.clock = clock;
         this.timing = timing;
         this.encodings = new Encodings(trees.registry());
-    }
-
-    public DeviceRequests(LeshanServer server, ObjectTrees trees, LastKnownValues lastKnown, Clock clock) {
-        this(server, trees, lastKnown, clock, RequestTiming.NONE);
-    }
-
-    public DeviceRequests(LeshanServer server, ObjectTrees trees) {
-        this(server, trees, null, Clock.systemUTC());
     }
 
     public ObjectTrees trees() {
@@ -132,25 +126,17 @@ public final class DeviceRequests {
             parts.add(send(reg, new ReadRequest(encodings.read(reg, path, format), path, null), timeout));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<String, Object> tree = new LinkedHashMap<>();
-            Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
-            Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
-            List<String> succeeded = new ArrayList<>();
-            Map<String, DeviceFailure> errors = new LinkedHashMap<>();
+            ReadResults results = new ReadResults(reg, ids);
             for (int i = 0; i < paths.size(); i++) {
                 LwM2mPath path = paths.get(i);
                 Answer<ReadResponse> answer = parts.get(i).join();
                 if (answer.ok()) {
-                    trees.merge(tree, path, answer.response().getContent(), ids, reg);
-                    nodes.put(path.toString(), answer.response().getContent());
-                    received.put(path, answer.response().getContent());
-                    succeeded.add(text(path));
+                    results.read(path, answer.response().getContent());
                 } else {
-                    errors.put(text(path), answer.failure());
+                    results.failed(path, answer.failure());
                 }
             }
-            remember(reg, received);
-            return new ReadOutcome(tree, nodes, succeeded, errors);
+            return results.outcome();
         });
     }
 
@@ -165,25 +151,51 @@ public final class DeviceRequests {
                 return failAll(paths, answer.failure());
             }
             ReadCompositeResponse response = answer.response();
-            Map<String, Object> tree = new LinkedHashMap<>();
-            Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
-            Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
-            List<String> succeeded = new ArrayList<>();
-            Map<String, DeviceFailure> errors = new LinkedHashMap<>();
+            ReadResults results = new ReadResults(reg, ids);
             for (LwM2mPath path : paths) {
                 LwM2mNode node = response.getContent().get(path);
                 if (node == null) {
-                    errors.put(text(path), new DeviceFailure.ErrorCode(org.eclipse.leshan.core.ResponseCode.NOT_FOUND));
+                    results.failed(path, new DeviceFailure.ErrorCode(org.eclipse.leshan.core.ResponseCode.NOT_FOUND));
                 } else {
-                    trees.merge(tree, path, node, ids, reg);
-                    nodes.put(path.toString(), node);
-                    received.put(path, node);
-                    succeeded.add(text(path));
+                    results.read(path, node);
                 }
             }
+            return results.outcome();
+        });
+    }
+
+    /** What the paths of one read gave, gathered in request order into its {@link ReadOutcome}. */
+    private final class ReadResults {
+
+        private final Registration reg;
+        private final IdFormat ids;
+        private final ObjectTree tree = ObjectTree.empty();
+        private final Map<String, LwM2mNode> nodes = new LinkedHashMap<>();
+        private final Map<LwM2mPath, LwM2mNode> received = new LinkedHashMap<>();
+        private final List<String> succeeded = new ArrayList<>();
+        private final Map<String, DeviceFailure> errors = new LinkedHashMap<>();
+
+        ReadResults(Registration reg, IdFormat ids) {
+            this.reg = reg;
+            this.ids = ids;
+        }
+
+        void read(LwM2mPath path, LwM2mNode node) {
+            trees.merge(tree, path, node, ids, reg);
+            nodes.put(path.toString(), node);
+            received.put(path, node);
+            succeeded.add(text(path));
+        }
+
+        void failed(LwM2mPath path, DeviceFailure failure) {
+            errors.put(text(path), failure);
+        }
+
+        /** The outcome, once every path is in; what was read is remembered as the last known values. */
+        ReadOutcome outcome() {
             remember(reg, received);
             return new ReadOutcome(tree, nodes, succeeded, errors);
-        });
+        }
     }
 
     /** Whether the client speaks LwM2M 1.1 or later, so composite operations may be used. */
@@ -200,7 +212,7 @@ public final class DeviceRequests {
     private static ReadOutcome failAll(List<LwM2mPath> paths, DeviceFailure failure) {
         Map<String, DeviceFailure> errors = new LinkedHashMap<>();
         paths.forEach(p -> errors.put(text(p), failure));
-        return new ReadOutcome(new LinkedHashMap<>(), Map.of(), List.of(), errors);
+        return new ReadOutcome(ObjectTree.empty(), Map.of(), List.of(), errors);
     }
 
     /** "3/0/0": paths as scripts write them, without the leading slash. */

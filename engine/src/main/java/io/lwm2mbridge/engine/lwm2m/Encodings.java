@@ -74,15 +74,7 @@ public final class Encodings {
      * lone resource of a known type.
      */
     public ContentFormat read(Registration reg, LwM2mPath path, ContentFormat asked) {
-        if (asked != null) {
-            return asked;
-        }
-        ContentFormat tree = first(reg, TREES);
-        if (tree != null) {
-            return tree;
-        }
-        ResourceDefinition single = singleValue(reg, path);
-        return single == null ? null : plain(single.type());
+        return asked != null ? asked : announcedOrTyped(reg, path);
     }
 
     /** The format of a Write or Create payload; never null, as Leshan needs one to encode with. */
@@ -90,19 +82,28 @@ public final class Encodings {
         if (asked != null) {
             return asked;
         }
-        ContentFormat tree = first(reg, TREES);
-        if (tree != null) {
-            return tree;
-        }
-        ResourceDefinition single = singleValue(reg, path);
-        if (single != null) {
-            return plain(single.type());
+        ContentFormat chosen = announcedOrTyped(reg, path);
+        if (chosen != null) {
+            return chosen;
         }
         if (path.isResourceInstance()) {
             return ContentFormat.TEXT; // one value of a resource nobody defined: text carries any
         }
         // no announced format carries a tree: TLV is what LwM2M 1.0 required of every client
         return ContentFormat.TLV;
+    }
+
+    /**
+     * The first tree format the device announced, else the plain format of a lone resource of a known
+     * type; null when neither applies (Read and Write differ only in what they do then).
+     */
+    private ContentFormat announcedOrTyped(Registration reg, LwM2mPath path) {
+        ContentFormat tree = first(reg, TREES);
+        if (tree != null) {
+            return tree;
+        }
+        ResourceDefinition single = singleValue(reg, path);
+        return single == null ? null : plain(single.type());
     }
 
     /** The format of a Read-, Observe- or Write-Composite. */

@@ -1,13 +1,9 @@
 package io.lwm2mbridge.engine.lwm2m;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
-import io.lwm2mbridge.objects.IdFormat;
-import io.lwm2mbridge.objects.NameTable;
-import io.lwm2mbridge.objects.ObjectRegistry;
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTrees;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,14 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.leshan.core.LwM2m;
 import org.eclipse.leshan.core.node.LwM2mNode;
 import org.eclipse.leshan.core.node.LwM2mObject;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.node.LwM2mResourceInstance;
-import org.eclipse.leshan.server.registration.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,10 +33,8 @@ public final class LastKnownValues implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LastKnownValues.class);
     private static final long FLUSH_EVERY_MS = 1000;
-    private static final Comparator<String> BY_PATH = Comparator.comparing(LastKnownValues::ids, Arrays::compare);
 
     private final KeyValueStore store;
-    private final ObjectRegistry registry;
     /** Endpoint key to "3/0/0" (or "3/0/7/1") to [value, ISO time]; loaded from the store on first use. */
     private final Map<String, TreeMap<String, List<Object>>> cache = new ConcurrentHashMap<>();
     /** Endpoints whose values changed since they were last written to the store. */
@@ -50,9 +42,8 @@ public final class LastKnownValues implements AutoCloseable {
     private final Object flushLock = new Object();
     private final ScheduledExecutorService flusher;
 
-    public LastKnownValues(KeyValueStore store, ObjectRegistry registry) {
+    public LastKnownValues(KeyValueStore store) {
         this.store = store;
-        this.registry = registry;
         this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "last-known-flush");
             t.setDaemon(true);
@@ -128,67 +119,14 @@ public final class LastKnownValues implements AutoCloseable {
     }
 
     /**
-     * The object tree of every known value, keys in {@code format}; with {@code includeTimes}, each
-     * object also has a sibling {@code "~<object key>"} tree holding the ISO time each value arrived.
-     *
-     * @param registration the current registration, for the object versions names come from; may be null
+     * A copy of everything known of an endpoint: path ("3/0/0" or "3/0/7/1") to [value as JSON, ISO
+     * time]. {@link io.lwm2mbridge.engine.lwm2m.json.LastKnownTree} turns it into the tree scripts see.
      */
-    public Map<String, Object> tree(String endpoint, IdFormat format, boolean includeTimes, Registration registration) {
+    public Map<String, List<Object>> snapshot(String endpoint) {
         Map<String, List<Object>> values = values(endpoint);
-        List<String> paths;
-        Map<String, List<Object>> copy;
         synchronized (values) {
-            copy = new LinkedHashMap<>(values);
+            return new LinkedHashMap<>(values);
         }
-        paths = new ArrayList<>(copy.keySet());
-        paths.sort(BY_PATH);
-        Map<String, Object> tree = new LinkedHashMap<>();
-        for (String path : paths) {
-            int[] ids = ids(path);
-            if (ids.length < 3) {
-                continue;
-            }
-            NameTable names = names(ids[0], registration);
-            List<Object> entry = copy.get(path);
-            place(tree, names.objectKey(format), ids, names.resourceKey(ids[2], format), entry.get(0));
-            if (includeTimes) {
-                place(tree, "~" + names.objectKey(format), ids, names.resourceKey(ids[2], format), entry.get(1));
-            }
-        }
-        if (includeTimes) {
-            // the "~" trees after the value trees, so data["3"] comes before data["~3"] when printed
-            Map<String, Object> ordered = new LinkedHashMap<>();
-            tree.forEach((k, v) -> {
-                if (!k.startsWith("~")) {
-                    ordered.put(k, v);
-                }
-            });
-            tree.forEach((k, v) -> {
-                if (k.startsWith("~")) {
-                    ordered.put(k, v);
-                }
-            });
-            return ordered;
-        }
-        return tree;
-    }
-
-    private static void place(Map<String, Object> tree, String objectKey, int[] ids, String resourceKey, Object value) {
-        Map<String, Object> instance = child(child(tree, objectKey), Integer.toString(ids[1]));
-        if (ids.length == 3) {
-            instance.put(resourceKey, value);
-        } else {
-            child(instance, resourceKey).put(Integer.toString(ids[3]), value);
-        }
-    }
-
-    private NameTable names(int objectId, Registration registration) {
-        String version = null;
-        if (registration != null) {
-            LwM2m.Version v = registration.getSupportedVersion(objectId);
-            version = v == null ? null : v.toString();
-        }
-        return registry.names(objectId, version);
     }
 
     @SuppressWarnings("unchecked")
@@ -250,29 +188,5 @@ public final class LastKnownValues implements AutoCloseable {
         e.add(ObjectTrees.value(value));
         e.add(time);
         return e;
-    }
-
-    private static int[] ids(String path) {
-        String[] parts = path.split("/");
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                out[i] = Integer.parseInt(parts[i]);
-            } catch (NumberFormatException e) {
-                return new int[0];
-            }
-        }
-        return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> child(Map<String, Object> parent, String key) {
-        Object existing = parent.get(key);
-        if (existing instanceof Map<?, ?> m) {
-            return (Map<String, Object>) m;
-        }
-        Map<String, Object> created = new LinkedHashMap<>();
-        parent.put(key, created);
-        return created;
     }
 }

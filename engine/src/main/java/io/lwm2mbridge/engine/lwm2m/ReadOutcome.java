@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.lwm2m;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.leshan.core.node.LwM2mNode;
@@ -12,7 +13,7 @@ import org.eclipse.leshan.core.node.LwM2mNode;
  * @param succeeded the paths that were read, in request order
  * @param errors the paths that failed, with the reason, in request order
  */
-public record ReadOutcome(Map<String, Object> tree, Map<String, LwM2mNode> nodes, List<String> succeeded,
+public record ReadOutcome(ObjectTree tree, Map<String, LwM2mNode> nodes, List<String> succeeded,
         Map<String, DeviceFailure> errors) {
 
     public boolean ok() {

@@ -5,8 +5,9 @@ import io.lwm2mbridge.engine.events.DeregistrationData;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.events.RegistrationData;
+import io.lwm2mbridge.engine.lwm2m.json.DiscoveryTree;
+import io.lwm2mbridge.engine.lwm2m.json.RegistrationSummary;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.leshan.core.observation.Observation;
@@ -21,15 +22,7 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
  * thread after the device has been answered; it only queues, and the endpoint record is written and
  * the event built on the bus thread, so a burst of registrations is acknowledged at Leshan's pace.
  */
-public final class RegistrationEvents implements RegistrationListener {
-
-    private final EventBus bus;
-    private final Endpoints endpoints;
-
-    public RegistrationEvents(EventBus bus, Endpoints endpoints) {
-        this.bus = bus;
-        this.endpoints = endpoints;
-    }
+public record RegistrationEvents(EventBus bus, Endpoints endpoints) implements RegistrationListener {
 
     @Override
     public void registered(Registration registration, Registration previous, Collection<Observation> previousObservations) {
@@ -54,29 +47,14 @@ public final class RegistrationEvents implements RegistrationListener {
     /** Writes the endpoint record and builds the event of a registration or update (on the bus thread). */
     private EventBus.Parts parts(Registration r) {
         Map<String, Object> discovery = DiscoveryTree.of(r.getSortedObjectLinks(), r.getRootPath());
-        return new EventBus.Parts(endpoints.registrations().registered(r.getEndpoint(), summary(r, discovery)), data(r, discovery));
+        return new EventBus.Parts(endpoints.registrations().registered(r.getEndpoint(),
+                RegistrationSummary.of(r, binding(r), credentials(r), discovery)), data(r, discovery));
     }
 
     /** The {@code data} of register and update events. */
     private static RegistrationData data(Registration r, Map<String, Object> discovery) {
         return new RegistrationData(binding(r), credentials(r), r.getAddress().getHostAddress() + ":" + r.getPort(),
                 r.getLwM2mVersion().toString(), r.getLifeTimeInSec(), r.usesQueueMode(), r.getId(), discovery);
-    }
-
-    /** What the endpoint record keeps of the current registration. */
-    private static Map<String, Object> summary(Registration r, Map<String, Object> discovery) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("id", r.getId());
-        s.put("remoteAddr", r.getAddress().getHostAddress() + ":" + r.getPort());
-        s.put("version", r.getLwM2mVersion().toString());
-        s.put("binding", binding(r));
-        s.put("lifetime", r.getLifeTimeInSec());
-        s.put("queueMode", r.usesQueueMode());
-        s.put("credentials", credentials(r));
-        s.put("registered", r.getRegistrationDate().toInstant().toString());
-        s.put("lastUpdate", r.getLastUpdate().toInstant().toString());
-        s.put("objects", discovery.get("children"));
-        return s;
     }
 
     /** "U", "UQ", "US"...: LwM2M 1.1 reports queue mode apart from the binding; events join them as 1.0 did. */

@@ -10,9 +10,6 @@ import org.eclipse.leshan.core.request.DownlinkRequest;
 @FunctionalInterface
 public interface RequestTiming {
 
-    /** Times nothing. */
-    RequestTiming NONE = (request, result, nanos) -> { };
-
     /**
      * @param result {@code success}, or the {@link DeviceFailure#label()} of a failure: a CoAP error code's name, or why no
      *     response came ({@code timeout}, ...)

@@ -2,12 +2,12 @@ package io.lwm2mbridge.engine.queue;
 
 import io.lwm2mbridge.engine.device.CallParser;
 import io.lwm2mbridge.engine.device.CallRequest;
-import io.lwm2mbridge.engine.device.ScriptForm;
+import io.lwm2mbridge.engine.device.json.ScriptForm;
+import io.lwm2mbridge.engine.queue.json.HeldCallJson;
 import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,16 +68,8 @@ final class HeldCalls {
     }
 
     void append(CallRequest call, Instant heldAt) {
-        Map<String, Object> value = new LinkedHashMap<>();
-        value.put("endpoint", call.endpoint());
-        value.put("function", ScriptForm.function(call.operation()));
-        value.put("args", ScriptForm.args(call));
-        value.put("source", call.operation().source());
-        value.put("paths", call.operation().pathNames());
-        value.put("hasContext", call.options().hasContext());
-        value.put("context", call.options().context());
-        value.put("heldAt", heldAt.toString());
-        store.put(call.endpoint() + "|" + String.format("%019d", sequence.incrementAndGet()), value);
+        store.put(call.endpoint() + "|" + String.format("%019d", sequence.incrementAndGet()),
+                HeldCallJson.stored(call, heldAt));
         // a held call is a promise to the caller: on disk before the intermediate result says it was held
         commit.run();
     }
@@ -100,13 +92,11 @@ final class HeldCalls {
     }
 
     /** Every held call of the endpoint as stored (with {@code heldAt}), oldest first, for the API. */
-    List<Map<String, Object>> viewOf(String endpoint) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    List<Map<?, ?>> storedOf(String endpoint) {
+        List<Map<?, ?>> out = new ArrayList<>();
         for (String key : store.keys()) {
             if (endpointOf(key).equals(endpoint) && store.get(key) instanceof Map<?, ?> m) {
-                Map<String, Object> view = new LinkedHashMap<>();
-                m.forEach((k, v) -> view.put(String.valueOf(k), v));
-                out.add(view);
+                out.add(m);
             }
         }
         return out;

@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -132,15 +131,11 @@ public final class QueueMode implements DeviceQueue, PresenceListener, Registrat
      * What {@code GET /api/v1/endpoints/{key}/queue} shows: whether the device uses queue mode and is
      * asleep now, and the calls held for it (function, arguments, source, paths, context, heldAt).
      */
-    public Map<String, Object> view(String endpoint) {
+    public QueueState state(String endpoint) {
         Registration reg = server.getRegistrationService().getByEndpoint(endpoint);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("endpoint", endpoint);
-        out.put("registered", reg != null);
-        out.put("queueMode", reg != null && (reg.usesQueueMode() || settings.bool(Settings.FORCE_QUEUE_MODE)));
-        out.put("asleep", reg != null && asleep(reg));
-        out.put("items", held.viewOf(endpoint));
-        return out;
+        return new QueueState(endpoint, reg != null,
+                reg != null && (reg.usesQueueMode() || settings.bool(Settings.FORCE_QUEUE_MODE)),
+                reg != null && asleep(reg), held.storedOf(endpoint));
     }
 
     private boolean asleep(Registration reg) {

@@ -9,15 +9,7 @@ import org.eclipse.leshan.server.security.BootstrapAuthorizer;
  * Leshan's check of a Bootstrap-Request: the {@link CredentialPolicy} for bootstraps, with refusals
  * recorded. Called on a protocol thread; only reads the stores.
  */
-public final class BootstrapAuthorizerImpl implements BootstrapAuthorizer {
-
-    private final CredentialPolicy policy;
-    private final SecurityLog log;
-
-    public BootstrapAuthorizerImpl(CredentialPolicy policy, SecurityLog log) {
-        this.policy = policy;
-        this.log = log;
-    }
+public record BootstrapAuthorizerImpl(CredentialPolicy policy, SecurityLog log) implements BootstrapAuthorizer {
 
     @Override
     public Authorization isAuthorized(BootstrapRequest request, LwM2mPeer client) {

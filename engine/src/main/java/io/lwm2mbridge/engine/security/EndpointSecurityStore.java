@@ -15,17 +15,10 @@ import org.eclipse.leshan.server.security.SecurityStore;
  * Leshan's view of our endpoint credentials, for the LwM2M and the bootstrap server: the PSK store of
  * both DTLS listeners asks it for the key of an identity on every PSK handshake. Reads only, lock-free.
  * Authorization does not rely on it (see {@link CredentialPolicy}); only key lookup does.
+ *
+ * @param log where a handshake with an identity no endpoint has is recorded
  */
-public final class EndpointSecurityStore implements SecurityStore, BootstrapSecurityStore {
-
-    private final Endpoints endpoints;
-    private final SecurityLog log;
-
-    /** @param log where a handshake with an identity no endpoint has is recorded */
-    public EndpointSecurityStore(Endpoints endpoints, SecurityLog log) {
-        this.endpoints = endpoints;
-        this.log = log;
-    }
+public record EndpointSecurityStore(Endpoints endpoints, SecurityLog log) implements SecurityStore, BootstrapSecurityStore {
 
     /**
      * Used by Leshan when the server itself must start a handshake with a registered device: the

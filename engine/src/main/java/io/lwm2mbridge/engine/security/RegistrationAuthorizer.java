@@ -12,18 +12,10 @@ import org.eclipse.leshan.server.security.Authorizer;
  * records a refusal, and tells the registration which credentials it used ({@link #CREDENTIALS_KEY} in
  * its application data). Called on a protocol thread; only reads the stores.
  */
-public final class RegistrationAuthorizer implements Authorizer {
+public record RegistrationAuthorizer(CredentialPolicy policy, SecurityLog log) implements Authorizer {
 
     /** The application-data key under which a registration keeps "primary", "alternate" or "none". */
     public static final String CREDENTIALS_KEY = "credentials";
-
-    private final CredentialPolicy policy;
-    private final SecurityLog log;
-
-    public RegistrationAuthorizer(CredentialPolicy policy, SecurityLog log) {
-        this.policy = policy;
-        this.log = log;
-    }
 
     @Override
     public Authorization isAuthorized(UplinkRequest<?> request, Registration registration, LwM2mPeer sender) {

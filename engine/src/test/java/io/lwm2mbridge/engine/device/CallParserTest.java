@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lwm2mbridge.engine.device.DeviceOperation.CancelTarget;
+import io.lwm2mbridge.engine.device.json.ScriptForm;
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.ObjectRegistry;

@@ -3,7 +3,7 @@ package io.lwm2mbridge.engine.objects;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lwm2mbridge.engine.lwm2m.ObjectTrees;
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTrees;
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;

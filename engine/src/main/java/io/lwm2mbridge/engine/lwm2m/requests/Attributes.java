@@ -2,14 +2,12 @@ package io.lwm2mbridge.engine.lwm2m.requests;
 
 import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.eclipse.leshan.core.link.attributes.Attribute;
-import org.eclipse.leshan.core.link.lwm2m.LwM2mLink;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttribute;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeModel;
 import org.eclipse.leshan.core.link.lwm2m.attributes.LwM2mAttributeSet;
@@ -42,31 +40,17 @@ public final class Attributes {
 
     /** Discover; a successful outcome's result holds {@code links}: {@code [{path, attributes}]}. */
     public CompletableFuture<CallOutcome> discover(Registration reg, LwM2mPath path, Duration timeout) throws ValueException {
-        DiscoverRequest request;
-        try {
-            request = new DiscoverRequest(path.toString(), null);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot discover " + DeviceRequests.text(path) + ": " + e.getMessage());
-        }
+        DiscoverRequest request = ValueException.building("discover " + DeviceRequests.text(path),
+                () -> new DiscoverRequest(path.toString(), null));
         List<String> paths = List.of(DeviceRequests.text(path));
-        return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) -> {
-            if (!answer.ok()) {
-                return CallOutcome.failAll(paths, answer.failure());
-            }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("links", links(answer.response().getObjectLinks()));
-            return CallOutcome.success(paths, result);
-        });
+        return requests.send(reg, request, timeout).thenApply((Answer<DiscoverResponse> answer) ->
+                CallOutcome.of(paths, answer, response -> CallResults.links(response.getObjectLinks())));
     }
 
     public CompletableFuture<CallOutcome> writeAttributes(Registration reg, LwM2mPath path, LwM2mAttributeSet attributes,
             Duration timeout) throws ValueException {
-        WriteAttributesRequest request;
-        try {
-            request = new WriteAttributesRequest(path, attributes);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot write attributes of " + DeviceRequests.text(path) + ": " + e.getMessage());
-        }
+        WriteAttributesRequest request = ValueException.building("write attributes of " + DeviceRequests.text(path),
+                () -> new WriteAttributesRequest(path, attributes));
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply(answer -> Writes.outcome(paths, answer));
     }
@@ -119,37 +103,5 @@ public final class Attributes {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** Links as scripts see them: {@code [{path: "3/0/1", attributes: {dim: 2}}]}. */
-    static List<Map<String, Object>> links(LwM2mLink[] links) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        if (links == null) {
-            return out;
-        }
-        for (LwM2mLink link : links) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("path", link.getPath() == null ? link.getUriReference() : DeviceRequests.text(link.getPath()));
-            Map<String, Object> attributes = new LinkedHashMap<>();
-            if (link.getAttributes() != null) {
-                for (Attribute a : link.getAttributes()) {
-                    attributes.put(a.getName(), attributeValue(a));
-                }
-            }
-            m.put("attributes", attributes);
-            out.add(m);
-        }
-        return out;
-    }
-
-    private static Object attributeValue(Attribute a) {
-        if (!a.hasValue()) {
-            return null;
-        }
-        Object v = a.getValue();
-        if (v instanceof Number || v instanceof Boolean || v instanceof String) {
-            return v;
-        }
-        return a.getCoreLinkValue().replace("\"", "");
     }
 }

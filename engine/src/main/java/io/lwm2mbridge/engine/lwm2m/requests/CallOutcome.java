@@ -1,9 +1,12 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
+import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.eclipse.leshan.core.response.LwM2mResponse;
 
 /**
  * How a device operation on one or more paths ended.
@@ -27,6 +30,15 @@ public record CallOutcome(List<String> paths, Map<String, DeviceFailure> errors,
 
     public static CallOutcome success(List<String> paths, Map<String, Object> result) {
         return new CallOutcome(paths, Map.of(), result);
+    }
+
+    /**
+     * The outcome of an operation made of one request: its failure on every path, or a success whose result
+     * {@code result} reads from the device's response.
+     */
+    static <T extends LwM2mResponse> CallOutcome of(List<String> paths, Answer<T> answer,
+            Function<T, Map<String, Object>> result) {
+        return answer.ok() ? success(paths, result.apply(answer.response())) : failAll(paths, answer.failure());
     }
 
     public static CallOutcome failAll(List<String> paths, DeviceFailure failure) {

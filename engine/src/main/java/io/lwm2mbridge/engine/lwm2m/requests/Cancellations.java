@@ -3,12 +3,11 @@ package io.lwm2mbridge.engine.lwm2m.requests;
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
 import io.lwm2mbridge.engine.lwm2m.requests.ObservationRegistry.Entry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.observation.CompositeObservation;
@@ -51,8 +50,8 @@ public final class Cancellations {
         }
         registry.remove(token);
         List<String> texts = entry.pathTexts();
-        Map<String, Object> result = cancelled(List.of(token));
-        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(CallOutcome.success(texts, result));
+        CallOutcome outcome = CallOutcome.success(texts, CallResults.cancelled(List.of(token)));
+        CompletableFuture<CallOutcome> done = CompletableFuture.completedFuture(outcome);
         if (!registry.sharing(entry.key()).isEmpty()) {
             return done;
         }
@@ -73,7 +72,7 @@ public final class Cancellations {
             cancels.add(active.whenComplete((answer, error) -> server.getObservationService().cancelObservation(o)));
         }
         return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(texts, result));
+                .handle((v, error) -> outcome);
     }
 
     /**
@@ -100,13 +99,6 @@ public final class Cancellations {
         }
         tokens.addAll(ended.takePath(endpoint, path));
         return CompletableFuture.allOf(cancels.toArray(CompletableFuture[]::new))
-                .handle((v, error) -> CallOutcome.success(List.of(DeviceRequests.text(path)), cancelled(tokens)));
-    }
-
-    /** The result of a cancellation: {@code cancelled}, the tokens of the observations it ended. */
-    public static Map<String, Object> cancelled(List<String> tokens) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("cancelled", tokens);
-        return result;
+                .handle((v, error) -> CallOutcome.success(List.of(DeviceRequests.text(path)), CallResults.cancelled(tokens)));
     }
 }

@@ -1,8 +1,8 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import io.lwm2mbridge.objects.IdFormat;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Receives the data devices send without being asked at that moment: notifications of observations
@@ -17,7 +17,7 @@ public interface DataListener {
      * @param context the context of the observation, null for a Send
      * @param token the observation's token, null for a Send
      */
-    void data(String endpoint, String source, List<String> paths, Map<String, Object> tree, IdFormat ids, Object context,
+    void data(String endpoint, String source, List<String> paths, ObjectTree tree, IdFormat ids, Object context,
             String token);
 
     /** A notification that arrived but could not be used (a decoding failure, an error code). */

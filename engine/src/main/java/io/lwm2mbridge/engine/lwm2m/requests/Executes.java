@@ -9,7 +9,6 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.ExecuteRequest;
 import org.eclipse.leshan.core.request.argument.Arguments;
 import org.eclipse.leshan.core.request.argument.InvalidArgumentException;
-import org.eclipse.leshan.core.request.exception.InvalidRequestException;
 import org.eclipse.leshan.server.registration.Registration;
 
 /** Execute, with or without arguments ({@code 0='abc',1}); the future never fails. */
@@ -23,12 +22,9 @@ public final class Executes {
 
     public CompletableFuture<CallOutcome> execute(Registration reg, LwM2mPath path, Arguments arguments, Duration timeout)
             throws ValueException {
-        ExecuteRequest request;
-        try {
-            request = new ExecuteRequest(path.toString(), arguments == null ? Arguments.emptyArguments() : arguments, null);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot execute " + DeviceRequests.text(path) + ": " + e.getMessage());
-        }
+        ExecuteRequest request = ValueException.building("execute " + DeviceRequests.text(path),
+                () -> new ExecuteRequest(path.toString(), arguments == null ? Arguments.emptyArguments() : arguments,
+                        null));
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply(answer -> Writes.outcome(paths, answer));
     }

@@ -2,10 +2,9 @@ package io.lwm2mbridge.engine.lwm2m.requests;
 
 import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.leshan.core.node.LwM2mObjectInstance;
 import org.eclipse.leshan.core.node.LwM2mPath;
@@ -13,7 +12,6 @@ import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.CreateRequest;
 import org.eclipse.leshan.core.request.DeleteRequest;
-import org.eclipse.leshan.core.request.exception.InvalidRequestException;
 import org.eclipse.leshan.core.response.CreateResponse;
 import org.eclipse.leshan.server.registration.Registration;
 
@@ -32,35 +30,20 @@ public final class Instances {
      */
     public CompletableFuture<CallOutcome> create(Registration reg, int objectId, Integer instanceId,
             List<LwM2mResource> resources, ContentFormat format, Duration timeout) throws ValueException {
-        CreateRequest request;
         ContentFormat f = requests.encodings().write(reg, new LwM2mPath(objectId), format);
-        try {
-            request = instanceId == null
-                    ? new CreateRequest(f, objectId, resources)
-                    : new CreateRequest(f, objectId, new LwM2mObjectInstance(instanceId, resources));
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot create an instance of object " + objectId + ": " + e.getMessage());
-        }
+        CreateRequest request = ValueException.building("create an instance of object " + objectId,
+                () -> instanceId == null
+                        ? new CreateRequest(f, objectId, resources)
+                        : new CreateRequest(f, objectId, new LwM2mObjectInstance(instanceId, resources)));
         List<String> paths = List.of(instanceId == null ? Integer.toString(objectId) : objectId + "/" + instanceId);
-        return requests.send(reg, request, timeout).thenApply((Answer<CreateResponse> answer) -> {
-            if (!answer.ok()) {
-                return CallOutcome.failAll(paths, answer.failure());
-            }
-            Integer id = instanceId != null ? instanceId : idFromLocation(answer.response().getLocation());
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("instanceId", id);
-            result.put("location", id == null ? null : objectId + "/" + id);
-            return CallOutcome.success(paths, result);
-        });
+        return requests.send(reg, request, timeout).thenApply((Answer<CreateResponse> answer) ->
+                CallOutcome.of(paths, answer, response -> CallResults.created(objectId,
+                        instanceId != null ? instanceId : idFromLocation(response.getLocation()))));
     }
 
     public CompletableFuture<CallOutcome> delete(Registration reg, LwM2mPath path, Duration timeout) throws ValueException {
-        DeleteRequest request;
-        try {
-            request = new DeleteRequest(path.toString(), null);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot delete " + DeviceRequests.text(path) + ": " + e.getMessage());
-        }
+        DeleteRequest request = ValueException.building("delete " + DeviceRequests.text(path),
+                () -> new DeleteRequest(path.toString(), null));
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply(answer -> Writes.outcome(paths, answer));
     }

@@ -23,25 +23,11 @@ import org.eclipse.leshan.server.registration.RegistrationUpdate;
  * and those of one that a new registration replaced (a new session, in which the device's observations
  * died) are observed again on the new one ({@link Observations}). Leshan calls it on its protocol threads.
  */
-final class ObservationSessions implements RegistrationListener {
+record ObservationSessions(Observations observations, DeviceRequests requests, ObservationRegistry registry,
+        EndedSessions ended, DataListener listener) implements RegistrationListener {
 
     /** How long re-establishing an observation on a new registration waits for the device. */
     static final Duration REESTABLISH_TIMEOUT = Duration.ofSeconds(30);
-
-    private final Observations observations;
-    private final DeviceRequests requests;
-    private final ObservationRegistry registry;
-    private final EndedSessions ended;
-    private final DataListener listener;
-
-    ObservationSessions(Observations observations, DeviceRequests requests, ObservationRegistry registry, EndedSessions ended,
-            DataListener listener) {
-        this.observations = observations;
-        this.requests = requests;
-        this.registry = registry;
-        this.ended = ended;
-        this.listener = listener;
-    }
 
     /**
      * Observes again, on the device's new registration (a new session: the device's observations died

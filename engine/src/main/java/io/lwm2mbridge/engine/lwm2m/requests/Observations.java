@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
+import io.lwm2mbridge.engine.lwm2m.json.CallResults;
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import io.lwm2mbridge.engine.lwm2m.Answer;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
@@ -21,6 +23,7 @@ import org.eclipse.leshan.core.observation.SingleObservation;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.ObserveCompositeRequest;
 import org.eclipse.leshan.core.request.ObserveRequest;
+import org.eclipse.leshan.core.response.LwM2mResponse;
 import org.eclipse.leshan.core.response.ObserveCompositeResponse;
 import org.eclipse.leshan.core.response.ObserveResponse;
 import org.eclipse.leshan.server.LeshanServer;
@@ -98,7 +101,7 @@ public final class Observations implements ObservationListener {
             parts.add(requests.send(reg, request, timeout).thenApply(answer -> firstResponse(entry, reg, answer)));
         }
         return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)).thenApply(v -> {
-            Map<String, Object> tokens = new LinkedHashMap<>();
+            Map<String, String> tokens = new LinkedHashMap<>();
             Map<String, DeviceFailure> errors = new LinkedHashMap<>();
             for (int i = 0; i < parts.size(); i++) {
                 DeviceFailure error = parts.get(i).join();
@@ -108,9 +111,7 @@ public final class Observations implements ObservationListener {
                     errors.put(texts.get(i), error);
                 }
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("tokens", tokens);
-            return new CallOutcome(texts, errors, result);
+            return new CallOutcome(texts, errors, CallResults.tokens(tokens));
         });
     }
 
@@ -124,9 +125,7 @@ public final class Observations implements ObservationListener {
             if (error != null) {
                 return CallOutcome.failAll(texts, error);
             }
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("tokens", new LinkedHashMap<>(Map.of("composite", entry.token())));
-            return CallOutcome.success(texts, result);
+            return CallOutcome.success(texts, CallResults.tokens(new LinkedHashMap<>(Map.of("composite", entry.token()))));
         });
     }
 
@@ -204,31 +203,26 @@ public final class Observations implements ObservationListener {
 
     @Override
     public void onResponse(SingleObservation observation, Registration registration, ObserveResponse response) {
-        List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
-        if (!response.isSuccess()) {
-            notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
-            return;
-        }
         Map<LwM2mPath, LwM2mNode> nodes = new LinkedHashMap<>();
-        if (response.getContent() != null) {
+        if (response.isSuccess() && response.getContent() != null) {
             nodes.put(observation.getPath(), response.getContent());
         }
-        requests.remember(registration, nodes);
-        for (Entry e : entries) {
-            if (!pending.contains(e.token())) {
-                deliver(e, registration, nodes);
-            }
-        }
+        received(observation, registration, response, nodes);
     }
 
     @Override
     public void onResponse(CompositeObservation observation, Registration registration, ObserveCompositeResponse response) {
+        received(observation, registration, response, response.getContent() == null ? Map.of() : response.getContent());
+    }
+
+    /** A notification (or the first answer) of an observation: to every observer that shares it. */
+    private void received(Observation observation, Registration registration, LwM2mResponse response,
+            Map<LwM2mPath, LwM2mNode> nodes) {
         List<Entry> entries = registry.sharing(ObservationRegistry.keyOf(observation));
         if (!response.isSuccess()) {
             notifyFailed(entries, new DeviceFailure.ErrorCode(response.getCode()));
             return;
         }
-        Map<LwM2mPath, LwM2mNode> nodes = response.getContent() == null ? Map.of() : response.getContent();
         requests.remember(registration, nodes);
         for (Entry e : entries) {
             if (!pending.contains(e.token())) {
@@ -248,7 +242,7 @@ public final class Observations implements ObservationListener {
     }
 
     private void deliver(Entry entry, Registration reg, Map<LwM2mPath, LwM2mNode> nodes) {
-        Map<String, Object> tree = new LinkedHashMap<>();
+        ObjectTree tree = ObjectTree.empty();
         nodes.forEach((path, node) -> requests.trees().merge(tree, path, node, entry.ids(), reg));
         listener.data(entry.endpoint(), "notify", entry.pathTexts(), tree, entry.ids(), entry.context(), entry.token());
     }

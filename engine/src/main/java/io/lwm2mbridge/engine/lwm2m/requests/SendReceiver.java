@@ -1,11 +1,11 @@
 package io.lwm2mbridge.engine.lwm2m.requests;
 
+import io.lwm2mbridge.engine.lwm2m.json.ObjectTree;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.engine.lwm2m.LastKnownValues;
 import io.lwm2mbridge.objects.IdFormat;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -68,7 +68,7 @@ public final class SendReceiver implements SendListener {
         }
         IdFormat format = ids.get();
         Map<LwM2mPath, LwM2mNode> nodes = data.getNodes();
-        Map<String, Object> tree = new LinkedHashMap<>();
+        ObjectTree tree = ObjectTree.empty();
         List<String> paths = new ArrayList<>();
         nodes.forEach((path, node) -> {
             requests.trees().merge(tree, path, node, format, registration);

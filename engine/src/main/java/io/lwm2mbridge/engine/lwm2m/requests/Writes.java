@@ -15,7 +15,6 @@ import org.eclipse.leshan.core.node.LwM2mPath;
 import org.eclipse.leshan.core.request.ContentFormat;
 import org.eclipse.leshan.core.request.WriteCompositeRequest;
 import org.eclipse.leshan.core.request.WriteRequest;
-import org.eclipse.leshan.core.request.exception.InvalidRequestException;
 import org.eclipse.leshan.core.response.WriteCompositeResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
 import org.eclipse.leshan.server.registration.Registration;
@@ -42,12 +41,8 @@ public final class Writes {
     public CompletableFuture<CallOutcome> write(Registration reg, LwM2mPath path, LwM2mNode node, boolean replace,
             ContentFormat format, Duration timeout) throws ValueException {
         WriteRequest.Mode mode = path.isObjectInstance() && !replace ? WriteRequest.Mode.UPDATE : WriteRequest.Mode.REPLACE;
-        WriteRequest request;
-        try {
-            request = new WriteRequest(mode, requests.encodings().write(reg, path, format), path, node, null);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot write " + DeviceRequests.text(path) + ": " + e.getMessage());
-        }
+        WriteRequest request = ValueException.building("write " + DeviceRequests.text(path),
+                () -> new WriteRequest(mode, requests.encodings().write(reg, path, format), path, node, null));
         List<String> paths = List.of(DeviceRequests.text(path));
         return requests.send(reg, request, timeout).thenApply(answer -> outcome(paths, answer));
     }
@@ -65,12 +60,8 @@ public final class Writes {
         for (Map.Entry<Integer, List<LwM2mObjectInstance>> e : instances.entrySet()) {
             for (LwM2mObjectInstance instance : e.getValue()) {
                 LwM2mPath path = new LwM2mPath(e.getKey(), instance.getId());
-                try {
-                    built.add(new WriteRequest(WriteRequest.Mode.UPDATE, requests.encodings().write(reg, path, format),
-                            path, instance, null));
-                } catch (InvalidRequestException ex) {
-                    throw new ValueException("cannot write " + DeviceRequests.text(path) + ": " + ex.getMessage());
-                }
+                built.add(ValueException.building("write " + DeviceRequests.text(path), () -> new WriteRequest(
+                        WriteRequest.Mode.UPDATE, requests.encodings().write(reg, path, format), path, instance, null)));
                 paths.add(DeviceRequests.text(path));
             }
         }
@@ -96,12 +87,8 @@ public final class Writes {
      */
     public CompletableFuture<CallOutcome> writeComposite(Registration reg, Map<LwM2mPath, LwM2mNode> nodes,
             List<String> reportPaths, ContentFormat format, Duration timeout) throws ValueException {
-        WriteCompositeRequest request;
-        try {
-            request = new WriteCompositeRequest(requests.encodings().composite(reg, format), nodes, null);
-        } catch (InvalidRequestException e) {
-            throw new ValueException("cannot write composite: " + e.getMessage());
-        }
+        WriteCompositeRequest request = ValueException.building("write composite",
+                () -> new WriteCompositeRequest(requests.encodings().composite(reg, format), nodes, null));
         return requests.send(reg, request, timeout).thenApply((Answer<WriteCompositeResponse> answer) -> answer.ok()
                 ? CallOutcome.success(reportPaths, null)
                 : CallOutcome.failAll(reportPaths, answer.failure()));

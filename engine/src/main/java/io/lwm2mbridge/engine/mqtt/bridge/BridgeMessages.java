@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.mqtt.bridge;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.device.api.DeviceOperations;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.mqtt.bridge;
 
 import io.lwm2mbridge.engine.config.Settings;
-import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.device.api.DeviceOperations;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventType;

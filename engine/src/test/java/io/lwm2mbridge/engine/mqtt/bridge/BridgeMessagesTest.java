@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.mqtt.bridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lwm2mbridge.engine.device.DeviceOperations;
+import io.lwm2mbridge.engine.device.api.DeviceOperations;
 import io.lwm2mbridge.scripting.JsonBridge;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.lwm2m;
+package io.lwm2mbridge.engine.lwm2m.json;
 
 import io.lwm2mbridge.objects.IdFormat;
 import io.lwm2mbridge.objects.NameTable;
@@ -47,7 +47,8 @@ public final class ObjectTrees {
     }
 
     /** Adds a node read at {@code path} into {@code tree} (which may already hold other paths). */
-    public void merge(Map<String, Object> tree, LwM2mPath path, LwM2mNode node, IdFormat format, Registration reg) {
+    public void merge(ObjectTree into, LwM2mPath path, LwM2mNode node, IdFormat format, Registration reg) {
+        Map<String, Object> tree = into.json();
         if (node instanceof LwM2mObject object) {
             NameTable names = names(object.getId(), reg);
             Map<String, Object> objectMap = childMap(tree, names.objectKey(format));
@@ -127,19 +128,25 @@ public final class ObjectTrees {
     }
 
     private NameTable names(int objectId, Registration reg) {
+        if (registry.get(objectId).isEmpty() && warnedUnknown.add(objectId)) {
+            LOG.warn("object {} has no definition: its data is decoded with numeric keys", objectId);
+        }
+        return versionedNames(objectId, reg);
+    }
+
+    /** The names of an object in the version the registration announced (the registry's default without one). */
+    NameTable versionedNames(int objectId, Registration reg) {
         String version = null;
         if (reg != null) {
             LwM2m.Version v = reg.getSupportedVersion(objectId);
             version = v == null ? null : v.toString();
         }
-        if (registry.get(objectId).isEmpty() && warnedUnknown.add(objectId)) {
-            LOG.warn("object {} has no definition: its data is decoded with numeric keys", objectId);
-        }
         return registry.names(objectId, version);
     }
 
+    /** The object under {@code key} in {@code parent}, created (in insertion order) when absent. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> childMap(Map<String, Object> parent, String key) {
+    static Map<String, Object> childMap(Map<String, Object> parent, String key) {
         Object existing = parent.get(key);
         if (existing instanceof Map<?, ?> m) {
             return (Map<String, Object>) m;

@@ -1,4 +1,4 @@
-package io.lwm2mbridge.engine.lwm2m;
+package io.lwm2mbridge.engine.lwm2m.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

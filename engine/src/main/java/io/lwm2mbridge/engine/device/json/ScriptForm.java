@@ -1,5 +1,9 @@
-package io.lwm2mbridge.engine.device;
+package io.lwm2mbridge.engine.device.json;
 
+import io.lwm2mbridge.engine.device.CallOptions;
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.DeviceOperation;
 import io.lwm2mbridge.engine.device.DeviceOperation.CancelTarget;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import java.util.ArrayList;
@@ -24,7 +28,7 @@ public final class ScriptForm {
     /** The arguments of {@code lwm2m.<function>} that make {@code call}, options last. */
     public static List<Object> args(CallRequest call) {
         DeviceOperation operation = call.operation();
-        Map<String, Object> options = call.options().toMap();
+        Map<String, Object> options = options(call.options());
         List<Object> out = new ArrayList<>();
         out.add(operation.endpoint());
         switch (operation) {
@@ -91,6 +95,31 @@ public final class ScriptForm {
     public static String function(DeviceOperation operation) {
         return operation instanceof DeviceOperation.Execute e && !e.arguments().isEmpty() ? "execWithArgs"
                 : operation.function();
+    }
+
+    /** The options object that gives these options back, for a held call kept in the store. */
+    private static Map<String, Object> options(CallOptions options) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("async", options.async());
+        if (options.context() != null) {
+            out.put("context", options.context());
+        }
+        if (options.timeout() != null) {
+            out.put("timeout", options.timeout().toMillis() / 1000.0);
+        }
+        if (options.encoding() != null) {
+            out.put("encoding", options.encoding());
+        }
+        if (options.ids() != null) {
+            out.put("translateIds", options.ids().option());
+        }
+        if (options.replace()) {
+            out.put("replace", true);
+        }
+        if (options.returnValue()) {
+            out.put("return", "value");
+        }
+        return out;
     }
 
     private static void composite(Map<String, Object> options, boolean composite) {

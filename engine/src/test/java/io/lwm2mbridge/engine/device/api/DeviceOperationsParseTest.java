@@ -1,8 +1,11 @@
-package io.lwm2mbridge.engine.device;
+package io.lwm2mbridge.engine.device.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceOperation;
 import io.lwm2mbridge.engine.lwm2m.LeshanModels;
 import io.lwm2mbridge.objects.ObjectRegistry;
 import io.lwm2mbridge.scripting.HostCallException;

@@ -1,6 +1,11 @@
-package io.lwm2mbridge.engine.device;
+package io.lwm2mbridge.engine.device.api;
 
 import io.lwm2mbridge.engine.config.Settings;
+import io.lwm2mbridge.engine.device.CallOptions;
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.DeviceOperation;
 import io.lwm2mbridge.engine.lwm2m.DeviceException;
 import io.lwm2mbridge.engine.lwm2m.DeviceRequests;
 import io.lwm2mbridge.objects.IdFormat;
@@ -23,20 +28,10 @@ import org.eclipse.leshan.server.registration.Registration;
  * synchronous calls answer as if the device had accepted them; asynchronous calls return null, as
  * they do, and cause no event.
  */
-public final class DryDeviceCalls {
+public record DryDeviceCalls(DeviceCalls calls, ObjectRegistry registry, Settings settings) {
 
     /** The token a dry-run observation answers with: no observation is made. */
     static final String TOKEN = "dry-run";
-
-    private final DeviceCalls calls;
-    private final ObjectRegistry registry;
-    private final Settings settings;
-
-    public DryDeviceCalls(DeviceCalls calls, ObjectRegistry registry, Settings settings) {
-        this.calls = calls;
-        this.registry = registry;
-        this.settings = settings;
-    }
 
     /**
      * What {@code call} would return, without a device: a read from the last-known values; any other

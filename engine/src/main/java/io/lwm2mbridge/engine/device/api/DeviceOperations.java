@@ -1,5 +1,10 @@
-package io.lwm2mbridge.engine.device;
+package io.lwm2mbridge.engine.device.api;
 
+import io.lwm2mbridge.engine.device.CallParser;
+import io.lwm2mbridge.engine.device.CallRequest;
+import io.lwm2mbridge.engine.device.DeviceCallException;
+import io.lwm2mbridge.engine.device.DeviceCalls;
+import io.lwm2mbridge.engine.device.PendingCall;
 import io.lwm2mbridge.engine.lwm2m.DeviceFailure;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.util.ArrayList;
