@@ -197,9 +197,8 @@ public final class BridgeServer implements AutoCloseable {
         stats.section("mqttBridge", mqttBridge::snapshot);
         closeables.add(mqttBridge);
         MqttEvents mqttEvents = new MqttEvents(bus, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        new MqttFunctions(new MqttFunctions.Parts(mqtt, mqtt::status, mqttEvents, runLog,
-                () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),
-                () -> Duration.ofSeconds(settings.integer(Settings.MQTT_PUBLISH_TIMEOUT_S)))).register(api);
+        new MqttFunctions(mqtt, mqtt::status, mqttEvents, runLog, () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES),
+                () -> Duration.ofSeconds(settings.integer(Settings.MQTT_PUBLISH_TIMEOUT_S))).register(api);
         firmware = FirmwareServices.create(config, store, settings, bus, endpoints, requests, queueMode,
                 () -> http == null ? -1 : http.port(), clock);
         deviceMeters.bind(firmware.fota());

@@ -43,33 +43,13 @@ import java.util.function.Supplier;
  * </ul>
  * While a service is disconnected its messages are kept (up to {@code mqtt_buffer_max}) and sent when it
  * reconnects, so a synchronous publish then waits up to the timeout and an asynchronous one ends later.
+ *
+ * @param status a service's connection state ({@code MqttConnections.status}), read to word a timeout
+ * @param contextMax what a {@code context} may hold ({@code event_data_max_bytes})
+ * @param timeout how long a synchronous publish waits ({@code mqtt_publish_timeout_s})
  */
-public final class MqttFunctions {
-
-    private final MqttPublisher publisher;
-    private final Function<String, Optional<Map<String, Object>>> status;
-    private final MqttEvents events;
-    private final RunLog runLog;
-    private final LongSupplier contextMax;
-    private final Supplier<Duration> timeout;
-
-    /** What the functions depend on, named (they are many and of similar types). */
-    public record Parts(MqttPublisher publisher, Function<String, Optional<Map<String, Object>>> status,
-            MqttEvents events, RunLog runLog, LongSupplier contextMax, Supplier<Duration> timeout) {}
-
-    /**
-     * @param parts {@code status}: a service's connection state ({@code MqttConnections.status}), read to word a
-     *     timeout; {@code contextMax}: what a {@code context} may hold ({@code event_data_max_bytes});
-     *     {@code timeout}: how long a synchronous publish waits ({@code mqtt_publish_timeout_s})
-     */
-    public MqttFunctions(Parts parts) {
-        this.publisher = parts.publisher();
-        this.status = parts.status();
-        this.events = parts.events();
-        this.runLog = parts.runLog();
-        this.contextMax = parts.contextMax();
-        this.timeout = parts.timeout();
-    }
+public record MqttFunctions(MqttPublisher publisher, Function<String, Optional<Map<String, Object>>> status,
+        MqttEvents events, RunLog runLog, LongSupplier contextMax, Supplier<Duration> timeout) {
 
     public void register(HostApi.Builder api) {
         api.add("mqtt.publish", this::publish);
