@@ -10,6 +10,7 @@ import io.lwm2mbridge.engine.device.DeviceCalls;
 import io.lwm2mbridge.engine.device.DeviceEvents;
 import io.lwm2mbridge.engine.device.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
+import io.lwm2mbridge.engine.endpoints.json.EndpointRecordCodec;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
@@ -147,7 +148,7 @@ public final class BridgeServer implements AutoCloseable {
         closeables.add(metrics);
         bus = new EventBus(eventLog, EventJson::write, clock, stats,
                 () -> settings.integer(Settings.EVENT_QUEUE_MAX), () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        endpoints = Endpoints.open(store.map("endpoints"), store.map("credentials"), clock);
+        endpoints = Endpoints.open(store.map("endpoints"), new EndpointRecordCodec(), store.map("credentials"), clock);
         endpoints.registrations().markAllDisconnected();
 
         RegistryModelProvider models = new RegistryModelProvider(registry);

@@ -1,6 +1,8 @@
 package io.lwm2mbridge.engine.endpoints;
 
 import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.RecordCodec;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.time.Clock;
 
 /**
@@ -14,10 +16,12 @@ public record Endpoints(EndpointRecords records, EndpointCredentials credentials
 
     /**
      * @param records where the endpoint records are kept
+     * @param codec their stored form ({@code endpoints.json.EndpointRecordCodec})
      * @param credentials where PSKs and thumbprints are kept, apart from the records the API returns
      */
-    public static Endpoints open(KeyValueStore records, KeyValueStore credentials, Clock clock) {
-        EndpointRecords recordStore = new EndpointRecords(records, clock);
+    public static Endpoints open(KeyValueStore records, RecordCodec<EndpointRecord> codec, KeyValueStore credentials,
+            Clock clock) {
+        EndpointRecords recordStore = new EndpointRecords(new RecordStore<>(records, codec), clock);
         Unprovisioned unprovisioned = new Unprovisioned(recordStore);
         EndpointCredentials creds = new EndpointCredentials(new CredentialStore(credentials), recordStore,
                 unprovisioned);
@@ -30,8 +34,8 @@ public record Endpoints(EndpointRecords records, EndpointCredentials credentials
     }
 
     /** Credentials then live in memory only: for tests that do not need them to survive a restart. */
-    public static Endpoints open(KeyValueStore records, Clock clock) {
-        return open(records, CredentialStore.inMemory(), clock);
+    public static Endpoints open(KeyValueStore records, RecordCodec<EndpointRecord> codec, Clock clock) {
+        return open(records, codec, CredentialStore.inMemory(), clock);
     }
 
     /** Whether a name can be an endpoint key the API addresses: 1 to 255 characters, no '/', '\\', spaces, '?', '#', '%'. */

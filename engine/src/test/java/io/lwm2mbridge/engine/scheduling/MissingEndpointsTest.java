@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.scheduling;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.endpoints.Endpoints;
+import io.lwm2mbridge.engine.endpoints.json.EndpointRecordCodec;
 import io.lwm2mbridge.engine.endpoints.MissingEndpoint;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class MissingEndpointsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
     private final MemoryKeyValueStore records = new MemoryKeyValueStore();
-    private Endpoints endpoints = Endpoints.open(records, clock);
+    private Endpoints endpoints = Endpoints.open(records, new EndpointRecordCodec(), clock);
 
     private List<String> check() {
         return endpoints.presence().declareMissing(clock.instant(), DEFAULT).stream().map(MissingEndpoint::key).toList();
@@ -76,7 +77,7 @@ class MissingEndpointsTest {
         endpoints.registrations().registered("dev-1", Map.of());
         clock.advance(Duration.ofMinutes(11));
         assertThat(check()).containsExactly("dev-1");
-        endpoints = Endpoints.open(records, clock); // the server restarts on the same store
+        endpoints = Endpoints.open(records, new EndpointRecordCodec(), clock); // the server restarts on the same store
         clock.advance(Duration.ofMinutes(11));
         assertThat(check()).isEmpty();
     }
