@@ -50,6 +50,7 @@ import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import io.lwm2mbridge.engine.triggers.TriggerTopics;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
 import io.lwm2mbridge.objects.IdFormat;
@@ -209,7 +210,7 @@ public final class BridgeServer implements AutoCloseable {
         sandbox = new ScriptSandbox(DryRunGate.wrap(api.build(), deviceCalls, registry, settings), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));
 
-        triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
+        triggers = new TriggerService(store.map("triggers"), TriggerJson.CODEC, sandbox, clock, store::commit);
         lateTriggers.set(triggers);
         // mqtt-message triggers: their topics are what the services subscribe to, their messages become events
         TriggerTopics triggerTopics = new TriggerTopics(triggers);

@@ -1,13 +1,12 @@
 package io.lwm2mbridge.engine.triggers;
 
-import io.lwm2mbridge.engine.store.JsonValues;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A stored trigger: the fields this server reads, typed, and every other field in {@link #fields()} exactly
+ * A stored trigger: the fields this server reads, typed, and every other field in {@link #other()} exactly
  * as it was given ({@code rateLimit}, a {@code desc} that is not text, ...), so a trigger read back over the
  * API is the trigger that was written. A known field given with another type than this server reads (or
  * as null) is kept that way too, among the other fields. Immutable.
@@ -35,53 +34,32 @@ public final class Trigger {
     /** The fields not read above, in their given order. */
     private final Map<String, Object> other;
 
-    private Trigger(Map<String, Object> fields) {
-        Map<String, Object> rest = new LinkedHashMap<>(fields);
-        id = JsonValues.text(take(rest, "id", String.class));
-        name = JsonValues.text(take(rest, "name", String.class));
-        desc = JsonValues.text(take(rest, "desc", String.class));
-        type = JsonValues.text(take(rest, "type", String.class));
-        enabled = take(rest, "enabled", Boolean.class) instanceof Boolean b ? b : null;
-        version = take(rest, "version", Integer.class) instanceof Integer v ? v : null;
-        filterType = JsonValues.text(take(rest, "filterType", String.class));
-        filterGeneric = JsonValues.text(take(rest, "filterGeneric", String.class));
-        filterCron = JsonValues.text(take(rest, "filterCron", String.class));
-        filterServiceId = JsonValues.text(take(rest, "filterServiceId", String.class));
-        filterTopic = JsonValues.text(take(rest, "filterTopic", String.class));
-        Map<String, Object> custom = JsonValues.object(take(rest, "filterCustom", Map.class));
-        filterCustom = custom == null ? null : Collections.unmodifiableMap(custom);
-        def = JsonValues.text(take(rest, "def", String.class));
-        created = instant(rest, "created");
-        updated = instant(rest, "updated");
-        other = Collections.unmodifiableMap(rest);
-    }
-
-    /** The trigger from its JSON fields, as the API takes them and the store keeps them. */
-    public static Trigger fromFields(Map<String, Object> fields) {
-        return new Trigger(fields);
-    }
-
-    /** Removes and returns the field when it has the type read; otherwise leaves it among the others. */
-    private static Object take(Map<String, Object> rest, String field, Class<?> type) {
-        Object value = rest.get(field);
-        if (type == Integer.class && value instanceof Number n && n.doubleValue() == n.intValue()) {
-            rest.remove(field);
-            return n.intValue();
-        }
-        if (type.isInstance(value)) {
-            rest.remove(field);
-            return value;
-        }
-        return null;
-    }
-
-    private static Instant instant(Map<String, Object> rest, String field) {
-        Instant at = JsonValues.instant(rest.get(field));
-        if (at != null && at.toString().equals(rest.get(field))) {
-            rest.remove(field); // only text written as this server writes it: anything else comes back as given
-            return at;
-        }
-        return null;
+    /**
+     * A trigger from its fields as given: null for a field not given (or given with another type than this
+     * server reads, which is then among {@code other}).
+     *
+     * @param other the fields not read into the others, in their given order (unknown fields, and known ones
+     *     given with another type or as null)
+     */
+    public Trigger(String id, String name, String desc, String type, Boolean enabled, Integer version,
+            String filterType, String filterGeneric, String filterCron, String filterServiceId, String filterTopic,
+            Map<String, Object> filterCustom, String def, Instant created, Instant updated, Map<String, Object> other) {
+        this.id = id;
+        this.name = name;
+        this.desc = desc;
+        this.type = type;
+        this.enabled = enabled;
+        this.version = version;
+        this.filterType = filterType;
+        this.filterGeneric = filterGeneric;
+        this.filterCron = filterCron;
+        this.filterServiceId = filterServiceId;
+        this.filterTopic = filterTopic;
+        this.filterCustom = filterCustom == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(filterCustom));
+        this.def = def;
+        this.created = created;
+        this.updated = updated;
+        this.other = Collections.unmodifiableMap(new LinkedHashMap<>(other));
     }
 
     public String id() {
@@ -142,34 +120,43 @@ public final class Trigger {
         return created;
     }
 
-    /**
-     * The JSON fields, as the API returns them and the store keeps them: the identity and filter fields
-     * first, then the script, then the rest.
-     */
-    public Map<String, Object> fields() {
-        Map<String, Object> f = new LinkedHashMap<>();
-        putIfSet(f, "id", id);
-        putIfSet(f, "name", name);
-        putIfSet(f, "desc", desc);
-        putIfSet(f, "type", type);
-        putIfSet(f, "enabled", enabled);
-        putIfSet(f, "version", version);
-        putIfSet(f, "filterType", filterType);
-        putIfSet(f, "filterGeneric", filterGeneric);
-        putIfSet(f, "filterCron", filterCron);
-        putIfSet(f, "filterServiceId", filterServiceId);
-        putIfSet(f, "filterTopic", filterTopic);
-        putIfSet(f, "filterCustom", filterCustom == null ? null : new LinkedHashMap<>(filterCustom));
-        putIfSet(f, "def", def);
-        other.forEach(f::putIfAbsent);
-        putIfSet(f, "created", JsonValues.text(created));
-        putIfSet(f, "updated", JsonValues.text(updated));
-        return f;
+    /** The description as given, or null when none was given as text. */
+    public String desc() {
+        return desc;
     }
 
-    private static void putIfSet(Map<String, Object> f, String field, Object value) {
-        if (value != null) {
-            f.put(field, value);
-        }
+    /** When it was last changed, or null for a trigger stored without that. */
+    public Instant updated() {
+        return updated;
+    }
+
+    /** The fields not read into the others, in their given order: kept and shown as they were given. */
+    public Map<String, Object> other() {
+        return other;
+    }
+
+    /** The {@code type} as given (null: not given, read as {@link #TYPE_SCRIPT}). */
+    public String givenType() {
+        return type;
+    }
+
+    /** The {@code enabled} as given (null: not given, read as enabled). */
+    public Boolean givenEnabled() {
+        return enabled;
+    }
+
+    /** The {@code version} as given (null: not given, read as 1). */
+    public Integer givenVersion() {
+        return version;
+    }
+
+    /** The {@code def} as given (null: not given, read as no script). */
+    public String givenDef() {
+        return def;
+    }
+
+    /** The {@code filterCustom} as given (null: not given, read as no conditions). */
+    public Map<String, Object> givenFilterCustom() {
+        return filterCustom;
     }
 }

@@ -24,14 +24,14 @@ final class TriggerValidator {
     }
 
     /**
-     * The trigger the fields make, once checked.
+     * Checks the fields a trigger is to be made of.
      *
      * @param f the fields as given, with the server's own ({@code id}, {@code type}, ...) filled in
      * @param selfId the id of the trigger being changed (its own name is not a conflict), or null
      * @param all the triggers stored now
      * @throws TriggerException INVALID for a bad field, CONFLICT for a name another trigger has
      */
-    Trigger validate(Map<String, Object> f, String selfId, List<Trigger> all) {
+    void validate(Map<String, Object> f, String selfId, List<Trigger> all) {
         if (!(f.get("name") instanceof String name) || name.isBlank()) {
             throw invalid("name is required (a non-empty string)", "name");
         }
@@ -89,7 +89,6 @@ final class TriggerValidator {
                         RefusalDetails.script("def", p.line(), p.column(), p.message()));
             }
         }
-        return Trigger.fromFields(f);
     }
 
 

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.triggers;
 
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -141,7 +142,7 @@ class RunBudgetsTest {
 
         // read back and written again, the counters are not stored as a field
         assertThat(api.put("/api/v1/triggers/" + id, read).status()).isEqualTo(200);
-        assertThat(bed.server().server().triggers().get(id).orElseThrow().fields()).doesNotContainKey("runStats");
+        assertThat(TriggerJson.fields(bed.server().server().triggers().get(id).orElseThrow())).doesNotContainKey("runStats");
         othersStillAnswer();
     }
 }
