@@ -50,6 +50,7 @@ import io.lwm2mbridge.engine.store.EmbeddedStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
 import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import io.lwm2mbridge.engine.triggers.TriggerTopics;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
@@ -142,7 +143,7 @@ public final class BridgeServer implements AutoCloseable {
         objectCatalog = ObjectCatalog.open(registry, store.map("objects"), config.objectsDir(), store::commit, clock);
         eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT),
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT),
+        runLog = new RunLog(store.log("logs"), RunLogJson.CODEC, clock, () -> settings.integer(Settings.LOGS_KEPT),
                 () -> settings.integer(Settings.LOG_LINE_MAX_BYTES));
         stats = new PipelineStats(clock);
         metrics = new BridgeMetrics();

@@ -4,6 +4,7 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.Trigger;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
 import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.micronaut.core.annotation.Nullable;
@@ -129,7 +130,7 @@ public record TriggerController(TriggerService triggers, RunLog runLog, Settings
     @Get("/{id}/errors")
     public HttpResponse<String> errors(String id, @QueryValue @Nullable Integer limit) {
         find(id);
-        return ApiJson.ok(Map.of("items", runLog.failures(id, JsonBody.limit(limit, 100, 1000),
+        return ApiJson.ok(Map.of("items", RunLogJson.failures(runLog, id, JsonBody.limit(limit, 100, 1000),
                 settings.integer(Settings.API_PAGE_MAX_BYTES))));
     }
 
