@@ -10,6 +10,7 @@ import io.lwm2mbridge.engine.device.DeviceCalls;
 import io.lwm2mbridge.engine.device.DeviceEvents;
 import io.lwm2mbridge.engine.device.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
+import io.lwm2mbridge.engine.endpoints.json.CredentialsCodec;
 import io.lwm2mbridge.engine.endpoints.json.EndpointRecordCodec;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
@@ -47,6 +48,7 @@ import io.lwm2mbridge.engine.security.ServerIdentity;
 import io.lwm2mbridge.engine.security.ServerSecurity;
 import io.lwm2mbridge.engine.store.DataDirectory;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
+import io.lwm2mbridge.engine.store.RecordStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
@@ -150,7 +152,8 @@ public final class BridgeServer implements AutoCloseable {
         closeables.add(metrics);
         bus = new EventBus(eventLog, EventJson::write, clock, stats,
                 () -> settings.integer(Settings.EVENT_QUEUE_MAX), () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        endpoints = Endpoints.open(store.map("endpoints"), new EndpointRecordCodec(), store.map("credentials"), clock);
+        endpoints = Endpoints.open(new RecordStore<>(store.map("endpoints"), new EndpointRecordCodec()),
+                new RecordStore<>(store.map("credentials"), new CredentialsCodec()), clock);
         endpoints.registrations().markAllDisconnected();
 
         RegistryModelProvider models = new RegistryModelProvider(registry);
