@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -22,6 +23,11 @@ public final class RunLogJson {
 
     /** The stored line of an entry. */
     public static final RecordCodec<RunLogEntry> CODEC = RecordCodec.of(RunLogJson::line, RunLogJson::entry);
+
+    /** What the log API shows of a stored line, in its order, before a failure's line. */
+    private static final Set<String> SHOWN = Set.of("ts", "level", "trigger", "endpoint", "message", "data");
+    /** What the trigger errors API shows of a stored failure, in its order, before its line. */
+    private static final Set<String> FAILURE_SHOWN = Set.of("ts", "trigger", "version", "message");
 
     private RunLogJson() {}
 
@@ -94,24 +100,16 @@ public final class RunLogJson {
 
     /** A failure as {@code GET /triggers/{id}/errors} shows it: {@code {ts, trigger, version, message, line}}. */
     private static Map<String, Object> failureView(RunLogEntry r) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("ts", JsonValues.text(r.ts()));
-        f.put("trigger", r.trigger());
-        f.put("version", r.version());
-        f.put("message", r.message());
+        Map<String, Object> f = line(r);
+        f.keySet().retainAll(FAILURE_SHOWN);
         f.put("line", r.line());
         return f;
     }
 
     /** An entry as the log API shows it: {@code {ts, level, trigger, endpoint, message, data}}, and a failure's line. */
     private static Map<String, Object> view(RunLogEntry r) {
-        Map<String, Object> v = new LinkedHashMap<>();
-        v.put("ts", JsonValues.text(r.ts()));
-        v.put("level", r.level());
-        v.put("trigger", r.trigger());
-        v.put("endpoint", r.endpoint());
-        v.put("message", r.message());
-        v.put("data", r.data());
+        Map<String, Object> v = line(r);
+        v.keySet().retainAll(SHOWN);
         if (r.line() != null) {
             v.put("line", r.line());
         }

@@ -36,8 +36,8 @@ public final class TriggerJson {
         String def = JsonValues.text(take(rest, "def", String.class));
         Instant created = instant(rest, "created");
         Instant updated = instant(rest, "updated");
-        return new Trigger(id, name, desc, type, enabled, version, filterType, filterGeneric, filterCron,
-                filterServiceId, filterTopic, filterCustom, def, created, updated, rest);
+        return new Trigger(id, name, desc, filterType, filterGeneric, filterCron, filterServiceId, filterTopic,
+                new Trigger.Given(type, enabled, version, def, filterCustom), created, updated, rest);
     }
 
     /** Removes and returns the field when it has the type read; otherwise leaves it among the others. */
@@ -72,16 +72,17 @@ public final class TriggerJson {
         putIfSet(f, "id", t.id());
         putIfSet(f, "name", t.name());
         putIfSet(f, "desc", t.desc());
-        putIfSet(f, "type", t.givenType());
-        putIfSet(f, "enabled", t.givenEnabled());
-        putIfSet(f, "version", t.givenVersion());
+        Trigger.Given given = t.given();
+        putIfSet(f, "type", given.type());
+        putIfSet(f, "enabled", given.enabled());
+        putIfSet(f, "version", given.version());
         putIfSet(f, "filterType", t.filterType());
         putIfSet(f, "filterGeneric", t.filterGeneric());
         putIfSet(f, "filterCron", t.filterCron());
         putIfSet(f, "filterServiceId", t.filterServiceId());
         putIfSet(f, "filterTopic", t.filterTopic());
-        putIfSet(f, "filterCustom", t.givenFilterCustom() == null ? null : new LinkedHashMap<>(t.givenFilterCustom()));
-        putIfSet(f, "def", t.givenDef());
+        putIfSet(f, "filterCustom", given.filterCustom() == null ? null : new LinkedHashMap<>(given.filterCustom()));
+        putIfSet(f, "def", given.def());
         t.other().forEach(f::putIfAbsent);
         putIfSet(f, "created", JsonValues.text(t.created()));
         putIfSet(f, "updated", JsonValues.text(t.updated()));
