@@ -102,30 +102,34 @@ final class TriggerValidator {
             return;
         }
         boolean required = type == EventType.MQTT_MESSAGE;
-        Object service = f.get("filterServiceId");
-        if (service != null || required) {
-            if (!(service instanceof String key) || key.isBlank()) {
-                throw invalid(required
-                        ? "an mqtt-message trigger needs filterServiceId: the key of the MQTT service (/api/v1/services,"
-                                + " type mqtt) whose messages it runs on"
-                        : "filterServiceId must be the key of an MQTT service, not " + describe(service),
-                        "filterServiceId");
-            }
-        }
-        Object topic = f.get("filterTopic");
-        if (topic != null || required) {
-            if (!(topic instanceof String filter) || filter.isBlank()) {
-                throw invalid(required
-                        ? "an mqtt-message trigger needs filterTopic: the topic filter it runs on ('+' matches one"
-                                + " level, '#' the rest), such as sensors/+/temp"
-                        : "filterTopic must be a topic filter ('+' and '#' allowed), not " + describe(topic),
-                        "filterTopic");
-            }
+        mqttField(f.get("filterServiceId"), "filterServiceId", required, "an mqtt-message trigger needs filterServiceId: the key of the MQTT"
+                + " service (/api/v1/services, type mqtt) whose messages it runs on",
+                "filterServiceId must be the key of an MQTT service, not ");
+        String filter = mqttField(f.get("filterTopic"), "filterTopic", required, "an mqtt-message trigger needs filterTopic: the topic"
+                + " filter it runs on ('+' matches one level, '#' the rest), such as sensors/+/temp",
+                "filterTopic must be a topic filter ('+' and '#' allowed), not ");
+        if (filter != null) {
             String problem = TopicFilter.filterProblem(filter);
             if (problem != null) {
                 throw invalid("filterTopic: " + problem, "filterTopic");
             }
         }
+    }
+
+    /**
+     * The value of a filter field of an MQTT trigger: non-blank text when given or required.
+     *
+     * @return the text, or null when not given and not required
+     */
+    private static String mqttField(Object value, String field, boolean required, String whenMissing,
+            String whenWrong) {
+        if (value == null && !required) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw invalid(required ? whenMissing : whenWrong + describe(value), field);
+        }
+        return text;
     }
 
     private static void validateFilterCustom(Object filterCustom) {
