@@ -102,11 +102,13 @@ final class TriggerValidator {
             return;
         }
         boolean required = type == EventType.MQTT_MESSAGE;
-        mqttField(f.get("filterServiceId"), "filterServiceId", required, "an mqtt-message trigger needs filterServiceId: the key of the MQTT"
-                + " service (/api/v1/services, type mqtt) whose messages it runs on",
+        mqttField(f.get("filterServiceId"), "filterServiceId", required,
+                "an mqtt-message trigger needs filterServiceId: the key of the MQTT service (/api/v1/services,"
+                        + " type mqtt) whose messages it runs on",
                 "filterServiceId must be the key of an MQTT service, not ");
-        String filter = mqttField(f.get("filterTopic"), "filterTopic", required, "an mqtt-message trigger needs filterTopic: the topic"
-                + " filter it runs on ('+' matches one level, '#' the rest), such as sensors/+/temp",
+        String filter = mqttField(f.get("filterTopic"), "filterTopic", required,
+                "an mqtt-message trigger needs filterTopic: the topic filter it runs on ('+' matches one"
+                        + " level, '#' the rest), such as sensors/+/temp",
                 "filterTopic must be a topic filter ('+' and '#' allowed), not ");
         if (filter != null) {
             String problem = TopicFilter.filterProblem(filter);
