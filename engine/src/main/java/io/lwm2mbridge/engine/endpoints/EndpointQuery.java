@@ -110,10 +110,7 @@ public final class EndpointQuery {
         return new EndpointQuery(text, root);
     }
 
-    /**
-     * Whether the record whose fields {@code fields} reads matches: {@code record::shown} for an
-     * {@link EndpointRecord}.
-     */
+    /** Whether the record whose fields {@code fields} reads matches: {@link EndpointRecord#shown} for a record. */
     public boolean matches(Function<String, ?> fields) {
         return root.test(fields);
     }
