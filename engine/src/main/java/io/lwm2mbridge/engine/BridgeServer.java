@@ -10,6 +10,8 @@ import io.lwm2mbridge.engine.device.DeviceCalls;
 import io.lwm2mbridge.engine.device.DeviceEvents;
 import io.lwm2mbridge.engine.device.api.DeviceOperations;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
+import io.lwm2mbridge.engine.endpoints.json.CredentialsCodec;
+import io.lwm2mbridge.engine.endpoints.json.EndpointRecordCodec;
 import io.lwm2mbridge.engine.events.EventBus;
 import io.lwm2mbridge.engine.events.EventLog;
 import io.lwm2mbridge.engine.events.PipelineStats;
@@ -46,9 +48,12 @@ import io.lwm2mbridge.engine.security.ServerIdentity;
 import io.lwm2mbridge.engine.security.ServerSecurity;
 import io.lwm2mbridge.engine.store.DataDirectory;
 import io.lwm2mbridge.engine.store.EmbeddedStore;
+import io.lwm2mbridge.engine.store.RecordStore;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.TriggerRunner;
 import io.lwm2mbridge.engine.triggers.TriggerService;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import io.lwm2mbridge.engine.triggers.TriggerTopics;
 import io.lwm2mbridge.engine.triggers.TriggerTrial;
 import io.lwm2mbridge.objects.IdFormat;
@@ -140,14 +145,15 @@ public final class BridgeServer implements AutoCloseable {
         objectCatalog = ObjectCatalog.open(registry, store.map("objects"), config.objectsDir(), store::commit, clock);
         eventLog = new EventLog(store.log("events"), () -> settings.integer(Settings.EVENTS_KEPT),
                 () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        runLog = new RunLog(store.log("logs"), clock, () -> settings.integer(Settings.LOGS_KEPT),
+        runLog = new RunLog(store.log("logs"), RunLogJson.CODEC, clock, () -> settings.integer(Settings.LOGS_KEPT),
                 () -> settings.integer(Settings.LOG_LINE_MAX_BYTES));
         stats = new PipelineStats(clock);
         metrics = new BridgeMetrics();
         closeables.add(metrics);
         bus = new EventBus(eventLog, EventJson::write, clock, stats,
                 () -> settings.integer(Settings.EVENT_QUEUE_MAX), () -> settings.integer(Settings.EVENT_DATA_MAX_BYTES));
-        endpoints = Endpoints.open(store.map("endpoints"), store.map("credentials"), clock);
+        endpoints = Endpoints.open(new RecordStore<>(store.map("endpoints"), new EndpointRecordCodec()),
+                new RecordStore<>(store.map("credentials"), new CredentialsCodec()), clock);
         endpoints.registrations().markAllDisconnected();
 
         RegistryModelProvider models = new RegistryModelProvider(registry);
@@ -207,7 +213,7 @@ public final class BridgeServer implements AutoCloseable {
         sandbox = new ScriptSandbox(DryRunGate.wrap(api.build(), deviceCalls, registry, settings), sandboxSettings());
         settings.addListener(s -> sandbox.updateSettings(sandboxSettings()));
 
-        triggers = new TriggerService(store.map("triggers"), sandbox, clock, store::commit);
+        triggers = new TriggerService(store.map("triggers"), TriggerJson.CODEC, sandbox, clock, store::commit);
         lateTriggers.set(triggers);
         // mqtt-message triggers: their topics are what the services subscribe to, their messages become events
         TriggerTopics triggerTopics = new TriggerTopics(triggers);

@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.api;
 import io.lwm2mbridge.engine.endpoints.EndpointQuery;
 import io.lwm2mbridge.engine.endpoints.EndpointSearch;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
+import io.lwm2mbridge.engine.endpoints.json.EndpointJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -40,7 +41,7 @@ public record EndpointController(Endpoints endpoints) {
         EndpointSearch.Page page = endpoints.search().search(query, after == null || after.isBlank() ? null : after,
                 JsonBody.limit(limit, 100, 1000));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("items", page.items());
+        out.put("items", page.items().stream().map(EndpointJson::view).toList());
         out.put("next", page.next());
         return ApiJson.ok(out);
     }
@@ -49,19 +50,19 @@ public record EndpointController(Endpoints endpoints) {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> create(@Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.status(HttpStatus.CREATED, Refusals.map(() -> endpoints.provisioning().provision(fields)));
+        return ApiJson.status(HttpStatus.CREATED, EndpointJson.view(Refusals.map(() -> endpoints.provisioning().provision(fields))));
     }
 
     @Get("/{key}")
     public HttpResponse<String> get(String key) {
-        return ApiJson.ok(endpoints.search().view(key).orElseThrow(() -> ApiException.notFound("no endpoint '" + key + "'")));
+        return ApiJson.ok(endpoints.records().get(key).map(EndpointJson::view).orElseThrow(() -> ApiException.notFound("no endpoint '" + key + "'")));
     }
 
     @Put("/{key}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> update(String key, @Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.ok(Refusals.map(() -> endpoints.provisioning().change(key, fields)));
+        return ApiJson.ok(EndpointJson.view(Refusals.map(() -> endpoints.provisioning().change(key, fields))));
     }
 
     @Delete("/{key}")

@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.api;
 import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.store.LogPages;
 import io.lwm2mbridge.engine.triggers.RunLog;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
@@ -28,7 +29,7 @@ public record LogController(RunLog runLog, Settings settings) {
             throw ApiException.badRequest("level must be one of " + RunLog.LEVELS);
         }
         Long cursor = JsonBody.cursor(after);
-        LogPages.Page page = runLog.page(trigger == null || trigger.isBlank() ? null : trigger,
+        LogPages.Page page = RunLogJson.page(runLog, trigger == null || trigger.isBlank() ? null : trigger,
                 level == null || level.isBlank() ? null : level, JsonBody.instant("since", since), cursor,
                 JsonBody.limit(limit, 200, 10_000), settings.integer(Settings.API_PAGE_MAX_BYTES));
         Map<String, Object> out = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import io.lwm2mbridge.engine.config.Settings;
 import io.lwm2mbridge.engine.events.PipelineStats;
 import io.lwm2mbridge.engine.triggers.RunLog;
 import io.lwm2mbridge.engine.triggers.Trigger;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import io.lwm2mbridge.engine.triggers.TriggerService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -36,7 +38,7 @@ public record TriggerController(TriggerService triggers, RunLog runLog, Settings
 
     @Get
     public HttpResponse<String> list() {
-        return ApiJson.ok(Map.of("items", triggers.list().stream().map(Trigger::fields).toList()));
+        return ApiJson.ok(Map.of("items", triggers.list().stream().map(TriggerJson::fields).toList()));
     }
 
     @Post
@@ -46,12 +48,12 @@ public record TriggerController(TriggerService triggers, RunLog runLog, Settings
         if (parsed instanceof List<?> items) {
             List<Trigger> created = triggers.importAll(
                     JsonBody.objects(items).stream().map(TriggerController::withoutRunStats).toList());
-            return ApiJson.status(HttpStatus.CREATED, Map.of("items", created.stream().map(Trigger::fields).toList()));
+            return ApiJson.status(HttpStatus.CREATED, Map.of("items", created.stream().map(TriggerJson::fields).toList()));
         }
         if (!(parsed instanceof Map<?, ?>)) {
             throw ApiException.badRequest("the body must be a trigger object or an array of them");
         }
-        return ApiJson.status(HttpStatus.CREATED, triggers.create(withoutRunStats(JsonBody.object(body))).fields());
+        return ApiJson.status(HttpStatus.CREATED, TriggerJson.fields(triggers.create(withoutRunStats(JsonBody.object(body)))));
     }
 
     /** The trigger's fields and {@code runStats}: runs, failures, sheds and budget failures since start. */
@@ -84,7 +86,7 @@ public record TriggerController(TriggerService triggers, RunLog runLog, Settings
     @Get("/{id}")
     public HttpResponse<String> get(String id) {
         Trigger t = find(id);
-        Map<String, Object> out = new LinkedHashMap<>(t.fields());
+        Map<String, Object> out = TriggerJson.fields(t);
         out.put(RUN_STATS, StatsJson.trigger(stats.triggerSnapshot(t.name())));
         return ApiJson.ok(out);
     }
@@ -92,7 +94,7 @@ public record TriggerController(TriggerService triggers, RunLog runLog, Settings
     @Put("/{id}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> update(String id, @Body @Nullable String body) {
-        return ApiJson.ok(triggers.update(id, withoutRunStats(JsonBody.object(body))).fields());
+        return ApiJson.ok(TriggerJson.fields(triggers.update(id, withoutRunStats(JsonBody.object(body)))));
     }
 
     /** A trigger read back and written again carries its counters: they are not a field to store. */
@@ -116,19 +118,19 @@ public record TriggerController(TriggerService triggers, RunLog runLog, Settings
     @Post("/{id}/start")
     public HttpResponse<String> start(String id) {
         find(id);
-        return ApiJson.ok(triggers.setEnabled(id, true).fields());
+        return ApiJson.ok(TriggerJson.fields(triggers.setEnabled(id, true)));
     }
 
     @Post("/{id}/stop")
     public HttpResponse<String> stop(String id) {
         find(id);
-        return ApiJson.ok(triggers.setEnabled(id, false).fields());
+        return ApiJson.ok(TriggerJson.fields(triggers.setEnabled(id, false)));
     }
 
     @Get("/{id}/errors")
     public HttpResponse<String> errors(String id, @QueryValue @Nullable Integer limit) {
         find(id);
-        return ApiJson.ok(Map.of("items", runLog.failures(id, JsonBody.limit(limit, 100, 1000),
+        return ApiJson.ok(Map.of("items", RunLogJson.failures(runLog, id, JsonBody.limit(limit, 100, 1000),
                 settings.integer(Settings.API_PAGE_MAX_BYTES))));
     }
 

@@ -1,9 +1,7 @@
 package io.lwm2mbridge.engine.endpoints;
 
-import io.lwm2mbridge.engine.store.KeyValueStore;
-import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,10 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class CredentialStore {
 
-    private final KeyValueStore store;
+    private final RecordStore<Map<Credentials.Slot, Credentials>> store;
     private final Map<String, String> endpointByIdentity = new ConcurrentHashMap<>();
 
-    CredentialStore(KeyValueStore store) {
+    CredentialStore(RecordStore<Map<Credentials.Slot, Credentials>> store) {
         this.store = store;
         for (String endpoint : store.keys()) {
             all(endpoint).values().forEach(c -> {
@@ -31,13 +29,7 @@ final class CredentialStore {
 
     Map<Credentials.Slot, Credentials> all(String endpoint) {
         Map<Credentials.Slot, Credentials> out = new EnumMap<>(Credentials.Slot.class);
-        if (store.get(endpoint) instanceof Map<?, ?> m) {
-            for (Credentials.Slot slot : Credentials.Slot.values()) {
-                if (m.get(slot.label()) instanceof Map<?, ?> c) {
-                    out.put(slot, Credentials.fromStored(c));
-                }
-            }
-        }
+        store.get(endpoint).ifPresent(out::putAll);
         return out;
     }
 
@@ -91,13 +83,6 @@ final class CredentialStore {
             store.remove(endpoint);
             return;
         }
-        Map<String, Object> stored = new LinkedHashMap<>();
-        slots.forEach((s, c) -> stored.put(s.label(), c.toStored()));
-        store.put(endpoint, stored);
-    }
-
-    /** For {@link Endpoints} built without a store for credentials (tests of other parts). */
-    static KeyValueStore inMemory() {
-        return new MemoryKeyValueStore();
+        store.put(endpoint, slots);
     }
 }

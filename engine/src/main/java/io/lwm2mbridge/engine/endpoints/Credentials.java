@@ -1,15 +1,11 @@
 package io.lwm2mbridge.engine.endpoints;
 
 import java.util.Arrays;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * One set of DTLS credentials of an endpoint: a PSK identity with its key, and/or the thumbprint of the
- * X.509 certificate it must present. The key is a secret: {@link #toString()} and {@link #publicView()}
- * leave it out, and nothing outside the security code should read it.
+ * X.509 certificate it must present. The key is a secret: {@link #toString()} leaves it out, and nothing outside the security code should read it.
  *
  * @param identity the PSK identity, or null
  * @param psk the pre-shared key, or null
@@ -70,29 +66,6 @@ public record Credentials(String identity, byte[] psk, String x509Thumbprint) {
     /** Whether the DER encoding of a certificate has this thumbprint (SHA-256, or SHA-1 when 40 hex digits). */
     public boolean matchesCertificate(byte[] der) {
         return x509Thumbprint != null && x509Thumbprint.equals(Thumbprints.of(der, x509Thumbprint.length() == 40));
-    }
-
-    /** What the API may show: everything but the key. */
-    public Map<String, Object> publicView() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("identity", identity);
-        m.put("psk", psk == null ? null : "(set)");
-        m.put("x509Thumbprint", x509Thumbprint);
-        return m;
-    }
-
-    Map<String, Object> toStored() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("identity", identity);
-        m.put("pskHex", psk == null ? null : HexFormat.of().formatHex(psk));
-        m.put("x509Thumbprint", x509Thumbprint);
-        return m;
-    }
-
-    static Credentials fromStored(Map<?, ?> m) {
-        Object hex = m.get("pskHex");
-        return new Credentials((String) m.get("identity"),
-                hex == null ? null : HexFormat.of().parseHex((String) hex), (String) m.get("x509Thumbprint"));
     }
 
     /** Accepts "AB:CD:..." or "abcd..." of SHA-1 (40 digits) or SHA-256 (64 digits). */

@@ -10,15 +10,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Checks the fields of endpoint records as operators and scripts give them, and builds the public
- * view of a record: what the API and scripts see, without keys, PSKs or script storage.
+ * Checks the fields of endpoint records as operators and scripts give them.
  */
 final class EndpointFields {
 
-    /** Never leave the server: PSKs and whatever key material a record may come to hold. */
-    static final Set<String> SECRET = Set.of("psk", "pskHex", "secretKey", "privateKey", "keys");
-    /** Kept in the record for the server's own use, not shown. */
-    static final Set<String> INTERNAL = Set.of("storage", "missingDeclaredFor");
     /** Shown, but set by the server only: a PUT may send them back unchanged and they are ignored. */
     static final Set<String> READ_ONLY = Set.of("key", "status", "registration", "created", "lastSeen", "credentials",
             "origin");
@@ -26,7 +21,6 @@ final class EndpointFields {
     static final Set<String> WRITABLE = Set.of("name", "identity", "psk", "x509Thumbprint", "tags", "statusDetails",
             "timeBeforeMissing");
 
-    private static final EndpointRecordCodec CODEC = new EndpointRecordCodec();
     private static final Pattern KEY = Pattern.compile("[^/\\\\\\s\\p{Cntrl}?#%]{1,255}");
     private static final int MAX_PSK_BYTES = 64;
 
@@ -142,14 +136,6 @@ final class EndpointFields {
                     + " for the server default, not " + describe(seconds));
         }
         return n.longValue();
-    }
-
-    /** The record as the API and scripts see it: its stored form without what is secret or internal. */
-    static Map<String, Object> view(EndpointRecord record) {
-        Map<String, Object> v = CODEC.encode(record);
-        v.keySet().removeAll(SECRET);
-        v.keySet().removeAll(INTERNAL);
-        return v;
     }
 
     static String describe(Object v) {

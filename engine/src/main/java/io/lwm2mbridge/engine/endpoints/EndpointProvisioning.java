@@ -38,10 +38,10 @@ public final class EndpointProvisioning {
      *
      * @param fields {@code endpoint} (required), {@code identity} and {@code psk} (both or neither),
      *     {@code x509Thumbprint}, {@code name}, {@code tags}, {@code statusDetails}, {@code timeBeforeMissing}
-     * @return the public view
+     * @return the record as saved
      * @throws EndpointException INVALID for a bad field, CONFLICT when the key or identity is taken
      */
-    public Map<String, Object> provision(Map<String, Object> fields) {
+    public EndpointRecord provision(Map<String, Object> fields) {
         String key = EndpointFields.key(fields.containsKey("endpoint") ? fields.get("endpoint") : fields.get("key"));
         synchronized (records) {
             if (records.exists(key)) {
@@ -60,7 +60,7 @@ public final class EndpointProvisioning {
      * {@code timeBeforeMissing}, {@code identity} with {@code psk}); the server's own fields
      * ({@code status}, {@code registration}, ...) may be sent back as they were and are ignored.
      */
-    public Map<String, Object> change(String key, Map<String, Object> fields) {
+    public EndpointRecord change(String key, Map<String, Object> fields) {
         synchronized (records) {
             EndpointRecord r = records.require(key);
             Map<String, Object> changes = new LinkedHashMap<>(fields);
@@ -93,7 +93,7 @@ public final class EndpointProvisioning {
         deleteListeners.add(listener);
     }
 
-    private Map<String, Object> apply(EndpointRecord record, Map<String, Object> changes, boolean created) {
+    private EndpointRecord apply(EndpointRecord record, Map<String, Object> changes, boolean created) {
         String key = record.key();
         EndpointRecord r = unprovisioned.adopt(record); // the operator created or changed it
         for (String field : changes.keySet()) {
@@ -132,7 +132,7 @@ public final class EndpointProvisioning {
         }
         EndpointRecord saved = records.get(key).orElse(r);
         presence.states().limit(key, saved.missingLimit());
-        return EndpointFields.view(saved);
+        return saved;
     }
 
     /** The primary credentials a change asks for (null: none); what it leaves out stays as it is. */

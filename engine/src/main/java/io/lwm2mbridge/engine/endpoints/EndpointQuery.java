@@ -3,6 +3,7 @@ package io.lwm2mbridge.engine.endpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code field:value} terms joined by {@code AND}, {@code OR} and {@code NOT}, grouped with
  * parentheses ({@code status:connected AND (tags.site:north OR tags.site:"south yard")}). Terms next
  * to each other with no operator are joined by AND; AND binds tighter than OR. A field is a dotted
- * path into the record ({@code key}, {@code name}, {@code status}, {@code identity},
+ * path into the record's public fields ({@code key}, {@code name}, {@code status}, {@code identity},
  * {@code tags.version}, {@code registration.binding}, ...); a value is compared, ignoring case, with
  * the field's text, and {@code *} in it stands for any run of characters ({@code name:meter-*}; a lone
  * {@code *} means the field is present). Quote a value that holds spaces, colons or parentheses
@@ -34,37 +35,38 @@ public final class EndpointQuery {
         }
     }
 
+    /** A part of the parsed query, tested on a record through its fields by name (null: no such field). */
     private sealed interface Node {
-        boolean test(Map<String, Object> record);
+        boolean test(Function<String, ?> record);
     }
 
     private record And(Node left, Node right) implements Node {
-        public boolean test(Map<String, Object> r) {
+        public boolean test(Function<String, ?> r) {
             return left.test(r) && right.test(r);
         }
     }
 
     private record Or(Node left, Node right) implements Node {
-        public boolean test(Map<String, Object> r) {
+        public boolean test(Function<String, ?> r) {
             return left.test(r) || right.test(r);
         }
     }
 
     private record Not(Node inner) implements Node {
-        public boolean test(Map<String, Object> r) {
+        public boolean test(Function<String, ?> r) {
             return !inner.test(r);
         }
     }
 
     private record All() implements Node {
-        public boolean test(Map<String, Object> r) {
+        public boolean test(Function<String, ?> r) {
             return true;
         }
     }
 
     /** @param any a lone unquoted {@code *}: the field only has to be present */
     private record Term(String field, String value, Pattern glob, boolean any) implements Node {
-        public boolean test(Map<String, Object> r) {
+        public boolean test(Function<String, ?> r) {
             Object actual = resolve(r, field);
             if (actual == null) {
                 return false;
@@ -108,8 +110,9 @@ public final class EndpointQuery {
         return new EndpointQuery(text, root);
     }
 
-    public boolean matches(Map<String, Object> record) {
-        return root.test(record);
+    /** Whether the record whose fields {@code fields} reads matches: {@link EndpointRecord#shown} for a record. */
+    public boolean matches(Function<String, ?> fields) {
+        return root.test(fields);
     }
 
     @Override
@@ -273,15 +276,16 @@ public final class EndpointQuery {
     // ---- matching -----------------------------------------------------------------------------
 
     /** Follows a dotted path; a key that itself contains dots ({@code tags["a.b"]}) is found whole first. */
-    static Object resolve(Map<?, ?> record, String field) {
-        if (record.containsKey(field)) {
-            return record.get(field);
+    static Object resolve(Function<String, ?> record, String field) {
+        Object whole = record.apply(field);
+        if (whole != null) {
+            return whole;
         }
         int dot = field.indexOf('.');
         while (dot > 0) {
-            Object head = record.get(field.substring(0, dot));
+            Object head = record.apply(field.substring(0, dot));
             if (head instanceof Map<?, ?> m) {
-                Object found = resolve(m, field.substring(dot + 1));
+                Object found = resolve(m::get, field.substring(dot + 1));
                 if (found != null) {
                     return found;
                 }

@@ -1,10 +1,12 @@
 package io.lwm2mbridge.engine.endpoints;
 
+import io.lwm2mbridge.engine.store.JsonValues;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +29,18 @@ public record EndpointRecord(String key, String name, String identity, Map<Strin
         Instant lastSeen, boolean createdByRegistration, Long timeBeforeMissing, Instant missingDeclaredFor,
         Map<String, Object> storage, Map<String, Object> extra) {
 
+    /** The {@code status} of a record while its endpoint is registered. */
+    public static final String CONNECTED = "connected";
+    public static final String DISCONNECTED = "disconnected";
+    /** The {@code origin} of a record a registration created, until adopted. */
+    public static final String ORIGIN_REGISTRATION = "registration";
+    /**
+     * Fields never shown: PSKs and whatever key material a record may come to hold (they never leave the
+     * server), and what the server keeps for its own use.
+     */
+    public static final Set<String> HIDDEN = Set.of("psk", "pskHex", "secretKey", "privateKey", "keys", "storage",
+            "missingDeclaredFor");
+
     public EndpointRecord {
         tags = copy(tags);
         statusDetails = copy(statusDetails);
@@ -38,6 +52,28 @@ public record EndpointRecord(String key, String name, String identity, Map<Strin
     /** An unmodifiable copy that keeps the order and the null values JSON may have. */
     private static Map<String, Object> copy(Map<String, Object> m) {
         return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+    }
+
+    /**
+     * One field of the public view, by its JSON name, as searches read it: the same value the view holds
+     * ({@code status} as {@code connected}/{@code disconnected}, times as ISO-8601 text, a field this version
+     * does not know as stored), or null when the view has none or it is hidden.
+     */
+    public Object shown(String field) {
+        return switch (field) {
+            case "key" -> key;
+            case "name" -> name;
+            case "identity" -> identity;
+            case "tags" -> tags;
+            case "statusDetails" -> statusDetails;
+            case "status" -> connected ? CONNECTED : DISCONNECTED;
+            case "registration" -> registration;
+            case "created" -> JsonValues.text(created);
+            case "origin" -> createdByRegistration ? ORIGIN_REGISTRATION : null;
+            case "lastSeen" -> JsonValues.text(lastSeen);
+            case "timeBeforeMissing" -> timeBeforeMissing;
+            default -> HIDDEN.contains(field) ? null : extra.get(field);
+        };
     }
 
     /** A record no one has touched yet: named after its key, disconnected. */

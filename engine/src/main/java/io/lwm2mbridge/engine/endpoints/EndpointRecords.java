@@ -1,7 +1,6 @@
 package io.lwm2mbridge.engine.endpoints;
 
 import io.lwm2mbridge.engine.events.EndpointRef;
-import io.lwm2mbridge.engine.store.KeyValueStore;
 import io.lwm2mbridge.engine.store.RecordStore;
 import java.time.Clock;
 import java.util.List;
@@ -23,8 +22,8 @@ public final class EndpointRecords {
     /** {@link #ref} of every endpoint with a record that was asked for since start. */
     private final Map<String, EndpointRef> refs = new ConcurrentHashMap<>();
 
-    EndpointRecords(KeyValueStore store, Clock clock) {
-        this.store = new RecordStore<>(store, new EndpointRecordCodec());
+    EndpointRecords(RecordStore<EndpointRecord> store, Clock clock) {
+        this.store = store;
         this.clock = clock;
     }
 

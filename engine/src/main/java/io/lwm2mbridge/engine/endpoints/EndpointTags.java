@@ -18,7 +18,7 @@ public final class EndpointTags {
     }
 
     /** What {@code endpoint.update} does: replaces the status details (when given), adds and removes tags. */
-    public Map<String, Object> update(String key, Object statusDetails, Object addTags, Object removeTags) {
+    public EndpointRecord update(String key, Object statusDetails, Object addTags, Object removeTags) {
         synchronized (records) {
             EndpointRecord r = records.require(key);
             if (statusDetails != null) {
@@ -26,17 +26,17 @@ public final class EndpointTags {
             }
             r = r.withTags(changedTags(r, addTags, removeTags, "addTags", "removeTags"));
             records.save(r);
-            return EndpointFields.view(r);
+            return r;
         }
     }
 
     /** What {@code endpoint.updateTags} does: sets the tags given, then removes the names given. */
-    public Map<String, Object> updateTags(String key, Object set, Object removeNames) {
+    public EndpointRecord updateTags(String key, Object set, Object removeNames) {
         synchronized (records) {
             EndpointRecord r = records.require(key);
             r = r.withTags(changedTags(r, set, removeNames, "tags", "removeNames"));
             records.save(r);
-            return EndpointFields.view(r);
+            return r;
         }
     }
 

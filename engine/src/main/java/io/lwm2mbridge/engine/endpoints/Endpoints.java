@@ -1,7 +1,8 @@
 package io.lwm2mbridge.engine.endpoints;
 
-import io.lwm2mbridge.engine.store.KeyValueStore;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.time.Clock;
+import java.util.Map;
 
 /**
  * The endpoint parts, built together over one store of records since they share it (and its lock): the
@@ -13,10 +14,12 @@ public record Endpoints(EndpointRecords records, EndpointCredentials credentials
         EndpointTags tags, EndpointScriptStorage storage) {
 
     /**
-     * @param records where the endpoint records are kept
-     * @param credentials where PSKs and thumbprints are kept, apart from the records the API returns
+     * @param records the endpoint records, in their stored form ({@code endpoints.json.EndpointRecordCodec})
+     * @param credentials PSKs and thumbprints by slot, kept apart from the records the API returns
+     *     ({@code endpoints.json.CredentialsCodec})
      */
-    public static Endpoints open(KeyValueStore records, KeyValueStore credentials, Clock clock) {
+    public static Endpoints open(RecordStore<EndpointRecord> records,
+            RecordStore<Map<Credentials.Slot, Credentials>> credentials, Clock clock) {
         EndpointRecords recordStore = new EndpointRecords(records, clock);
         Unprovisioned unprovisioned = new Unprovisioned(recordStore);
         EndpointCredentials creds = new EndpointCredentials(new CredentialStore(credentials), recordStore,
@@ -27,11 +30,6 @@ public record Endpoints(EndpointRecords records, EndpointCredentials credentials
                 new EndpointRegistrations(recordStore, presence, unprovisioned, creds, provisioning, clock),
                 provisioning, new EndpointSearch(recordStore), new EndpointTags(recordStore),
                 new EndpointScriptStorage(recordStore));
-    }
-
-    /** Credentials then live in memory only: for tests that do not need them to survive a restart. */
-    public static Endpoints open(KeyValueStore records, Clock clock) {
-        return open(records, CredentialStore.inMemory(), clock);
     }
 
     /** Whether a name can be an endpoint key the API addresses: 1 to 255 characters, no '/', '\\', spaces, '?', '#', '%'. */

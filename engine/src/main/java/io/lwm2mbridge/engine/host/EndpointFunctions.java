@@ -1,7 +1,9 @@
 package io.lwm2mbridge.engine.host;
 
 import io.lwm2mbridge.engine.endpoints.EndpointQuery;
+import io.lwm2mbridge.engine.endpoints.EndpointRecord;
 import io.lwm2mbridge.engine.endpoints.Endpoints;
+import io.lwm2mbridge.engine.endpoints.json.EndpointJson;
 import io.lwm2mbridge.scripting.HostApi;
 import io.lwm2mbridge.scripting.HostCallException;
 import java.util.List;
@@ -21,16 +23,16 @@ public record EndpointFunctions(Endpoints endpoints) {
     public void register(HostApi.Builder api) {
         api.add("endpoint.get", (run, list) -> {
             Args args = Args.of("endpoint.get", list);
-            return endpoints.search().view(args.string(0, "the endpoint key")).orElse(null);
+            return endpoints.records().get(args.string(0, "the endpoint key")).map(EndpointJson::view).orElse(null);
         });
         api.add("endpoint.search", (run, list) -> {
             Args args = Args.of("endpoint.search", list);
-            return endpoints.search().search(query(args), null, MAX_SEARCH).items();
+            return endpoints.search().search(query(args), null, MAX_SEARCH).items().stream().map(EndpointJson::view).toList();
         });
         api.add("endpoint.searchOne", (run, list) -> {
             Args args = Args.of("endpoint.searchOne", list);
-            List<Map<String, Object>> found = endpoints.search().search(query(args), null, 1).items();
-            return found.isEmpty() ? null : found.get(0);
+            List<EndpointRecord> found = endpoints.search().search(query(args), null, 1).items();
+            return found.isEmpty() ? null : EndpointJson.view(found.get(0));
         });
         api.add("endpoint.update", (run, list) -> {
             Args args = Args.of("endpoint.update", list);
@@ -41,8 +43,8 @@ public record EndpointFunctions(Endpoints endpoints) {
                     throw args.type("unknown change '" + field + "' (expected statusDetails, addTags, removeTags)");
                 }
             }
-            return RefusedCalls.call(args, () -> endpoints.tags().update(key, changes.get("statusDetails"), changes.get("addTags"),
-                    changes.get("removeTags")));
+            return RefusedCalls.call(args, () -> EndpointJson.view(endpoints.tags().update(key,
+                    changes.get("statusDetails"), changes.get("addTags"), changes.get("removeTags"))));
         });
         api.add("endpoint.updateTags", (run, list) -> {
             Args args = Args.of("endpoint.updateTags", list);
@@ -51,7 +53,7 @@ public record EndpointFunctions(Endpoints endpoints) {
             if (set != null && !(set instanceof Map<?, ?>)) {
                 throw args.type("tags must be an object of name to value, not " + Args.describe(set));
             }
-            return RefusedCalls.call(args, () -> endpoints.tags().updateTags(key, set, args.get(2)));
+            return RefusedCalls.call(args, () -> EndpointJson.view(endpoints.tags().updateTags(key, set, args.get(2))));
         });
         api.add("endpoint.storageGet", (run, list) -> {
             Args args = Args.of("endpoint.storageGet", list);

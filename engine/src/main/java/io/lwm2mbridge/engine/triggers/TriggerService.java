@@ -32,6 +32,8 @@ public final class TriggerService {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerService.class);
 
     private final RecordStore<Trigger> store;
+    /** The JSON fields of a trigger ({@code triggers.json.TriggerJson}): changes are made and checked on them. */
+    private final RecordCodec<Trigger> codec;
     private final ScriptSandbox sandbox;
     private final TriggerValidator validator;
     private final Clock clock;
@@ -41,8 +43,11 @@ public final class TriggerService {
     private volatile List<Trigger> all;
     private volatile Map<EventType, List<Trigger>> byType = Map.of();
 
-    public TriggerService(KeyValueStore store, ScriptSandbox sandbox, Clock clock, Runnable commit) {
-        this.store = new RecordStore<>(store, RecordCodec.of(Trigger::fields, Trigger::fromFields));
+    /** @param codec the JSON fields of a trigger, as the API gives them and the store keeps them */
+    public TriggerService(KeyValueStore store, RecordCodec<Trigger> codec, ScriptSandbox sandbox, Clock clock,
+            Runnable commit) {
+        this.store = new RecordStore<>(store, codec);
+        this.codec = codec;
         this.sandbox = sandbox;
         this.validator = new TriggerValidator(sandbox);
         this.clock = clock;
@@ -119,7 +124,7 @@ public final class TriggerService {
         String now = clock.instant().toString();
         f.put("created", now);
         f.put("updated", now);
-        Trigger t = validator.validate(order(f), null, all);
+        Trigger t = checked(order(f), null);
         save(t);
         if (t.enabled()) {
             startListeners.forEach(l -> l.accept(t));
@@ -158,13 +163,14 @@ public final class TriggerService {
     /** Changes the fields given, keeps the others; the version goes up by one. */
     public synchronized Trigger update(String id, Map<String, Object> changes) {
         Trigger current = get(id).orElseThrow(() -> notFound(id));
-        Map<String, Object> f = new LinkedHashMap<>(current.fields());
+        Map<String, Object> stored = codec.encode(current);
+        Map<String, Object> f = new LinkedHashMap<>(stored);
         f.putAll(changes);
         f.put("id", id);
         f.put("version", current.version() + 1);
-        f.put("created", current.fields().get("created")); // as stored, whatever a change says
+        f.put("created", stored.get("created")); // as stored, whatever a change says
         f.put("updated", clock.instant().toString());
-        Trigger t = validator.validate(order(f), id, all);
+        Trigger t = checked(order(f), id);
         save(t);
         if (t.enabled() && !current.enabled()) {
             startListeners.forEach(l -> l.accept(t));
@@ -192,6 +198,12 @@ public final class TriggerService {
             return current;
         }
         return update(id, Map.of("enabled", enabled));
+    }
+
+    /** The trigger the fields make, once checked. */
+    private Trigger checked(Map<String, Object> fields, String selfId) {
+        validator.validate(fields, selfId, all);
+        return codec.decode(fields);
     }
 
     private void save(Trigger t) {

@@ -24,14 +24,14 @@ final class TriggerValidator {
     }
 
     /**
-     * The trigger the fields make, once checked.
+     * Checks the fields a trigger is to be made of.
      *
      * @param f the fields as given, with the server's own ({@code id}, {@code type}, ...) filled in
      * @param selfId the id of the trigger being changed (its own name is not a conflict), or null
      * @param all the triggers stored now
      * @throws TriggerException INVALID for a bad field, CONFLICT for a name another trigger has
      */
-    Trigger validate(Map<String, Object> f, String selfId, List<Trigger> all) {
+    void validate(Map<String, Object> f, String selfId, List<Trigger> all) {
         if (!(f.get("name") instanceof String name) || name.isBlank()) {
             throw invalid("name is required (a non-empty string)", "name");
         }
@@ -89,7 +89,6 @@ final class TriggerValidator {
                         RefusalDetails.script("def", p.line(), p.column(), p.message()));
             }
         }
-        return Trigger.fromFields(f);
     }
 
 
@@ -103,30 +102,36 @@ final class TriggerValidator {
             return;
         }
         boolean required = type == EventType.MQTT_MESSAGE;
-        Object service = f.get("filterServiceId");
-        if (service != null || required) {
-            if (!(service instanceof String key) || key.isBlank()) {
-                throw invalid(required
-                        ? "an mqtt-message trigger needs filterServiceId: the key of the MQTT service (/api/v1/services,"
-                                + " type mqtt) whose messages it runs on"
-                        : "filterServiceId must be the key of an MQTT service, not " + describe(service),
-                        "filterServiceId");
-            }
-        }
-        Object topic = f.get("filterTopic");
-        if (topic != null || required) {
-            if (!(topic instanceof String filter) || filter.isBlank()) {
-                throw invalid(required
-                        ? "an mqtt-message trigger needs filterTopic: the topic filter it runs on ('+' matches one"
-                                + " level, '#' the rest), such as sensors/+/temp"
-                        : "filterTopic must be a topic filter ('+' and '#' allowed), not " + describe(topic),
-                        "filterTopic");
-            }
+        mqttField(f.get("filterServiceId"), "filterServiceId", required,
+                "an mqtt-message trigger needs filterServiceId: the key of the MQTT service (/api/v1/services,"
+                        + " type mqtt) whose messages it runs on",
+                "filterServiceId must be the key of an MQTT service, not ");
+        String filter = mqttField(f.get("filterTopic"), "filterTopic", required,
+                "an mqtt-message trigger needs filterTopic: the topic filter it runs on ('+' matches one"
+                        + " level, '#' the rest), such as sensors/+/temp",
+                "filterTopic must be a topic filter ('+' and '#' allowed), not ");
+        if (filter != null) {
             String problem = TopicFilter.filterProblem(filter);
             if (problem != null) {
                 throw invalid("filterTopic: " + problem, "filterTopic");
             }
         }
+    }
+
+    /**
+     * The value of a filter field of an MQTT trigger: non-blank text when given or required.
+     *
+     * @return the text, or null when not given and not required
+     */
+    private static String mqttField(Object value, String field, boolean required, String whenMissing,
+            String whenWrong) {
+        if (value == null && !required) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw invalid(required ? whenMissing : whenWrong + describe(value), field);
+        }
+        return text;
     }
 
     private static void validateFilterCustom(Object filterCustom) {

@@ -7,6 +7,7 @@ import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.Scripts;
 import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,8 @@ class BuiltInRegistryObjectEndToEndTest {
                 ).awaitRegistered();
 
         await().atMost(Duration.ofSeconds(20)).until(() -> !bed.server().logs("temperature").isEmpty()
-                || !bed.server().server().runLog().failures(onRegister, 10).isEmpty());
-        assertThat(bed.server().server().runLog().failures(onRegister, 10)).isEmpty();
+                || !RunLogJson.failures(bed.server().server().runLog(), onRegister, 10).isEmpty());
+        assertThat(RunLogJson.failures(bed.server().server().runLog(), onRegister, 10)).isEmpty();
         Map<String, Object> logged = (Map<String, Object>) bed.server().logs("temperature").getFirst().get("data");
         assertThat(logged.get("read")).isEqualTo(Map.of("temperature_3303", Map.of("0", Map.of(
                 "sensor_value_5700", 21.5, "sensor_units_5701", "Cel"))));

@@ -7,6 +7,7 @@ import io.lwm2mbridge.engine.lwm2m.json.ObjectTrees;
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.TestBed;
 import io.lwm2mbridge.engine.testing.TestDevice;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,8 +72,8 @@ class CustomObjectEndToEndTest {
         assertThat(second.get("combined")).isEqualTo(Map.of("acme_widget_33001", Map.of("0", Map.of(
                 "widget_name_0", "w-1", "fill_level_1", 42, "temperature_reading_2", 21.5, "enabled_3", true))));
         assertThat(second.get("def")).isEqualTo("Fill Level");
-        assertThat(bed.server().server().runLog().failures(onRegister, 10)).isEmpty();
-        assertThat(bed.server().server().runLog().failures(onUpdate, 10)).isEmpty();
+        assertThat(RunLogJson.failures(bed.server().server().runLog(), onRegister, 10)).isEmpty();
+        assertThat(RunLogJson.failures(bed.server().server().runLog(), onUpdate, 10)).isEmpty();
     }
 
     @Test
@@ -91,8 +92,8 @@ class CustomObjectEndToEndTest {
             device = bed.start(widgetDevice("secretive-1")).awaitRegistered();
 
             await().atMost(Duration.ofSeconds(20)).until(() -> !bed.server().logs("undefined").isEmpty()
-                    || !bed.server().server().runLog().failures(reader, 10).isEmpty());
-            assertThat(bed.server().server().runLog().failures(reader, 10)).isEmpty();
+                    || !RunLogJson.failures(bed.server().server().runLog(), reader, 10).isEmpty());
+            assertThat(RunLogJson.failures(bed.server().server().runLog(), reader, 10)).isEmpty();
             @SuppressWarnings("unchecked")
             Map<String, Object> out = (Map<String, Object>) bed.server().logs("undefined").getFirst().get("data");
             Map<String, Object> typed = Map.of("33002", Map.of("0", Map.of("0", "abc", "1", 7)));

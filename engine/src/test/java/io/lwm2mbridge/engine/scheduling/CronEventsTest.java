@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.scheduling;
 
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class CronEventsTest {
         f.put("filterType", "cron.event");
         f.put("filterCron", cron);
         f.put("enabled", enabled);
-        return Trigger.fromFields(f);
+        return TriggerJson.parse(f);
     }
 
     @Test
@@ -83,9 +84,9 @@ class CronEventsTest {
 
     @Test
     void triggers_of_other_types_are_not_scheduled() {
-        Map<String, Object> f = new LinkedHashMap<>(trigger("2", "* * * * * ?", true).fields());
+        Map<String, Object> f = new LinkedHashMap<>(TriggerJson.fields(trigger("2", "* * * * * ?", true)));
         f.put("filterType", "generic");
-        triggers.add(Trigger.fromFields(f));
+        triggers.add(TriggerJson.parse(f));
         cron.tick();
         clock.advance(Duration.ofSeconds(5));
         cron.tick();

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.endpoints.Endpoints;
 import io.lwm2mbridge.engine.endpoints.MissingEndpoint;
+import io.lwm2mbridge.engine.endpoints.json.CredentialsCodec;
+import io.lwm2mbridge.engine.endpoints.json.EndpointRecordCodec;
 import io.lwm2mbridge.engine.store.MemoryKeyValueStore;
+import io.lwm2mbridge.engine.store.RecordStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,7 +21,13 @@ class MissingEndpointsTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T10:00:00Z"));
     private final MemoryKeyValueStore records = new MemoryKeyValueStore();
-    private Endpoints endpoints = Endpoints.open(records, clock);
+    private Endpoints endpoints = open();
+
+    /** The endpoints over {@link #records}; credentials in memory. */
+    private Endpoints open() {
+        return Endpoints.open(new RecordStore<>(records, new EndpointRecordCodec()),
+                new RecordStore<>(new MemoryKeyValueStore(), new CredentialsCodec()), clock);
+    }
 
     private List<String> check() {
         return endpoints.presence().declareMissing(clock.instant(), DEFAULT).stream().map(MissingEndpoint::key).toList();
@@ -76,7 +85,7 @@ class MissingEndpointsTest {
         endpoints.registrations().registered("dev-1", Map.of());
         clock.advance(Duration.ofMinutes(11));
         assertThat(check()).containsExactly("dev-1");
-        endpoints = Endpoints.open(records, clock); // the server restarts on the same store
+        endpoints = open(); // the server restarts on the same store
         clock.advance(Duration.ofMinutes(11));
         assertThat(check()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.lwm2mbridge.engine.testing;
 
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import io.lwm2mbridge.engine.events.EmptyData;
 import io.lwm2mbridge.engine.events.EndpointRef;
 import io.lwm2mbridge.engine.events.Event;
@@ -68,6 +69,6 @@ public final class Scripts {
         fields.put("def", script);
         Event event = new Event(0, Instant.now(), EventType.GENERIC, endpoint == null ? null : EndpointRef.of(endpoint),
                 EmptyData.INSTANCE);
-        return server.server().runner().runNow(Trigger.fromFields(fields), event);
+        return server.server().runner().runNow(TriggerJson.parse(fields), event);
     }
 }

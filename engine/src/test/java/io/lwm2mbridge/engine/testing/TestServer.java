@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.testing;
 
 import io.lwm2mbridge.engine.BridgeServer;
 import io.lwm2mbridge.engine.config.BridgeConfig;
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -183,7 +184,7 @@ public final class TestServer implements AutoCloseable {
 
     public List<Map<String, Object>> logs(Predicate<Map<String, Object>> filter) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (Map<String, Object> e : server.runLog().query(null, null, null, 100_000)) {
+        for (Map<String, Object> e : RunLogJson.query(server.runLog(), null, null, null, 100_000)) {
             if (filter.test(e)) {
                 out.add(e);
             }

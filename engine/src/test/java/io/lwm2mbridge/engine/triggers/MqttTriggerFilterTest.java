@@ -2,6 +2,7 @@ package io.lwm2mbridge.engine.triggers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import io.lwm2mbridge.engine.events.Event;
 import io.lwm2mbridge.engine.events.EventType;
 import io.lwm2mbridge.engine.events.RawData;
@@ -27,7 +28,7 @@ class MqttTriggerFilterTest {
         if (custom != null) {
             f.put("filterCustom", custom);
         }
-        return Trigger.fromFields(f);
+        return TriggerJson.parse(f);
     }
 
     private static Event event(EventType type, String service, String topic, Map<String, Object> data) {

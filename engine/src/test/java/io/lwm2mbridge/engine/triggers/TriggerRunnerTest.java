@@ -1,5 +1,7 @@
 package io.lwm2mbridge.engine.triggers;
 
+import io.lwm2mbridge.engine.triggers.json.RunLogJson;
+import io.lwm2mbridge.engine.triggers.json.TriggerJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,10 +69,10 @@ class TriggerRunnerTest {
                 .build();
         sandbox = new ScriptSandbox(api, SandboxSettings.defaults());
         store = new EmbeddedStore(Files.createTempDirectory("runner-test-"), new ObjectMapper());
-        triggers = new TriggerService(new MemoryKeyValueStore(), sandbox, Clock.systemUTC(), () -> { });
+        triggers = new TriggerService(new MemoryKeyValueStore(), TriggerJson.CODEC, sandbox, Clock.systemUTC(), () -> { });
         // a fixed clock, so the time of the last run is known
         stats = new PipelineStats(Clock.fixed(Instant.ofEpochMilli(1234), java.time.ZoneOffset.UTC));
-        runLog = new RunLog(store.log("logs"), Clock.systemUTC(), () -> 10_000);
+        runLog = new RunLog(store.log("logs"), RunLogJson.CODEC, Clock.systemUTC(), () -> 10_000);
         runner = new TriggerRunner(triggers, sandbox, runLog, WORKERS, Map::of, stats,
                 TriggerRunner.Limits.of(BOUND, WORKERS, 0));
         triggers.create(Map.of("name", "flooded", "filterType", "lwm2m-data",

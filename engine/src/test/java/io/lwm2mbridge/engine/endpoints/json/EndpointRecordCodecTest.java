@@ -1,4 +1,6 @@
-package io.lwm2mbridge.engine.endpoints;
+package io.lwm2mbridge.engine.endpoints.json;
+
+import io.lwm2mbridge.engine.endpoints.EndpointRecord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,11 +50,15 @@ class EndpointRecordCodecTest {
     void the_public_view_hides_storage_and_internal_fields_but_shows_unknown_ones() throws Exception {
         @SuppressWarnings("unchecked")
         Map<String, Object> stored = new ObjectMapper().readValue(STORED, Map.class);
-        Map<String, Object> view = EndpointFields.view(codec.decode(stored));
+        EndpointRecord r = codec.decode(stored);
+        Map<String, Object> view = EndpointJson.view(r);
         assertThat(view).doesNotContainKeys("storage", "missingDeclaredFor")
                 .containsEntry("origin", "registration").containsEntry("laterField", Map.of("kept", true));
         assertThat(view.keySet()).startsWith("key", "name", "identity", "tags", "statusDetails", "status",
                 "registration");
+        view.forEach((field, value) -> assertThat(r.shown(field)).as(field).isEqualTo(value));
+        assertThat(r.shown("storage")).isNull();
+        assertThat(r.shown("missingDeclaredFor")).isNull();
     }
 
     @Test

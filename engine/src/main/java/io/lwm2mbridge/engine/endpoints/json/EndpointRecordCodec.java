@@ -1,5 +1,10 @@
-package io.lwm2mbridge.engine.endpoints;
+package io.lwm2mbridge.engine.endpoints.json;
 
+import static io.lwm2mbridge.engine.endpoints.EndpointRecord.CONNECTED;
+import static io.lwm2mbridge.engine.endpoints.EndpointRecord.DISCONNECTED;
+import static io.lwm2mbridge.engine.endpoints.EndpointRecord.ORIGIN_REGISTRATION;
+
+import io.lwm2mbridge.engine.endpoints.EndpointRecord;
 import io.lwm2mbridge.engine.store.JsonValues;
 import io.lwm2mbridge.engine.store.RecordCodec;
 import java.util.LinkedHashMap;
@@ -11,12 +16,7 @@ import java.util.Set;
  * status, registration, created, origin, lastSeen, timeBeforeMissing, missingDeclaredFor, storage}}, then any
  * field a later or earlier version wrote, unchanged.
  */
-final class EndpointRecordCodec implements RecordCodec<EndpointRecord> {
-
-    static final String CONNECTED = "connected";
-    static final String DISCONNECTED = "disconnected";
-    /** The {@code origin} of a record a registration created, until adopted. */
-    static final String ORIGIN_REGISTRATION = "registration";
+public final class EndpointRecordCodec implements RecordCodec<EndpointRecord> {
 
     private static final Set<String> KNOWN = Set.of("key", "name", "identity", "tags", "statusDetails", "status",
             "registration", "created", "origin", "lastSeen", "timeBeforeMissing", "missingDeclaredFor", "storage");
