@@ -21,9 +21,7 @@ public record EndpointObservationsController(Observations observations, Endpoint
 
     @Get
     public HttpResponse<String> list(String key) {
-        if (!endpoints.records().exists(key)) {
-            throw ApiException.notFound("no endpoint '" + key + "'");
-        }
+        endpoints.records().require(key);
         List<Map<String, Object>> items = observations.registry().ofEndpoint(key).stream()
                 .sorted(Comparator.comparing((ObservationRegistry.Entry e) -> String.join(",", e.pathTexts()))
                         .thenComparing(ObservationRegistry.Entry::token))

@@ -20,9 +20,7 @@ public record EndpointQueueController(QueueMode queueMode, Endpoints endpoints) 
 
     @Get
     public HttpResponse<String> get(String key) {
-        if (!endpoints.records().exists(key)) {
-            throw ApiException.notFound("no endpoint '" + key + "'");
-        }
+        endpoints.records().require(key);
         return ApiJson.ok(view(queueMode.state(key)));
     }
 

@@ -29,11 +29,7 @@ public record GlobalsController(GlobalValues globals) {
     @Put
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> put(@Body @Nullable String body) {
-        try {
-            globals.update(GlobalsJson.changes(JsonBody.object(body)));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        JsonBody.applyObject(body, changes -> globals.update(GlobalsJson.changes(changes)));
         return ApiJson.ok(Map.of("items", GlobalsJson.view(globals.values())));
     }
 }

@@ -36,6 +36,19 @@ public final class JsonBody {
         return (Map<String, Object>) map;
     }
 
+    /**
+     * Applies a JSON object body as a change: the body is parsed, and a change the domain refuses with an
+     * {@link IllegalArgumentException} is a 400 with its message.
+     */
+    static void applyObject(String body, java.util.function.Consumer<Map<String, Object>> change) {
+        Map<String, Object> object = object(body);
+        try {
+            change.accept(object);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> objects(List<?> items) {
         for (int i = 0; i < items.size(); i++) {

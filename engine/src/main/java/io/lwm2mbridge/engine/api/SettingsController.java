@@ -30,11 +30,7 @@ public record SettingsController(Settings settings) {
     @Put
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> put(@Body @Nullable String body) {
-        try {
-            settings.update(SettingsJson.changes(JsonBody.object(body)));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        JsonBody.applyObject(body, changes -> settings.update(SettingsJson.changes(changes)));
         return ApiJson.ok(SettingsJson.values(settings));
     }
 }
