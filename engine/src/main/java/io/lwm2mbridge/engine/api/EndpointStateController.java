@@ -31,10 +31,10 @@ public record EndpointStateController(Observations observations, QueueMode queue
     @Get("/observations")
     public HttpResponse<String> observations(String key) {
         endpoints.records().require(key);
-        List<Map<String, Object>> items = observations.registry().ofEndpoint(key).stream()
+        List<Observation> items = observations.registry().ofEndpoint(key).stream()
                 .sorted(Comparator.comparing((ObservationRegistry.Entry e) -> String.join(",", e.pathTexts()))
                         .thenComparing(ObservationRegistry.Entry::token))
-                .map(EndpointStateController::observation)
+                .map(Observation::of)
                 .toList();
         return ApiJson.ok(Map.of("items", items));
     }
@@ -52,13 +52,11 @@ public record EndpointStateController(Observations observations, QueueMode queue
         return ApiJson.ok(out);
     }
 
-    private static Map<String, Object> observation(ObservationRegistry.Entry e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("token", e.token());
-        m.put("paths", e.pathTexts());
-        m.put("composite", e.composite());
-        m.put("context", e.context());
-        return m;
+    /** An observation as the API shows it; Jackson writes the components in this order. */
+    record Observation(String token, List<String> paths, boolean composite, Object context) {
+        static Observation of(ObservationRegistry.Entry e) {
+            return new Observation(e.token(), e.pathTexts(), e.composite(), e.context());
+        }
     }
 
     /** A held call as the store keeps it ({@code queue.json.HeldCallJson}), keys as text. */

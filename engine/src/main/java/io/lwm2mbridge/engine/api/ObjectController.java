@@ -134,7 +134,7 @@ public record ObjectController(ObjectCatalog catalog) {
     private HttpResponse<String> load(List<DdfFile> files) {
         try {
             List<LoadedObject> loaded = catalog.upload(files);
-            return ApiJson.status(HttpStatus.CREATED, Map.of("items", loaded.stream().map(ObjectsJson::loaded).toList()));
+            return ApiJson.status(HttpStatus.CREATED, Map.of("items", loaded));
         } catch (UploadException e) {
             HttpStatus status = e.tooLarge() ? HttpStatus.REQUEST_ENTITY_TOO_LARGE : HttpStatus.BAD_REQUEST;
             throw new ApiException(status, e.getMessage(),

@@ -2,7 +2,6 @@ package io.lwm2mbridge.engine.objects.api;
 
 import io.lwm2mbridge.engine.objects.CatalogEntry;
 import io.lwm2mbridge.engine.objects.FileProblem;
-import io.lwm2mbridge.engine.objects.LoadedObject;
 import io.lwm2mbridge.objects.json.ObjectDefView;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,16 +20,6 @@ public final class ObjectsJson {
         item.put("custom", e.custom());
         item.put("versions", e.versions());
         return item;
-    }
-
-    /** {@code {id, name, version, replaced}}. */
-    public static Map<String, Object> loaded(LoadedObject o) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", o.id());
-        m.put("name", o.name());
-        m.put("version", o.version());
-        m.put("replaced", o.replaced());
-        return m;
     }
 
     /** {@code {file?, line, column, message}}. */
