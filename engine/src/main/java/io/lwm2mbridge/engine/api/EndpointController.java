@@ -50,19 +50,19 @@ public record EndpointController(Endpoints endpoints) {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> create(@Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.status(HttpStatus.CREATED, EndpointJson.view(Refusals.map(() -> endpoints.provisioning().provision(fields))));
+        return ApiJson.status(HttpStatus.CREATED, EndpointJson.view(endpoints.provisioning().provision(fields)));
     }
 
     @Get("/{key}")
     public HttpResponse<String> get(String key) {
-        return ApiJson.ok(endpoints.records().get(key).map(EndpointJson::view).orElseThrow(() -> ApiException.notFound("no endpoint '" + key + "'")));
+        return ApiJson.ok(EndpointJson.view(endpoints.records().require(key)));
     }
 
     @Put("/{key}")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> update(String key, @Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.ok(EndpointJson.view(Refusals.map(() -> endpoints.provisioning().change(key, fields))));
+        return ApiJson.ok(EndpointJson.view(endpoints.provisioning().change(key, fields)));
     }
 
     @Delete("/{key}")

@@ -4,20 +4,11 @@ import io.lwm2mbridge.engine.refusal.RefusedException;
 import io.lwm2mbridge.engine.refusal.json.RefusalJson;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
-import java.util.function.Supplier;
 
-/** Turns the refusals of services (endpoints, reports, services, triggers) into the API's error statuses. */
+/** The API's answer to a refusal of the layers below it (endpoints, reports, services, triggers, ...). */
 public final class Refusals {
 
     private Refusals() {}
-
-    static <T> T map(Supplier<T> call) {
-        try {
-            return call.get();
-        } catch (RefusedException e) {
-            throw new ApiException(status(e.reason()), e.getMessage(), RefusalJson.details(e.details()));
-        }
-    }
 
     /** The API's error answer to a refusal: its status, message and details. */
     public static MutableHttpResponse<String> response(RefusedException e) {

@@ -46,8 +46,8 @@ public record ReportController(ReportService reports) {
     @Consumes({MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     public HttpResponse<String> create(@Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
-        return ApiJson.status(HttpStatus.CREATED, ReportJson.definition(Refusals.map(
-                () -> reports.create(ReportJson.key(fields), () -> ReportJson.draft(fields)))));
+        return ApiJson.status(HttpStatus.CREATED,
+                ReportJson.definition(reports.create(ReportJson.key(fields), () -> ReportJson.draft(fields))));
     }
 
     @Get("/{key}")
@@ -56,15 +56,15 @@ public record ReportController(ReportService reports) {
         ReportDefinition definition = reports.definition(key)
                 .orElseThrow(() -> ApiException.notFound("no report '" + key + "'"));
         if (format != null && format.equalsIgnoreCase("csv")) {
-            List<ReportRow> rows = Refusals.map(() -> reports.rows(key, null, Integer.MAX_VALUE)).items();
+            List<ReportRow> rows = reports.rows(key, null, Integer.MAX_VALUE).items();
             return HttpResponse.ok(ReportCsv.of(definition, rows)).contentType(CSV)
                     .header("Content-Disposition", "attachment; filename=\"" + key + ".csv\"");
         }
         if (format != null && !format.isBlank() && !format.equalsIgnoreCase("json")) {
             throw ApiException.badRequest("format must be 'json' or 'csv', not '" + format + "'");
         }
-        ReportService.Rows page = Refusals.map(() -> reports.rows(key, after == null || after.isBlank() ? null : after,
-                JsonBody.limit(limit, 1000, 10_000)));
+        ReportService.Rows page = reports.rows(key, after == null || after.isBlank() ? null : after,
+                JsonBody.limit(limit, 1000, 10_000));
         Map<String, Object> out = ReportJson.definition(definition);
         out.put("rows", page.items().stream().map(ReportJson::row).toList());
         out.put("next", page.next());

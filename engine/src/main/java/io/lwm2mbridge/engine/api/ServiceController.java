@@ -48,12 +48,11 @@ public record ServiceController(HttpServices services, MqttServices mqttServices
     public HttpResponse<String> create(@Body @Nullable String body) {
         Map<String, Object> fields = JsonBody.object(body);
         if (MqttServices.isMqtt(fields)) {
-            return ApiJson.status(HttpStatus.CREATED, withStatus(Refusals.map(() -> mqttServices.create(fields))));
+            return ApiJson.status(HttpStatus.CREATED, withStatus(mqttServices.create(fields)));
         }
-        return ApiJson.status(HttpStatus.CREATED, HttpServiceJson.view(Refusals.map(() -> {
-            String key = HttpServiceJson.key(fields);
-            return services.create(key, none -> HttpServiceJson.parse(key, fields, none));
-        })));
+        String key = HttpServiceJson.key(fields);
+        return ApiJson.status(HttpStatus.CREATED,
+                HttpServiceJson.view(services.create(key, none -> HttpServiceJson.parse(key, fields, none))));
     }
 
     @Get("/{key}")
@@ -76,10 +75,9 @@ public record ServiceController(HttpServices services, MqttServices mqttServices
             throw ApiException.badRequest("type cannot be changed: delete the service and create it anew");
         }
         if (storedMqtt) {
-            return ApiJson.ok(withStatus(Refusals.map(() -> mqttServices.replace(key, fields))));
+            return ApiJson.ok(withStatus(mqttServices.replace(key, fields)));
         }
-        return ApiJson.ok(HttpServiceJson.view(Refusals.map(
-                () -> services.replace(key, old -> HttpServiceJson.parse(key, fields, old)))));
+        return ApiJson.ok(HttpServiceJson.view(services.replace(key, old -> HttpServiceJson.parse(key, fields, old))));
     }
 
     @Delete("/{key}")
