@@ -1,7 +1,7 @@
 package io.lwm2mbridge.engine.firmware;
 
-import static io.lwm2mbridge.engine.firmware.InventoryApiTest.bytes;
-import static io.lwm2mbridge.engine.firmware.InventoryApiTest.sha256;
+import static io.lwm2mbridge.engine.testing.TestFirmware.image;
+import static io.lwm2mbridge.engine.testing.TestFirmware.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -80,7 +80,7 @@ class FirmwareDownloadTest {
 
     @Test
     void http_download_needs_no_token_and_answers_ranges() throws Exception {
-        byte[] content = bytes(50_000, 1);
+        byte[] content = image(50_000, 1);
         String path = upload("app.bin", content);
 
         HttpResponse<byte[]> whole = get(path + "?epid=dev-1");
@@ -106,9 +106,9 @@ class FirmwareDownloadTest {
 
     @Test
     void unknown_or_stale_ids_and_other_names_are_404_and_nothing_is_listable() throws Exception {
-        String path = upload("app.bin", bytes(1000, 2));
+        String path = upload("app.bin", image(1000, 2));
         String id = path.split("/")[2];
-        upload("other.bin", bytes(10, 3));
+        upload("other.bin", image(10, 3));
 
         assertThat(get("/fw/" + "0".repeat(32) + "/app.bin").statusCode()).isEqualTo(404);
         assertThat(get("/fw/" + id + "/other.bin").statusCode()).isEqualTo(404);
@@ -117,7 +117,7 @@ class FirmwareDownloadTest {
         assertThat(get("/fw").statusCode()).isEqualTo(404);
 
         // a replaced file gets a new id: the old URI stops working
-        String replaced = upload("app.bin", bytes(2000, 4));
+        String replaced = upload("app.bin", image(2000, 4));
         assertThat(replaced).isNotEqualTo(path);
         assertThat(get(path).statusCode()).isEqualTo(404);
         assertThat(get(replaced).statusCode()).isEqualTo(200);
@@ -130,7 +130,7 @@ class FirmwareDownloadTest {
 
     @Test
     void coap_block2_download_on_the_lwm2m_endpoint_matches_the_sha256() throws Exception {
-        byte[] content = bytes(70_000, 5);
+        byte[] content = image(70_000, 5);
         String path = upload("blocks.bin", content);
 
         // Californium reassembling the blocks for us
@@ -158,7 +158,7 @@ class FirmwareDownloadTest {
         Optional<String> coapClient = findCoapClient();
         Assumptions.assumeTrue(coapClient.isPresent(),
                 "coap-client (Debian package libcoap3-bin) is not installed; .ci/run installs it");
-        byte[] content = bytes(300_000, 6);
+        byte[] content = image(300_000, 6);
         String path = upload("peer.bin", content);
         Path out = Files.createTempFile("coap-client-", ".bin");
         try {
@@ -174,7 +174,7 @@ class FirmwareDownloadTest {
 
     @Test
     void epid_tells_the_update_when_the_device_started_downloading() throws Exception {
-        byte[] content = bytes(120_000, 7);
+        byte[] content = image(120_000, 7);
         upload("epid.bin", content);
         // this device reports nothing until it has the whole image: only the epid download says it began
         TestFirmware fw = TestFirmware.expecting(sha256(content)).quietWhileDownloading()

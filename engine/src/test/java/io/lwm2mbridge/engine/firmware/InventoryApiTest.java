@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.TestBed;
+import io.lwm2mbridge.engine.testing.TestFirmware;
 import io.lwm2mbridge.engine.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,12 +34,12 @@ class InventoryApiTest {
 
     @Test
     void raw_upload_keeps_size_sha256_and_metadata_across_a_restart() {
-        byte[] content = bytes(123_456, 1);
+        byte[] content = TestFirmware.image(123_456, 1);
         Api.Response r = raw("/api/v1/inventory?name=app-v2.bin&version=2.0.1&description=night%20build", content);
         assertThat(r.status()).isEqualTo(201);
         Map<String, Object> stored = r.map();
         assertThat(stored).containsEntry("name", "app-v2.bin").containsEntry("size", 123_456)
-                .containsEntry("sha256", sha256(content)).containsEntry("version", "2.0.1")
+                .containsEntry("sha256", TestFirmware.sha256(content)).containsEntry("version", "2.0.1")
                 .containsEntry("description", "night build").containsKeys("created", "updated");
         assertThat((String) stored.get("downloadPath")).matches("/fw/[0-9a-f]{32}/app-v2\\.bin");
 
@@ -57,29 +55,29 @@ class InventoryApiTest {
 
     @Test
     void multipart_upload_takes_the_fields_in_any_order_and_the_filename_as_a_fallback() {
-        byte[] first = bytes(70_000, 2);
+        byte[] first = TestFirmware.image(70_000, 2);
         Api.Response r = multipart(List.of(file("file", "ignored-name.bin", first),
                 field("name", "sensor-fw.bin"), field("version", "1.4"), field("description", "fields after the file")));
         assertThat(r.status()).as(r.toString()).isEqualTo(201);
         assertThat(r.map()).containsEntry("name", "sensor-fw.bin").containsEntry("size", 70_000)
-                .containsEntry("sha256", sha256(first)).containsEntry("version", "1.4")
+                .containsEntry("sha256", TestFirmware.sha256(first)).containsEntry("version", "1.4")
                 .containsEntry("description", "fields after the file");
 
-        byte[] second = bytes(1_000, 3);
+        byte[] second = TestFirmware.image(1_000, 3);
         Api.Response byFilename = multipart(List.of(field("version", "9"), file("file", "from-filename.bin", second)));
         assertThat(byFilename.status()).as(byFilename.toString()).isEqualTo(201);
-        assertThat(byFilename.map()).containsEntry("name", "from-filename.bin").containsEntry("sha256", sha256(second));
+        assertThat(byFilename.map()).containsEntry("name", "from-filename.bin").containsEntry("sha256", TestFirmware.sha256(second));
         assertThat(content(api, "/api/v1/inventory/from-filename.bin/content")).isEqualTo(second);
     }
 
     @Test
     void upload_of_16_mib_is_stored_and_one_byte_more_is_413_with_nothing_stored() {
-        byte[] limit = bytes(MIB_16, 4);
+        byte[] limit = TestFirmware.image(MIB_16, 4);
         assertThat(raw("/api/v1/inventory?name=max.bin", limit).status()).isEqualTo(201);
-        byte[] small = bytes(10, 5);
+        byte[] small = TestFirmware.image(10, 5);
         assertThat(raw("/api/v1/inventory?name=keep.bin", small).status()).isEqualTo(201);
 
-        byte[] over = bytes(MIB_16 + 1, 6);
+        byte[] over = TestFirmware.image(MIB_16 + 1, 6);
         Api.Response raw = raw("/api/v1/inventory?name=keep.bin", over);
         assertThat(raw.status()).isEqualTo(413);
         assertThat((String) raw.map().get("error")).contains("larger than the limit of 16777216 bytes", "nothing was stored");
@@ -88,14 +86,14 @@ class InventoryApiTest {
         assertThat(form.status()).isEqualTo(413);
 
         // the file of that name is unchanged and nothing else appeared
-        assertThat(api.get("/api/v1/inventory/keep.bin").map()).containsEntry("sha256", sha256(small));
+        assertThat(api.get("/api/v1/inventory/keep.bin").map()).containsEntry("sha256", TestFirmware.sha256(small));
         assertThat(api.get("/api/v1/inventory").items()).extracting(m -> m.get("name")).containsExactly("keep.bin", "max.bin");
         assertThat(api.get("/api/v1/inventory/max.bin").map()).containsEntry("size", MIB_16);
     }
 
     @Test
     void names_with_path_tricks_are_refused_and_nothing_is_stored() {
-        byte[] content = bytes(100, 7);
+        byte[] content = TestFirmware.image(100, 7);
         Api.Response dots = raw("/api/v1/inventory?name=..%2Fx", content);
         assertThat(dots.status()).isEqualTo(400);
         assertThat((String) dots.map().get("error")).startsWith("firmware name may only contain");
@@ -113,7 +111,7 @@ class InventoryApiTest {
 
     @Test
     void delete_removes_a_file_and_unknown_names_are_404() {
-        raw("/api/v1/inventory?name=old.bin", bytes(10, 8));
+        raw("/api/v1/inventory?name=old.bin", TestFirmware.image(10, 8));
         assertThat(api.delete("/api/v1/inventory/old.bin").status()).isEqualTo(204);
         assertThat(api.delete("/api/v1/inventory/old.bin").status()).isEqualTo(404);
         assertThat(api.get("/api/v1/inventory/old.bin").toString()).startsWith("404").contains("no file named 'old.bin'");
@@ -163,20 +161,6 @@ class InventoryApiTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    static byte[] bytes(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

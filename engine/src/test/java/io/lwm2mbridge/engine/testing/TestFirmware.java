@@ -416,8 +416,16 @@ public final class TestFirmware extends BaseInstanceEnabler {
         }
     }
 
-    private static String sha256(byte[] data) {
+    /** The SHA-256 of {@code data} in lower-case hex, as the inventory and the device's check write it. */
+    public static String sha256(byte[] data) {
         return HexFormat.of().formatHex(digest().digest(data));
+    }
+
+    /** {@code size} pseudo-random bytes, the same for the same seed: a firmware image for a test. */
+    public static byte[] image(int size, long seed) {
+        byte[] b = new byte[size];
+        new java.util.Random(seed).nextBytes(b);
+        return b;
     }
 
     private static MessageDigest digest() {

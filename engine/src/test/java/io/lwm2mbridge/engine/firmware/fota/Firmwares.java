@@ -5,32 +5,14 @@ import static org.awaitility.Awaitility.await;
 import io.lwm2mbridge.engine.testing.Api;
 import io.lwm2mbridge.engine.testing.TestServer;
 import java.net.http.HttpRequest;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 
 /** Images, uploads and the firmware events of a test server. */
 final class Firmwares {
 
     private Firmwares() {}
-
-    /** {@code size} pseudo-random bytes, the same for the same seed. */
-    static byte[] image(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
-    }
-
-    static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Uploads as application/octet-stream and returns the stored file's metadata. */
     static Map<String, Object> upload(TestServer server, String name, byte[] content) {

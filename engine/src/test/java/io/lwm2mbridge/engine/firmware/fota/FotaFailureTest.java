@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.firmware.fota;
 
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.awaitComplete;
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.completes;
-import static io.lwm2mbridge.engine.firmware.fota.Firmwares.sha256;
+import static io.lwm2mbridge.engine.testing.TestFirmware.sha256;
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.startOverApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,9 +39,9 @@ class FotaFailureTest {
 
     @Test
     void wrong_image_ends_with_integrity_check_failure() {
-        byte[] image = Firmwares.image(40_000, 10);
+        byte[] image = TestFirmware.image(40_000, 10);
         Firmwares.upload(server, "wrong.bin", image);
-        TestFirmware fw = TestFirmware.expecting(sha256(Firmwares.image(40_000, 11))).build();
+        TestFirmware fw = TestFirmware.expecting(sha256(TestFirmware.image(40_000, 11))).build();
         device("bad-1", fw);
 
         startOverApi(server, "bad-1", Map.of("file", "wrong.bin", "options", Map.of("context", 7)), 202);
@@ -57,7 +57,7 @@ class FotaFailureTest {
     @Test
     void device_that_stops_answering_times_out_while_downloading() {
         server.api().put("/api/v1/settings", Map.of("fota_download_timeout_s", 3));
-        byte[] image = Firmwares.image(50_000, 12);
+        byte[] image = TestFirmware.image(50_000, 12);
         Firmwares.upload(server, "stall.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).stallAfter(8192).build();
         TestDevice d = device("gone-1", fw);
@@ -77,7 +77,7 @@ class FotaFailureTest {
 
     @Test
     void cancel_mid_download_resets_the_device_and_ends_cancelled() {
-        byte[] image = Firmwares.image(300_000, 13);
+        byte[] image = TestFirmware.image(300_000, 13);
         Firmwares.upload(server, "long.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).slowLink(Duration.ofMillis(5)).build();
         device("cancel-1", fw);
@@ -103,7 +103,7 @@ class FotaFailureTest {
 
     @Test
     void unsupported_protocol_and_delivery_method_end_with_a_clear_result_and_nothing_sent() {
-        byte[] image = Firmwares.image(5_000, 14);
+        byte[] image = TestFirmware.image(5_000, 14);
         Firmwares.upload(server, "small.bin", image);
         TestFirmware coapOnly = TestFirmware.expecting(sha256(image)).protocols(0, 1).build();
         TestFirmware pullOnly = TestFirmware.expecting(sha256(image)).delivery(0).build();
@@ -133,7 +133,7 @@ class FotaFailureTest {
 
     @Test
     void a_full_uri_is_handed_over_as_is_without_epid() {
-        byte[] image = Firmwares.image(8_000, 15);
+        byte[] image = TestFirmware.image(8_000, 15);
         Map<String, Object> file = Firmwares.upload(server, "external.bin", image);
         // served by this server, but given as a full URI: the bridge must not touch it
         String uri = "http://127.0.0.1:" + server.server().httpPort() + file.get("downloadPath") + "?token=abc";
@@ -149,7 +149,7 @@ class FotaFailureTest {
 
     @Test
     void refused_requests_say_why_and_start_nothing() {
-        byte[] image = Firmwares.image(100_000, 16);
+        byte[] image = TestFirmware.image(100_000, 16);
         Firmwares.upload(server, "busy.bin", image);
         server.createTrigger("refusals", "lwm2m-register", """
                 if (event.endpoint.key === 'plain-1') {
@@ -211,7 +211,7 @@ class FotaFailureTest {
 
     @Test
     void update_of_a_device_being_updated_cannot_be_cancelled_once_update_was_executed() {
-        byte[] image = Firmwares.image(2_000, 17);
+        byte[] image = TestFirmware.image(2_000, 17);
         Firmwares.upload(server, "late.bin", image);
         // reports no result and keeps its version: Update runs until the update timeout
         server.api().put("/api/v1/settings", Map.of("fota_update_timeout_s", 3));

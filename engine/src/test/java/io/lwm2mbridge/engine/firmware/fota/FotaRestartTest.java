@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.firmware.fota;
 
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.awaitComplete;
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.completes;
-import static io.lwm2mbridge.engine.firmware.fota.Firmwares.sha256;
+import static io.lwm2mbridge.engine.testing.TestFirmware.sha256;
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.startOverApi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,7 +33,7 @@ class FotaRestartTest {
 
     @Test
     void restart_mid_download_carries_on_when_the_device_registers_again() {
-        byte[] image = Firmwares.image(200_000, 20);
+        byte[] image = TestFirmware.image(200_000, 20);
         Firmwares.upload(server, "big.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).slowLink(Duration.ofMillis(4)).build();
         TestDevice d = bed.start(TestDevice.named("restart-1").withFirmware(fw));
@@ -61,7 +61,7 @@ class FotaRestartTest {
     @Test
     void update_whose_deadline_passed_while_the_server_was_down_ends_with_its_timeout_at_start() {
         server.api().put("/api/v1/settings", Map.of("fota_download_timeout_s", 3));
-        byte[] image = Firmwares.image(50_000, 21);
+        byte[] image = TestFirmware.image(50_000, 21);
         Firmwares.upload(server, "stuck.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).stallAfter(4096).build();
         TestDevice d = bed.start(TestDevice.named("restart-2").withFirmware(fw));

@@ -2,7 +2,7 @@ package io.lwm2mbridge.engine.firmware.fota;
 
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.awaitComplete;
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.completes;
-import static io.lwm2mbridge.engine.firmware.fota.Firmwares.sha256;
+import static io.lwm2mbridge.engine.testing.TestFirmware.sha256;
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.startOverApi;
 import static io.lwm2mbridge.engine.firmware.fota.Firmwares.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,7 +42,7 @@ class FotaUpdateTest {
 
     @Test
     void http_pull_started_by_a_trigger_downloads_applies_and_ends_in_one_complete_event() {
-        byte[] image = Firmwares.image(200_000, 1);
+        byte[] image = TestFirmware.image(200_000, 1);
         Map<String, Object> file = Firmwares.upload(server, "app-v2.bin", image);
         assertThat(file).containsEntry("size", 200_000).containsEntry("sha256", sha256(image));
         server.createTrigger("update-on-register", "lwm2m-register", """
@@ -98,7 +98,7 @@ class FotaUpdateTest {
 
     @Test
     void coap_pull_downloads_block_by_block_from_the_lwm2m_endpoint() {
-        byte[] image = Firmwares.image(100_000, 2);
+        byte[] image = TestFirmware.image(100_000, 2);
         Firmwares.upload(server, "sensor.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).protocols(0).build();
         device("meter-2", fw).awaitRegistered();
@@ -118,7 +118,7 @@ class FotaUpdateTest {
 
     @Test
     void push_writes_the_image_to_the_package_resource_block_by_block() {
-        byte[] image = Firmwares.image(60_000, 3);
+        byte[] image = TestFirmware.image(60_000, 3);
         Firmwares.upload(server, "pushed.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).delivery(1).build();
         device("meter-3", fw).awaitRegistered();
@@ -134,7 +134,7 @@ class FotaUpdateTest {
 
     @Test
     void registration_update_with_a_new_firmware_version_counts_as_success() {
-        byte[] image = Firmwares.image(10_000, 4);
+        byte[] image = TestFirmware.image(10_000, 4);
         Firmwares.upload(server, "quiet.bin", image);
         // this device never reports Update Result 1: only its new version says the update worked
         TestFirmware fw = TestFirmware.expecting(sha256(image)).reportsResult(false).rebootsInto("3.1.0").build();
@@ -155,7 +155,7 @@ class FotaUpdateTest {
     @Test
     void downloads_beyond_the_limit_wait_for_a_slot_in_the_order_they_were_started() {
         server.api().put("/api/v1/settings", Map.of("fota_max_concurrent_downloads", 1));
-        byte[] image = Firmwares.image(30_000, 5);
+        byte[] image = TestFirmware.image(30_000, 5);
         Firmwares.upload(server, "fleet.bin", image);
         List<String> names = List.of("fleet-a", "fleet-b", "fleet-c");
         for (String name : names) {
@@ -186,7 +186,7 @@ class FotaUpdateTest {
     @Test
     void queue_mode_device_that_sleeps_gets_the_update_when_it_wakes() {
         server.api().put("/api/v1/settings", Map.of("device_timeout_s", 2));
-        byte[] image = Firmwares.image(20_000, 6);
+        byte[] image = TestFirmware.image(20_000, 6);
         Firmwares.upload(server, "sleepy.bin", image);
         TestFirmware fw = TestFirmware.expecting(sha256(image)).build();
         TestDevice d = bed.start(TestDevice.named("sleepy-1").withFirmware(fw).queueMode());
